@@ -1,0 +1,71 @@
+namespace Quartermaster.Domain.Offers;
+
+using Quartermaster.Domain.Common;
+
+/// <summary>
+/// One announced package ("AUM6": Australia, military, sixth package). Its value is counted once, however many
+/// item lines (offers) it spans, so that totals never double-count.
+/// </summary>
+public sealed class AidPackage : VersionedEntity
+{
+    private AidPackage() { }
+
+    public AidPackage(Guid id, string reference, string donorCode, AidType aidType)
+    {
+        Id = id;
+        Reference = Guard.Required(reference, "package", 60);
+        DonorCode = donorCode;
+        AidType = aidType;
+    }
+
+    public Guid Id { get; private set; }
+    public string Reference { get; private set; } = "";
+    public string DonorCode { get; private set; } = "";
+    public AidType AidType { get; private set; }
+    public string? AnnouncedRaw { get; private set; }
+    public DateOnly? AnnouncedOn { get; private set; }
+    public bool AnnouncedDateExact { get; private set; }
+
+    /// <summary>The package's value as the source gave it, in the source currency.</summary>
+    public decimal? DeclaredValue { get; private set; }
+    public string? DeclaredCurrency { get; private set; }
+
+    /// <summary>Our conversion of the declared value to euros, with the rate table in force.</summary>
+    public decimal? ValueEur { get; private set; }
+
+    /// <summary>The source's own euro conversion, kept beside ours.</summary>
+    public decimal? SourceValueEur { get; private set; }
+
+    /// <summary>The source's euro value of what was delivered.</summary>
+    public decimal? SourceDeliveredEur { get; private set; }
+    public string? Explanation { get; private set; }
+    public string? SourceUrl { get; private set; }
+
+    public override string LedgerKey => Id.ToString();
+
+    public void Describe(FuzzyDate announced, string? explanation, string? sourceUrl)
+    {
+        AnnouncedRaw = announced.Raw;
+        AnnouncedOn = announced.BestEstimate;
+        AnnouncedDateExact = announced.IsExact;
+        Explanation = Guard.Optional(explanation, "explanation", 4000);
+        SourceUrl = Guard.Optional(sourceUrl, "source", 1000);
+    }
+
+    public void Value(Money? declared, decimal? valueEur, decimal? sourceValueEur, decimal? sourceDeliveredEur)
+    {
+        if (declared is { } d)
+        {
+            DeclaredValue = Guard.NotNegative(d.Amount, "declaredValue");
+            DeclaredCurrency = d.Currency.Code;
+        }
+        else
+        {
+            DeclaredValue = null;
+            DeclaredCurrency = null;
+        }
+        ValueEur = valueEur;
+        SourceValueEur = sourceValueEur;
+        SourceDeliveredEur = sourceDeliveredEur;
+    }
+}

@@ -1,0 +1,123 @@
+using System.Text.RegularExpressions;
+
+namespace Quartermaster.Domain.Requirements;
+
+using Quartermaster.Domain.Common;
+
+public enum RequirementStatus { Open, PartlyCovered, Covered, Delivered, Cancelled }
+
+/// <summary>An acceptable substitute for the requirement's item, with how many of it make up one unit needed.</summary>
+public sealed record Substitute(Guid ItemId, decimal EquivalenceFactor);
+
+/// <summary>A line of the recipient's prioritised requirements list.</summary>
+public sealed partial class Requirement : VersionedEntity
+{
+    private Requirement() { }
+
+    public Requirement(Guid id, string period, int priorityRank, Guid itemId, int quantity, DateOnly neededBy,
+        string destination, bool illustrative)
+    {
+        Id = id;
+        Period = ParsePeriod(period);
+        ItemId = itemId;
+        Illustrative = illustrative;
+        Update(priorityRank, quantity, neededBy, destination, null);
+    }
+
+    public Guid Id { get; private set; }
+
+    /// <summary>The month the list is approved for, "YYYY-MM".</summary>
+    public string Period { get; private set; } = "";
+    public int PriorityRank { get; private set; }
+    public Guid ItemId { get; private set; }
+    public List<Substitute> Substitutes { get; private set; } = [];
+    public int Quantity { get; private set; }
+    public int QuantityCovered { get; private set; }
+    public int QuantityDelivered { get; private set; }
+    public DateOnly NeededBy { get; private set; }
+    public string Destination { get; private set; } = "";
+    public RequirementStatus Status { get; private set; } = RequirementStatus.Open;
+    public string? Note { get; private set; }
+
+    /// <summary>True for demo lines built from public data: the recipient's real list is not public.</summary>
+    public bool Illustrative { get; private set; }
+
+    public override string LedgerKey => Id.ToString();
+
+    public static string ParsePeriod(string? period, string field = "period")
+    {
+        var p = period?.Trim() ?? "";
+        var m = PeriodPattern().Match(p);
+        if (!m.Success || int.Parse(m.Groups[2].Value) is < 1 or > 12)
+            throw new DomainException(field, $"'{period}' is not a period: use YYYY-MM, e.g. 2022-10.");
+        return p;
+    }
+
+    public void Update(int priorityRank, int quantity, DateOnly neededBy, string destination, string? note)
+    {
+        EnsureNotClosed();
+        PriorityRank = Guard.Positive(priorityRank, "priorityRank");
+        Quantity = Guard.Positive(quantity, "quantity");
+        if (Quantity < QuantityCovered)
+            throw new DomainException("quantity", $"Quantity {quantity} is below the {QuantityCovered} already covered by allocations.");
+        NeededBy = neededBy;
+        Destination = Guard.Required(destination, "destination", 120);
+        Note = Guard.Optional(note, "note", 2000);
+        RefreshStatus();
+    }
+
+    public void SetSubstitutes(IEnumerable<Substitute> substitutes)
+    {
+        EnsureNotClosed();
+        var list = new List<Substitute>();
+        foreach (var s in substitutes)
+        {
+            if (s.ItemId == ItemId)
+                throw new DomainException("substitutes", "An item cannot be a substitute for itself.");
+            if (s.EquivalenceFactor <= 0)
+                throw new DomainException("substitutes.equivalenceFactor", $"Equivalence factor must be greater than zero (got {s.EquivalenceFactor}).");
+            if (list.Any(x => x.ItemId == s.ItemId))
+                throw new DomainException("substitutes", $"Substitute {s.ItemId} is listed twice.");
+            list.Add(s);
+        }
+        Substitutes = list;
+    }
+
+    /// <summary>Allocations confirmed against this line now cover <paramref name="covered"/> units.</summary>
+    public void RecordCoverage(int covered)
+    {
+        EnsureNotClosed();
+        QuantityCovered = Guard.NotNegative(covered, "quantityCovered");
+        RefreshStatus();
+    }
+
+    public void RecordDelivered(int delivered)
+    {
+        if (Status == RequirementStatus.Cancelled)
+            throw new DomainException("status", "A cancelled requirement cannot receive deliveries.");
+        QuantityDelivered = Guard.NotNegative(delivered, "quantityDelivered");
+        RefreshStatus();
+    }
+
+    public void Cancel()
+    {
+        if (Status == RequirementStatus.Delivered)
+            throw new DomainException("status", "A delivered requirement cannot be cancelled.");
+        Status = RequirementStatus.Cancelled;
+    }
+
+    private void EnsureNotClosed()
+    {
+        if (Status is RequirementStatus.Cancelled or RequirementStatus.Delivered)
+            throw new DomainException("status", $"The requirement is {Status} and can no longer change.");
+    }
+
+    private void RefreshStatus()
+        => Status = QuantityDelivered >= Quantity ? RequirementStatus.Delivered
+            : QuantityCovered >= Quantity ? RequirementStatus.Covered
+            : QuantityCovered > 0 ? RequirementStatus.PartlyCovered
+            : RequirementStatus.Open;
+
+    [GeneratedRegex(@"^(\d{4})-(\d{2})$")]
+    private static partial Regex PeriodPattern();
+}
