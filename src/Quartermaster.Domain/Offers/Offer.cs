@@ -48,9 +48,11 @@ public sealed class Offer : VersionedEntity
     public DateOnly? EarliestAvailable { get; private set; }
     public string? OriginDepot { get; private set; }
 
-    /// <summary>Value of this line as declared by the donor, in the donor's currency.</summary>
+    /// <summary>Value of this line as its source states it (the donor, or a tracker's own estimate), in that currency.</summary>
     public decimal? DeclaredValue { get; private set; }
     public string? DeclaredCurrency { get; private set; }
+    /// <summary>Value of what was delivered, as the source reports it, in <see cref="DeclaredCurrency"/>.</summary>
+    public decimal? ReportedDeliveredValue { get; private set; }
     public string? AnnouncedRaw { get; private set; }
     public DateOnly? AnnouncedOn { get; private set; }
     public ClearanceStatus TransferConsent { get; private set; }
@@ -169,10 +171,14 @@ public sealed class Offer : VersionedEntity
     }
 
     /// <summary>Records what the donor reports as delivered outside Quartermaster (historical imports).</summary>
-    public void RecordReportedDelivery(int? quantity)
+    public void RecordReportedDelivery(int? quantity, decimal? value)
     {
         if (quantity is { } q) Guard.NotNegative(q, "quantityReportedDelivered");
+        if (value is { } v) Guard.NotNegative(v, "reportedDeliveredValue");
+        if (value is not null && DeclaredCurrency is null)
+            throw new DomainException("reportedDeliveredValue", "A delivered value needs the line's currency: state the line's value first.");
         QuantityReportedDelivered = quantity;
+        ReportedDeliveredValue = value;
     }
 
     public void Withdraw()

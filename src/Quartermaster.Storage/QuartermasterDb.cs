@@ -1,0 +1,116 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Quartermaster.Domain.Catalogue;
+using Quartermaster.Domain.Common;
+using Quartermaster.Domain.Funding;
+using Quartermaster.Domain.Ledger;
+using Quartermaster.Domain.Logistics;
+using Quartermaster.Domain.Nations;
+using Quartermaster.Domain.Offers;
+using Quartermaster.Domain.Requirements;
+using Quartermaster.Storage.Configuration;
+using Quartermaster.Storage.Ledger;
+
+namespace Quartermaster.Storage;
+
+/// <summary>
+/// The one database model, for SQLite and PostgreSQL alike (each provider has its own subclass only so that
+/// each keeps its own migrations). Every save appends ledger events in the same transaction: there is no way
+/// to change data through this context without the ledger recording who did it and with which command.
+/// </summary>
+public abstract class QuartermasterDb(DbContextOptions options, TimeProvider clock) : DbContext(options)
+{
+    public DbSet<Nation> Nations => Set<Nation>();
+    public DbSet<CatalogueItem> CatalogueItems => Set<CatalogueItem>();
+    public DbSet<Requirement> Requirements => Set<Requirement>();
+    public DbSet<Offer> Offers => Set<Offer>();
+    public DbSet<AidPackage> AidPackages => Set<AidPackage>();
+    public DbSet<FundingPledge> FundingPledges => Set<FundingPledge>();
+    public DbSet<Hub> Hubs => Set<Hub>();
+    public DbSet<ExchangeRateRecord> ExchangeRates => Set<ExchangeRateRecord>();
+    public DbSet<LedgerEvent> LedgerEvents => Set<LedgerEvent>();
+
+    /// <summary>The actor and command of the changes about to be saved. Saving changes without one fails.</summary>
+    public ChangeContext? Changes { get; set; }
+
+    public TimeProvider Clock => clock;
+
+    public abstract bool IsPostgres { get; }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+        => modelBuilder.ApplyConfigurationsFromAssembly(typeof(QuartermasterDb).Assembly,
+            t => t.Namespace == typeof(NationConfiguration).Namespace);
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+        => SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        ChangeTracker.DetectChanges();
+        var entries = ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .ToList();
+        if (entries.Count == 0) return 0;
+        if (entries.Any(e => e.Entity is LedgerEvent && e.State != EntityState.Added))
+            throw new InvalidOperationException("The ledger is append-only: its events are never updated or deleted.");
+        var context = Changes ?? throw new InvalidOperationException("Data can only change with a known actor and command (set QuartermasterDb.Changes).");
+
+        var ownTransaction = Database.CurrentTransaction is null;
+        var transaction = ownTransaction ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            if (IsPostgres)
+                await Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7215001)", cancellationToken);
+
+            var now = DateTime.SpecifyKind(clock.GetUtcNow().UtcDateTime, DateTimeKind.Utc);
+            var events = new List<LedgerEvent>();
+            foreach (var entry in entries)
+            {
+                if (entry.Entity is not VersionedEntity versioned) continue;
+                if (entry.State == EntityState.Modified)
+                {
+                    var changed = entry.Properties.Where(p => p.IsModified && p.Metadata.Name != nameof(VersionedEntity.Version)).ToList();
+                    if (changed.Count == 0) { entry.State = EntityState.Unchanged; continue; }
+                    var version = entry.Property(nameof(VersionedEntity.Version));
+                    version.CurrentValue = (long)version.OriginalValue! + 1;
+                }
+                events.Add(LedgerPayload.EventFor(entry, versioned, now, context));
+            }
+            if (events.Count > 0)
+            {
+                var head = await LedgerEvents.AsNoTracking().OrderByDescending(e => e.Sequence)
+                    .Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(cancellationToken);
+                var (sequence, hash) = head is null ? (0L, LedgerChain.Genesis) : (head.Sequence, head.Hash);
+                foreach (var e in events)
+                {
+                    LedgerChain.Seal(e, sequence, hash);
+                    (sequence, hash) = (e.Sequence, e.Hash);
+                    LedgerEvents.Add(e);
+                }
+            }
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (transaction is not null) await transaction.CommitAsync(cancellationToken);
+            return written;
+        }
+        catch
+        {
+            if (transaction is not null) await transaction.RollbackAsync(CancellationToken.None);
+            throw;
+        }
+        finally
+        {
+            if (transaction is not null) await transaction.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// Tells storage which version the caller last saw. A save then fails with a concurrency conflict when
+    /// anyone else has changed the record since, instead of silently overwriting their change.
+    /// </summary>
+    public void ExpectVersion(VersionedEntity entity, long expectedVersion)
+    {
+        if (entity.Version != expectedVersion)
+            throw new DbUpdateConcurrencyException($"The record was changed by someone else (version {entity.Version}, you had {expectedVersion}).");
+        Entry(entity).Property(nameof(VersionedEntity.Version)).OriginalValue = expectedVersion;
+    }
+}
