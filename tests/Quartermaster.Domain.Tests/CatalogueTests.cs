@@ -243,7 +243,7 @@ public class CatalogueItemTests
         Assert.Equal("1025", item.SupplyClass);
     }
 
-    [Fact(Skip = "bug: CatalogueItem.SetClassification assigns SupplyClass before validating the coalition; a refused call is half-applied")]
+    [Fact]
     public void Refused_reclassification_leaves_the_item_unchanged()
     {
         var item = Item();

@@ -58,8 +58,9 @@ public sealed partial class CatalogueItem : VersionedEntity
             throw new DomainException("supplyClass", $"'{supplyClass}' is not an active NATO supply class (4 digits, e.g. 1025, 1320, 8470).");
         if (Nsn is not null && !Nsn.StartsWith(fsc, StringComparison.Ordinal))
             throw new DomainException("supplyClass", $"Supply class {fsc} contradicts the stock number {Nsn}.");
+        var checkedCoalition = Coalitions.Parse(coalition);
         SupplyClass = fsc;
-        Coalition = Coalitions.Parse(coalition);
+        Coalition = checkedCoalition;
         IsLethal = isLethal;
     }
 

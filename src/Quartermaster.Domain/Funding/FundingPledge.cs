@@ -40,13 +40,14 @@ public sealed class FundingPledge : VersionedEntity
 
     public void Change(Money amount, string? note)
     {
-        if (Status == FundingStatus.Withdrawn)
-            throw new DomainException("status", "A withdrawn pledge cannot change.");
+        if (Status != FundingStatus.Pledged)
+            throw new DomainException("status", $"A {Status.ToString().ToLowerInvariant()} pledge cannot change.");
         if (amount.Amount <= 0)
             throw new DomainException("amount", $"Amount must be greater than zero (got {amount.Amount}).");
+        var checkedNote = Guard.Optional(note, "note", 2000);
         Amount = amount.Amount;
         Currency = amount.Currency.Code;
-        Note = Guard.Optional(note, "note", 2000);
+        Note = checkedNote;
     }
 
     public void RestrictToNonLethal() => NonLethalOnly = true;

@@ -21,13 +21,20 @@ public static class LedgerChain
         Append(sb, e.Sequence.ToString(CultureInfo.InvariantCulture));
         Append(sb, DateTime.SpecifyKind(e.RecordedAt, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", CultureInfo.InvariantCulture));
         Append(sb, e.Actor);
-        Append(sb, e.ActorNation ?? "");
+        AppendOptional(sb, e.ActorNation);
         Append(sb, e.EventType);
         Append(sb, e.EntityType);
         Append(sb, e.EntityId);
         Append(sb, e.Command);
         Append(sb, e.Payload);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
+    }
+
+    /// <summary>A missing value encodes as "-", which no length prefix can start with, so null and "" differ.</summary>
+    private static void AppendOptional(StringBuilder sb, string? value)
+    {
+        if (value is null) sb.Append("-\n");
+        else Append(sb, value);
     }
 
     private static void Append(StringBuilder sb, string value)

@@ -29,13 +29,15 @@ public sealed class Hub : VersionedEntity
 
     public void Update(string name, decimal weeklyCapacityTonnes)
     {
-        Name = Guard.Required(name, "name", 120);
+        var checkedName = Guard.Required(name, "name", 120);
         WeeklyCapacityTonnes = Guard.NotNegative(weeklyCapacityTonnes, "weeklyCapacityTonnes");
+        Name = checkedName;
     }
 
     public void SetTransit(int inboundWeeks, int outboundWeeks)
     {
-        InboundWeeks = Guard.NotNegative(inboundWeeks, "inboundWeeks");
+        Guard.NotNegative(inboundWeeks, "inboundWeeks");
         OutboundWeeks = Guard.NotNegative(outboundWeeks, "outboundWeeks");
+        InboundWeeks = inboundWeeks;
     }
 }

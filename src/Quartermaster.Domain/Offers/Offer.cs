@@ -84,19 +84,13 @@ public sealed class Offer : VersionedEntity
 
     public void SetTerms(Condition condition, DateOnly? earliestAvailable, string? originDepot, Money? declaredValue, FuzzyDate? announced)
     {
+        var depot = Guard.Optional(originDepot, "originDepot", 120);
+        if (declaredValue is { } money) Guard.NotNegative(money.Amount, "declaredValue");
         Condition = condition;
         EarliestAvailable = earliestAvailable;
-        OriginDepot = Guard.Optional(originDepot, "originDepot", 120);
-        if (declaredValue is { } money)
-        {
-            DeclaredValue = Guard.NotNegative(money.Amount, "declaredValue");
-            DeclaredCurrency = money.Currency.Code;
-        }
-        else
-        {
-            DeclaredValue = null;
-            DeclaredCurrency = null;
-        }
+        OriginDepot = depot;
+        DeclaredValue = declaredValue?.Amount;
+        DeclaredCurrency = declaredValue?.Currency.Code;
         AnnouncedRaw = announced?.Raw;
         AnnouncedOn = announced?.BestEstimate;
     }
@@ -137,7 +131,7 @@ public sealed class Offer : VersionedEntity
         if (QuantityAllocated + quantity > QuantityAnnounced)
             throw new DomainException("quantity", $"Cannot allocate {quantity}: only {QuantityAnnounced - QuantityAllocated} of {QuantityAnnounced} remain unallocated.");
         QuantityAllocated += quantity;
-        Status = OfferStatus.Allocated;
+        if (Status is OfferStatus.Offered or OfferStatus.Accepted) Status = OfferStatus.Allocated;
     }
 
     /// <summary>Gives back an allocation (a plan superseded, a consent denied).</summary>
@@ -164,6 +158,8 @@ public sealed class Offer : VersionedEntity
         Guard.Positive(quantity, "quantity");
         if (Status is not (OfferStatus.Allocated or OfferStatus.Shipped))
             throw new DomainException("status", $"A pledge must be allocated before it is delivered; this one is {Status}.");
+        if (!IsCleared)
+            throw new DomainException("transferConsent", "The pledge cannot be delivered while its transfer consent or export licence is outstanding.");
         if (QuantityDelivered + quantity > QuantityAllocated)
             throw new DomainException("quantity", $"Cannot deliver {quantity}: only {QuantityAllocated - QuantityDelivered} allocated units are undelivered.");
         QuantityDelivered += quantity;

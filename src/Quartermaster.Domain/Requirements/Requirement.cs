@@ -56,13 +56,17 @@ public sealed partial class Requirement : VersionedEntity
     public void Update(int priorityRank, int quantity, DateOnly neededBy, string destination, string? note)
     {
         EnsureNotClosed();
-        PriorityRank = Guard.Positive(priorityRank, "priorityRank");
-        Quantity = Guard.Positive(quantity, "quantity");
-        if (Quantity < QuantityCovered)
+        Guard.Positive(priorityRank, "priorityRank");
+        Guard.Positive(quantity, "quantity");
+        if (quantity < QuantityCovered)
             throw new DomainException("quantity", $"Quantity {quantity} is below the {QuantityCovered} already covered by allocations.");
+        var checkedDestination = Guard.Required(destination, "destination", 120);
+        var checkedNote = Guard.Optional(note, "note", 2000);
+        PriorityRank = priorityRank;
+        Quantity = quantity;
         NeededBy = neededBy;
-        Destination = Guard.Required(destination, "destination", 120);
-        Note = Guard.Optional(note, "note", 2000);
+        Destination = checkedDestination;
+        Note = checkedNote;
         RefreshStatus();
     }
 

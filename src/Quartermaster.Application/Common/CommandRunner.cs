@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+using Quartermaster.Domain.Ledger;
+using Quartermaster.Storage;
+
+namespace Quartermaster.Application.Common;
+
+/// <summary>
+/// The one write path. A command runs against one database context, with its actor and its name; everything
+/// it changes is saved in one transaction together with the ledger events, or nothing is.
+/// </summary>
+public static class CommandRunner
+{
+    public static async Task<T> Run<T>(QuartermasterDb db, Actor actor, string command, Func<Task<T>> body, CancellationToken ct = default)
+    {
+        db.Changes = new ChangeContext(actor, command);
+        try
+        {
+            var result = await body();
+            await db.SaveChangesAsync(ct);
+            return result;
+        }
+        catch (DbUpdateConcurrencyException ex)
+        {
+            throw new ConflictException(ex.Message.StartsWith("The record was changed", StringComparison.Ordinal)
+                ? ex.Message
+                : "The record was changed by someone else since you read it; reload it and try again.");
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+            db.Changes = null;
+        }
+    }
+}

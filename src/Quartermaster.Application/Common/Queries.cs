@@ -1,0 +1,24 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+
+namespace Quartermaster.Application.Common;
+
+/// <summary>Paging and whitelisted sorting over an EF query.</summary>
+public static class Queries
+{
+    public static async Task<Page<TView>> ToPage<T, TView>(this IQueryable<T> query, PageQuery page,
+        string defaultSort, IReadOnlyDictionary<string, Expression<Func<T, object?>>> sorts, Func<T, TView> view,
+        CancellationToken ct) where T : class
+    {
+        page = page.Checked();
+        var (key, desc) = page.SortKey(defaultSort, sorts.Keys.ToArray());
+        var total = await query.CountAsync(ct);
+        var ordered = desc ? query.OrderByDescending(sorts[key]) : query.OrderBy(sorts[key]);
+        var items = await ordered.Skip((page.Page - 1) * page.PageSize).Take(page.PageSize).AsNoTracking().ToListAsync(ct);
+        return new Page<TView>(items.Select(view).ToList(), total, page.Page, page.PageSize);
+    }
+
+    /// <summary>A LIKE pattern for search text, with LIKE's wildcards escaped.</summary>
+    public static string Like(string search)
+        => "%" + search.Trim().ToLowerInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+}

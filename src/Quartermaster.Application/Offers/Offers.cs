@@ -1,0 +1,136 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+using Quartermaster.Application.Common;
+using Quartermaster.Domain.Common;
+using Quartermaster.Domain.Ledger;
+using Quartermaster.Domain.Nations;
+using Quartermaster.Domain.Offers;
+using Quartermaster.Storage;
+
+namespace Quartermaster.Application.Offers;
+
+public sealed record OfferView(Guid Id, string DonorCode, string? Package, string AidType, Guid? ItemId, string? ItemCode,
+    string Description, int? QuantityAnnounced, int QuantityAllocated, int QuantityDelivered, int? QuantityReportedDelivered,
+    string Condition, DateOnly? EarliestAvailable, string? OriginDepot, decimal? DeclaredValue, string? DeclaredCurrency,
+    decimal? ReportedDeliveredValue, string? AnnouncedRaw, DateOnly? AnnouncedOn, string TransferConsent, string? ConsentFrom,
+    string ExportLicence, string Status, string? SourceKey, long Version);
+
+public sealed record OfferInput(string? DonorCode, AidType AidType, string? ItemCode, string? Description, int? QuantityAnnounced,
+    Condition Condition = Condition.Unknown, DateOnly? EarliestAvailable = null, string? OriginDepot = null,
+    decimal? DeclaredValue = null, string? DeclaredCurrency = null, string? Announced = null,
+    ClearanceStatus TransferConsent = ClearanceStatus.NotRequired, string? ConsentFrom = null,
+    ClearanceStatus ExportLicence = ClearanceStatus.NotRequired);
+
+/// <summary>Use cases on offers (pledge lines). Every write checks the donor's policy against the item, here and nowhere else.</summary>
+public sealed class OffersService(QuartermasterDb db)
+{
+    private static readonly Dictionary<string, Expression<Func<Offer, object?>>> Sorts = new()
+    {
+        ["donor"] = o => o.DonorCode,
+        ["description"] = o => o.Description,
+        ["announced"] = o => o.AnnouncedOn,
+        ["status"] = o => o.Status,
+        ["quantity"] = o => o.QuantityAnnounced,
+    };
+
+    public async Task<Page<OfferView>> List(PageQuery page, string? donor = null, AidType? aidType = null, OfferStatus? status = null, CancellationToken ct = default)
+    {
+        var q = db.Offers.AsQueryable();
+        if (!string.IsNullOrWhiteSpace(donor)) q = q.Where(o => o.DonorCode == donor.ToUpper());
+        if (aidType is not null) q = q.Where(o => o.AidType == aidType);
+        if (status is not null) q = q.Where(o => o.Status == status);
+        if (!string.IsNullOrWhiteSpace(page.Search))
+        {
+            var like = Queries.Like(page.Search);
+            q = q.Where(o => EF.Functions.Like(o.Description.ToLower(), like, "\\") || EF.Functions.Like(o.DonorCode.ToLower(), like, "\\"));
+        }
+        var result = await q.ToPage(page, "donor", Sorts, o => o, ct);
+        return new Page<OfferView>(await Views(result.Items, ct), result.Total, result.PageNumber, result.PageSize);
+    }
+
+    public async Task<OfferView> Get(Guid id, CancellationToken ct = default) => (await Views([await Find(id, ct)], ct))[0];
+
+    public async Task<Offer> Find(Guid id, CancellationToken ct = default)
+        => await db.Offers.FirstOrDefaultAsync(o => o.Id == id, ct) ?? throw new NotFoundException("Offer", id.ToString());
+
+    public Task<OfferView> Create(Actor actor, OfferInput input, CancellationToken ct = default)
+        => CommandRunner.Run(db, actor, $"create offer {input.DonorCode} {input.ItemCode ?? input.Description}", async () =>
+        {
+            var donor = await Donor(input.DonorCode, ct);
+            var itemId = await CheckedItem(donor, input.ItemCode, "itemCode", ct);
+            var offer = new Offer(Guid.NewGuid(), donor.Code, input.AidType, input.Description ?? input.ItemCode!, itemId, input.QuantityAnnounced);
+            Apply(offer, input);
+            db.Offers.Add(offer);
+            return (await Views([offer], ct))[0];
+        }, ct);
+
+    public Task<OfferView> Update(Actor actor, Guid id, long expectedVersion, OfferInput input, CancellationToken ct = default)
+        => CommandRunner.Run(db, actor, $"update offer {id}", async () =>
+        {
+            var offer = await Find(id, ct);
+            db.ExpectVersion(offer, expectedVersion);
+            if (input.DonorCode is not null && NationCode.Parse(input.DonorCode, "donorCode") != offer.DonorCode)
+                throw new RequestException("donorCode", "The donor of an offer cannot change; withdraw it and create a new one.");
+            offer.Describe(input.Description ?? offer.Description);
+            offer.Announce(input.QuantityAnnounced);
+            Apply(offer, input);
+            return (await Views([offer], ct))[0];
+        }, ct);
+
+    public Task<OfferView> Transition(Actor actor, Guid id, long expectedVersion, string action, int? quantity, CancellationToken ct = default)
+        => CommandRunner.Run(db, actor, $"{action} offer {id}", async () =>
+        {
+            var offer = await Find(id, ct);
+            db.ExpectVersion(offer, expectedVersion);
+            switch (action)
+            {
+                case "accept": offer.Accept(); break;
+                case "withdraw": offer.Withdraw(); break;
+                default: throw new RequestException("action", $"Unknown action '{action}'; use accept or withdraw.");
+            }
+            return (await Views([offer], ct))[0];
+        }, ct);
+
+    private static void Apply(Offer offer, OfferInput input)
+    {
+        Money? value = input.DeclaredValue is { } v
+            ? new Money(v, Currency.Parse(input.DeclaredCurrency, "declaredCurrency"))
+            : null;
+        offer.SetTerms(input.Condition, input.EarliestAvailable, input.OriginDepot, value,
+            input.Announced is null ? null : FuzzyDate.Parse(input.Announced));
+        offer.SetClearances(input.TransferConsent, input.ConsentFrom, input.ExportLicence);
+    }
+
+    private async Task<Nation> Donor(string? code, CancellationToken ct)
+    {
+        var c = NationCode.Parse(code, "donorCode");
+        return await db.Nations.FirstOrDefaultAsync(n => n.Code == c, ct)
+               ?? throw new RequestException("donorCode", $"No nation has the code '{c}'.");
+    }
+
+    /// <summary>Finds the item and checks that the donor's policy allows giving it.</summary>
+    public async Task<Guid?> CheckedItem(Nation donor, string? itemCode, string field, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(itemCode)) return null;
+        var code = itemCode.Trim().ToLowerInvariant();
+        var item = await db.CatalogueItems.AsNoTracking().FirstOrDefaultAsync(i => i.Code == code, ct)
+                   ?? throw new RequestException(field, $"No catalogue item has the code '{itemCode}'.");
+        var decision = donor.Policy.Permits(item);
+        if (!decision.Allowed)
+            throw new DomainException(field, $"{donor.Name} cannot offer '{item.Name}': {decision.Reason}.");
+        return item.Id;
+    }
+
+    private async Task<List<OfferView>> Views(IReadOnlyList<Offer> offers, CancellationToken ct)
+    {
+        var itemIds = offers.Where(o => o.ItemId is not null).Select(o => o.ItemId!.Value).Distinct().ToList();
+        var items = await db.CatalogueItems.Where(i => itemIds.Contains(i.Id)).Select(i => new { i.Id, i.Code }).ToDictionaryAsync(i => i.Id, i => i.Code, ct);
+        var packageIds = offers.Where(o => o.PackageId is not null).Select(o => o.PackageId!.Value).Distinct().ToList();
+        var packages = await db.AidPackages.Where(p => packageIds.Contains(p.Id)).Select(p => new { p.Id, p.Reference }).ToDictionaryAsync(p => p.Id, p => p.Reference, ct);
+        return offers.Select(o => new OfferView(o.Id, o.DonorCode, o.PackageId is { } p ? packages.GetValueOrDefault(p) : null,
+            o.AidType.ToString(), o.ItemId, o.ItemId is { } i ? items.GetValueOrDefault(i) : null, o.Description, o.QuantityAnnounced,
+            o.QuantityAllocated, o.QuantityDelivered, o.QuantityReportedDelivered, o.Condition.ToString(), o.EarliestAvailable,
+            o.OriginDepot, o.DeclaredValue, o.DeclaredCurrency, o.ReportedDeliveredValue, o.AnnouncedRaw, o.AnnouncedOn,
+            o.TransferConsent.ToString(), o.ConsentFrom, o.ExportLicence.ToString(), o.Status.ToString(), o.SourceKey, o.Version)).ToList();
+    }
+}

@@ -1,0 +1,121 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+using Quartermaster.Application.Common;
+using Quartermaster.Domain.Ledger;
+using Quartermaster.Domain.Requirements;
+using Quartermaster.Storage;
+
+namespace Quartermaster.Application.Requirements;
+
+public sealed record SubstituteView(Guid ItemId, string ItemCode, decimal EquivalenceFactor);
+
+public sealed record RequirementView(Guid Id, string Period, int PriorityRank, Guid ItemId, string ItemCode, string ItemName,
+    IReadOnlyList<SubstituteView> Substitutes, int Quantity, int QuantityCovered, int QuantityDelivered, DateOnly NeededBy,
+    string Destination, string Status, string? Note, bool Illustrative, long Version);
+
+public sealed record SubstituteInput(string? ItemCode, decimal EquivalenceFactor);
+
+public sealed record RequirementInput(string? Period, int PriorityRank, string? ItemCode, int Quantity, DateOnly? NeededBy,
+    string? Destination, IReadOnlyList<SubstituteInput>? Substitutes = null, string? Note = null, bool Illustrative = false);
+
+/// <summary>Use cases on the recipient's prioritised requirements list.</summary>
+public sealed class RequirementsService(QuartermasterDb db)
+{
+    private static readonly Dictionary<string, Expression<Func<Requirement, object?>>> Sorts = new()
+    {
+        ["priority"] = r => r.PriorityRank,
+        ["neededby"] = r => r.NeededBy,
+        ["period"] = r => r.Period,
+        ["status"] = r => r.Status,
+        ["quantity"] = r => r.Quantity,
+    };
+
+    public async Task<Page<RequirementView>> List(PageQuery page, string? period = null, RequirementStatus? status = null, CancellationToken ct = default)
+    {
+        var q = db.Requirements.AsQueryable();
+        if (!string.IsNullOrWhiteSpace(period)) q = q.Where(r => r.Period == period);
+        if (status is not null) q = q.Where(r => r.Status == status);
+        if (!string.IsNullOrWhiteSpace(page.Search))
+        {
+            var like = Queries.Like(page.Search);
+            q = q.Where(r => EF.Functions.Like(r.Destination.ToLower(), like, "\\")
+                             || db.CatalogueItems.Any(i => i.Id == r.ItemId && EF.Functions.Like(i.Name.ToLower(), like, "\\")));
+        }
+        var result = await q.ToPage(page, "priority", Sorts, r => r, ct);
+        var views = await Views(result.Items, ct);
+        return new Page<RequirementView>(views, result.Total, result.PageNumber, result.PageSize);
+    }
+
+    public async Task<RequirementView> Get(Guid id, CancellationToken ct = default)
+        => (await Views([await Find(id, ct)], ct))[0];
+
+    public async Task<Requirement> Find(Guid id, CancellationToken ct = default)
+        => await db.Requirements.FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw new NotFoundException("Requirement", id.ToString());
+
+    public Task<RequirementView> Create(Actor actor, RequirementInput input, CancellationToken ct = default)
+        => CommandRunner.Run(db, actor, $"create requirement {input.Period} #{input.PriorityRank}", async () =>
+        {
+            var item = await ItemId(input.ItemCode, "itemCode", ct);
+            var requirement = new Requirement(Guid.NewGuid(), input.Period!, input.PriorityRank, item, input.Quantity,
+                input.NeededBy ?? throw new RequestException("neededBy", "neededBy is required (yyyy-MM-dd)."),
+                input.Destination!, input.Illustrative);
+            await CheckRankFree(requirement.Period, input.PriorityRank, null, ct);
+            requirement.Update(input.PriorityRank, input.Quantity, input.NeededBy.Value, input.Destination!, input.Note);
+            requirement.SetSubstitutes(await Substitutes(input.Substitutes, ct));
+            db.Requirements.Add(requirement);
+            return (await Views([requirement], ct))[0];
+        }, ct);
+
+    public Task<RequirementView> Update(Actor actor, Guid id, long expectedVersion, RequirementInput input, CancellationToken ct = default)
+        => CommandRunner.Run(db, actor, $"update requirement {id}", async () =>
+        {
+            var requirement = await Find(id, ct);
+            db.ExpectVersion(requirement, expectedVersion);
+            await CheckRankFree(requirement.Period, input.PriorityRank, id, ct);
+            requirement.Update(input.PriorityRank, input.Quantity,
+                input.NeededBy ?? throw new RequestException("neededBy", "neededBy is required (yyyy-MM-dd)."), input.Destination!, input.Note);
+            requirement.SetSubstitutes(await Substitutes(input.Substitutes, ct));
+            return (await Views([requirement], ct))[0];
+        }, ct);
+
+    public Task<RequirementView> Cancel(Actor actor, Guid id, long expectedVersion, CancellationToken ct = default)
+        => CommandRunner.Run(db, actor, $"cancel requirement {id}", async () =>
+        {
+            var requirement = await Find(id, ct);
+            db.ExpectVersion(requirement, expectedVersion);
+            requirement.Cancel();
+            return (await Views([requirement], ct))[0];
+        }, ct);
+
+    private async Task CheckRankFree(string period, int rank, Guid? except, CancellationToken ct)
+    {
+        if (await db.Requirements.AnyAsync(r => r.Period == period && r.PriorityRank == rank && r.Id != except, ct))
+            throw new ConflictException($"Priority rank {rank} is already taken in period {period}; each rank is used once per period.");
+    }
+
+    private async Task<Guid> ItemId(string? code, string field, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(code)) throw new RequestException(field, $"{field} is required (a catalogue item code).");
+        var c = code.Trim().ToLowerInvariant();
+        return await db.CatalogueItems.Where(i => i.Code == c).Select(i => (Guid?)i.Id).FirstOrDefaultAsync(ct)
+               ?? throw new RequestException(field, $"No catalogue item has the code '{code}'.");
+    }
+
+    private async Task<List<Substitute>> Substitutes(IReadOnlyList<SubstituteInput>? inputs, CancellationToken ct)
+    {
+        var list = new List<Substitute>();
+        for (var i = 0; i < (inputs?.Count ?? 0); i++)
+            list.Add(new Substitute(await ItemId(inputs![i].ItemCode, $"substitutes[{i}].itemCode", ct), inputs[i].EquivalenceFactor));
+        return list;
+    }
+
+    private async Task<List<RequirementView>> Views(IReadOnlyList<Requirement> requirements, CancellationToken ct)
+    {
+        var ids = requirements.SelectMany(r => r.Substitutes.Select(s => s.ItemId).Append(r.ItemId)).Distinct().ToList();
+        var items = await db.CatalogueItems.Where(i => ids.Contains(i.Id)).Select(i => new { i.Id, i.Code, i.Name }).ToDictionaryAsync(i => i.Id, ct);
+        return requirements.Select(r => new RequirementView(r.Id, r.Period, r.PriorityRank, r.ItemId,
+            items.GetValueOrDefault(r.ItemId)?.Code ?? "?", items.GetValueOrDefault(r.ItemId)?.Name ?? "?",
+            r.Substitutes.Select(s => new SubstituteView(s.ItemId, items.GetValueOrDefault(s.ItemId)?.Code ?? "?", s.EquivalenceFactor)).ToList(),
+            r.Quantity, r.QuantityCovered, r.QuantityDelivered, r.NeededBy, r.Destination, r.Status.ToString(), r.Note, r.Illustrative, r.Version)).ToList();
+    }
+}
