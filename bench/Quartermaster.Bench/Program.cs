@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using System.Globalization;
+using Quartermaster.Planning;
+
+// Usage: dotnet run -c Release --project bench/Quartermaster.Bench -- planner [sizes...]
+//   sizes default to 1000 5000 20000 50000 offers; 5,000 requirements, 52 weeks, 3 hubs, 2,000 items, 50 donors.
+var inv = CultureInfo.InvariantCulture;
+if (args.Length == 0 || args[0] != "planner")
+{
+    Console.Error.WriteLine("usage: Quartermaster.Bench planner [offers...]");
+    return 2;
+}
+var sizes = args.Length > 1 ? args.Skip(1).Select(a => int.Parse(a, inv)).ToArray() : [1000, 5000, 20000, 50000];
+const int requirements = 5000, weeks = 52, hubs = 3, items = 2000, donors = 50, seed = 42;
+Console.WriteLine($"Quartermaster planner benchmark: {requirements} requirements, {weeks} weeks, {hubs} hubs, {items} items, {donors} donors, seed {seed}; {Environment.ProcessorCount} cores");
+Console.WriteLine();
+Console.WriteLine("| offers | groups | LP vars (final) | LP rows | CG rounds | build s | solve s | total s | peak WS MB | objective | bound | gap | greedy objective | greedy s |");
+Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+foreach (var n in sizes)
+{
+    var scenario = ScenarioGenerator.Generate(seed, n, requirements, hubs, weeks, items, donors);
+    GC.Collect();
+    var sw = Stopwatch.StartNew();
+    double buildAt = 0;
+    var progress = new SyncProgress(p =>
+    {
+        if (p.Phase == "build") buildAt = sw.Elapsed.TotalSeconds;
+        if (Environment.GetEnvironmentVariable("BENCH_VERBOSE") == "1") Console.Error.WriteLine($"  [{sw.Elapsed.TotalSeconds,7:0.00}s] {p.Phase}: {p.Message}");
+    });
+    var result = Planner.Solve(scenario, null, progress);
+    var total = sw.Elapsed.TotalSeconds;
+    var gsw = Stopwatch.StartNew();
+    var greedy = GreedyPlanner.Solve(scenario);
+    var greedyS = gsw.Elapsed.TotalSeconds;
+    using var proc = Process.GetCurrentProcess();
+    proc.Refresh();
+    var peakMb = proc.PeakWorkingSet64 / 1024.0 / 1024.0;
+    var st = result.Statistics;
+    Console.WriteLine(string.Create(inv,
+        $"| {n:N0} | {st.OfferGroups:N0} | {st.Variables:N0} | {st.Constraints:N0} | {st.ColumnGenerationRounds} | {buildAt:0.00} | {total - buildAt:0.00} | {total:0.00} | {peakMb:N0} | {result.Objective:N0} | {result.Bound:N0} | {result.Gap:P4} | {greedy.Objective:N0} | {greedyS:0.00} |"));
+}
+return 0;
+
+/// <summary>Reports synchronously on the solving thread (Progress&lt;T&gt; would post to the thread pool).</summary>
+internal sealed class SyncProgress(Action<PlanProgress> report) : IProgress<PlanProgress>
+{
+    public void Report(PlanProgress value) => report(value);
+}

@@ -1,0 +1,31 @@
+namespace Quartermaster.Planning;
+
+/// <summary>
+/// The baseline a coordinator would do by hand: requirements in priority order (rank, then list order); for each,
+/// accepted items in order (the item, then its compatible substitutes), eligible offers by earliest week then list
+/// order; each offer ships in its earliest week through the first hub (scenario order) with room that week and an
+/// arrival within the horizon. Evaluated with the same objective as the optimiser.
+/// </summary>
+public static class GreedyPlanner
+{
+    /// <summary>Plans greedily; throws <see cref="ScenarioException"/> if the scenario is inconsistent.</summary>
+    public static PlanResult Solve(Scenario scenario, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var m = new PlanningModel(scenario);
+        var b = new PlanBuilder(m);
+        foreach (var r in Enumerable.Range(0, m.Reqs.Length).OrderBy(r => m.Reqs[r].PriorityRank).ThenBy(r => r))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (var (item, f) in m.Accepted[r])
+                foreach (var o in m.OffersOfItem[item].OrderBy(o => m.Offers[o].EarliestWeek).ThenBy(o => o))
+                {
+                    if (b.NeedUnits(r, f) <= 0) break;
+                    if (b.OfferLeft[o] <= 0) continue;
+                    for (var h = 0; h < m.Hubs.Length && b.OfferLeft[o] > 0 && b.NeedUnits(r, f) > 0; h++)
+                        b.Add(o, r, h, m.Offers[o].EarliestWeek, long.MaxValue);
+                }
+        }
+        return PlanAssembler.Build(m, b, "greedy", PlanStatus.Feasible, null, new PlanStatistics(0, 0, 0, 0, false, 0));
+    }
+}

@@ -1,0 +1,204 @@
+using Quartermaster.Domain.Offers;
+
+namespace Quartermaster.Planning;
+
+/// <summary>
+/// Turns an integral plan into a <see cref="PlanResult"/>: matches pending offers as blocked lines, evaluates the
+/// objective, computes coverage and hub loads, and explains every requirement not fully covered on time.
+/// Shared by the optimiser and the greedy baseline so both are judged alike.
+/// </summary>
+internal static class PlanAssembler
+{
+    public static PlanResult Build(PlanningModel m, PlanBuilder b, string planner, PlanStatus status, double? bound, PlanStatistics stats)
+    {
+        var lines = new List<PlanLine>();
+        var usedBy = new Dictionary<int, Dictionary<int, int>>(); // offer -> requirement -> units
+        var onTime = new double[m.Reqs.Length];
+        var lateLines = new List<(int O, int R, int H, int T, int Q)>[m.Reqs.Length];
+        double objective = 0;
+        foreach (var ((o, r, h, t), q) in b.Lines.OrderBy(k => m.Reqs[k.Key.R].PriorityRank).ThenBy(k => k.Key.R).ThenBy(k => k.Key.T).ThenBy(k => k.Key.O).ThenBy(k => k.Key.H))
+        {
+            if (q <= 0) continue;
+            var item = m.OfferItem[o];
+            var f = m.Factor(r, item);
+            var p = t + m.In[o, h];
+            var a = p + m.Out[r, h];
+            var value = m.LineValue(o, r, h, t, q);
+            objective += value;
+            lines.Add(new PlanLine(m.Offers[o].Id, m.Reqs[r].Id, m.Hubs[h].Code, q, t, p, a, q * f, false, null, null, value));
+            if (!usedBy.TryGetValue(o, out var u)) usedBy[o] = u = [];
+            u[r] = u.GetValueOrDefault(r) + q;
+            if (a <= m.Reqs[r].NeededByWeek) onTime[r] += q * f;
+            else (lateLines[r] ??= []).Add((o, r, h, t, q));
+        }
+
+        // Blocked lines: pending offers matched to what is still uncovered, by priority; never shipped.
+        var pendingLeft = m.Offers.Select((o, i) => m.Standing[i] == OfferStanding.Pending ? o.Quantity : 0).ToArray();
+        var blockedCov = new double[m.Reqs.Length];
+        foreach (var r in Enumerable.Range(0, m.Reqs.Length).OrderBy(r => m.Reqs[r].PriorityRank).ThenBy(r => r))
+        {
+            foreach (var (item, f) in m.Accepted[r])
+                foreach (var o in m.OffersOfItem[item].OrderBy(o => m.Offers[o].EarliestWeek).ThenBy(o => o))
+                {
+                    if (pendingLeft[o] <= 0) continue;
+                    var rest = m.Reqs[r].Quantity - b.Covered[r] - blockedCov[r];
+                    var q = (int)Math.Min(pendingLeft[o], Math.Floor(rest / f + 1e-9));
+                    if (q <= 0) continue;
+                    pendingLeft[o] -= q;
+                    blockedCov[r] += q * f;
+                    var (code, reason) = PendingReason(m, o);
+                    lines.Add(new PlanLine(m.Offers[o].Id, m.Reqs[r].Id, null, q, null, null, null, q * f, true, code, reason, 0));
+                }
+        }
+
+        var blockedPairs = lines.Where(l => l.Blocked).Select(l => (l.OfferId, l.RequirementId)).ToHashSet();
+        var coverage = new List<RequirementCoverage>(m.Reqs.Length);
+        for (var r = 0; r < m.Reqs.Length; r++)
+        {
+            var req = m.Reqs[r];
+            var cov = new RequirementCoverage(req.Id, req.PriorityRank, req.NeededByWeek, req.Quantity, Round(b.Covered[r]), Round(onTime[r]), Round(blockedCov[r]), []);
+            if (!cov.FullyCoveredOnTime)
+                cov = cov with { Explanations = Explain(m, b, r, usedBy, lateLines[r] ?? [], blockedPairs) };
+            coverage.Add(cov);
+        }
+
+        var loads = new List<HubWeekLoad>(m.Hubs.Length * m.H);
+        for (var h = 0; h < m.Hubs.Length; h++)
+            for (var w = 1; w <= m.H; w++)
+                loads.Add(new HubWeekLoad(m.Hubs[h].Code, w, Round(b.Load[h, w]), m.CapacityTonnes[h]));
+
+        double? gap = bound is { } bd ? Math.Max(0, (bd - objective) / Math.Max(1.0, Math.Abs(bd))) : null;
+        if (status == PlanStatus.Optimal && gap > 1e-7) status = PlanStatus.Feasible;
+        return new PlanResult(planner, status, objective, bound, gap, lines, coverage, loads, stats);
+    }
+
+    private static double Round(double x) => Math.Round(x, 6);
+
+    private static (string Code, string Reason) PendingReason(PlanningModel m, int o)
+    {
+        var off = m.Offers[o];
+        return off.TransferConsent == ClearanceStatus.Pending
+            ? ("consent.pending", $"transfer consent pending for offer {off.Id}: it may be matched but must not ship")
+            : ("licence.pending", $"export licence pending for offer {off.Id}: it may be matched but must not ship");
+    }
+
+    private static List<Explanation> Explain(PlanningModel m, PlanBuilder b, int r, Dictionary<int, Dictionary<int, int>> usedBy,
+        List<(int O, int R, int H, int T, int Q)> late, HashSet<(string, string)> blockedPairs)
+    {
+        var req = m.Reqs[r];
+        var ex = new List<Explanation>();
+        var own = m.ItemIndex[req.ItemId];
+        var shortfall = req.Quantity - b.Covered[r] > 1e-9;
+
+        foreach (var si in m.IncompatibleSubstitutes[r])
+            ex.Add(new Explanation("compatibility",
+                $"substitute '{m.Items[si].Name}' ({m.Items[si].CompatibilityFamily ?? "no family"}) is not compatible with '{m.Items[own].Name}' ({m.Items[own].CompatibilityFamily ?? "no family"}): its offers cannot meet this requirement"));
+
+        if (shortfall)
+        {
+            var any = false;
+            foreach (var (item, f) in m.Accepted[r])
+                foreach (var o in m.OffersOfItem[item])
+                {
+                    any = true;
+                    var off = m.Offers[o];
+                    switch (m.Standing[o])
+                    {
+                        case OfferStanding.PolicyDenied:
+                            ex.Add(new Explanation(m.Policy[o]!.Code!, $"offer {off.Id} from {off.Donor} is not eligible: {m.Policy[o]!.Reason}", off.Id));
+                            continue;
+                        case OfferStanding.ClearanceDenied:
+                            ex.Add(off.TransferConsent == ClearanceStatus.Denied
+                                ? new Explanation("consent.denied", $"offer {off.Id} is not eligible: transfer consent was denied", off.Id)
+                                : new Explanation("licence.denied", $"offer {off.Id} is not eligible: export licence was denied", off.Id));
+                            continue;
+                        case OfferStanding.Pending:
+                            var (code, reason) = PendingReason(m, o);
+                            var blocked = blockedPairs.Contains((off.Id, req.Id));
+                            ex.Add(new Explanation(code, blocked ? $"{reason}; matched as blocked" : reason, off.Id));
+                            continue;
+                        case OfferStanding.Empty:
+                            continue;
+                    }
+                    var earliestArrival = Enumerable.Range(0, m.Hubs.Length).Min(h => off.EarliestWeek + m.In[o, h] + m.Out[r, h]);
+                    if (earliestArrival > m.H)
+                    {
+                        ex.Add(new Explanation("horizon", $"offer {off.Id} is available from week {off.EarliestWeek} and cannot arrive before week {earliestArrival}, after the {m.H}-week horizon", off.Id));
+                        continue;
+                    }
+                    if (usedBy.TryGetValue(o, out var users))
+                        foreach (var (other, q) in users.OrderBy(u => m.Reqs[u.Key].PriorityRank))
+                        {
+                            if (other == r) continue;
+                            var o2 = m.Reqs[other];
+                            var higher = o2.PriorityRank < req.PriorityRank;
+                            ex.Add(new Explanation("taken-by",
+                                higher
+                                    ? $"{q} units of offer {off.Id} taken by higher-priority requirement {o2.Id} (rank {o2.PriorityRank})"
+                                    : $"{q} units of offer {off.Id} taken by requirement {o2.Id} (rank {o2.PriorityRank}), where they add more to the objective",
+                                off.Id, o2.Id));
+                        }
+                    if (b.OfferLeft[o] > 0)
+                    {
+                        // Unused units: is every hub full in every week they could pass it?
+                        var full = new List<(int H, int W)>();
+                        var allFull = true;
+                        for (var h = 0; h < m.Hubs.Length && allFull; h++)
+                        {
+                            var first = off.EarliestWeek + m.In[o, h];
+                            var last = m.LastPassWeek(r, h);
+                            for (var p = first; p <= last; p++)
+                            {
+                                if (b.RoomUnits(h, p, item) > 0) { allFull = false; break; }
+                                if (full.Count == 0 || full[^1].H != h) full.Add((h, p));
+                            }
+                        }
+                        if (allFull)
+                            foreach (var (h, w) in full)
+                                ex.Add(new Explanation("hub-full",
+                                    $"{b.OfferLeft[o]} units of offer {off.Id} are left unshipped: hub {m.Hubs[h].Code} is full in week {w} and every later week they could pass it",
+                                    off.Id, null, m.Hubs[h].Code, w));
+                        else
+                            ex.Add(new Explanation("not-chosen",
+                                $"{b.OfferLeft[o]} units of offer {off.Id} are left unused by this plan although they could still ship",
+                                off.Id));
+                    }
+                }
+            if (!any)
+                ex.Add(new Explanation("no-offer", $"no offer of '{m.Items[own].Name}'" + (m.Accepted[r].Length > 1 ? " or of an accepted substitute" : "")));
+        }
+
+        foreach (var (o, _, h, t, q) in late)
+        {
+            var off = m.Offers[o];
+            var p = t + m.In[o, h];
+            var a = p + m.Out[r, h];
+            var fastest = Enumerable.Range(0, m.Hubs.Length).Select(x => (H: x, A: off.EarliestWeek + m.In[o, x] + m.Out[r, x])).MinBy(x => x.A);
+            if (fastest.A > req.NeededByWeek)
+            {
+                ex.Add(new Explanation("late.transit",
+                    $"{q} units of offer {off.Id} arrive in week {a}, {a - req.NeededByWeek} weeks late: available from week {off.EarliestWeek}, plus {fastest.A - off.EarliestWeek} weeks in transit (via {m.Hubs[fastest.H].Code}), exceeds needed-by week {req.NeededByWeek}",
+                    off.Id, null, m.Hubs[h].Code, a));
+                continue;
+            }
+            // An on-time route existed: name the full hub-week that pushed the line late.
+            (int H, int W)? blockedAt = null;
+            for (var x = 0; x < m.Hubs.Length && blockedAt is null; x++)
+            {
+                var lastOnTime = req.NeededByWeek - m.Out[r, x];
+                for (var w = off.EarliestWeek + m.In[o, x]; w <= Math.Min(lastOnTime, m.H); w++)
+                    if (b.RoomUnits(x, w, m.OfferItem[o]) <= 0) { blockedAt = (x, w); break; }
+            }
+            ex.Add(blockedAt is { } ba
+                ? new Explanation("late.hub-full",
+                    $"{q} units of offer {off.Id} arrive in week {a}, {a - req.NeededByWeek} weeks late: hub {m.Hubs[ba.H].Code} is full in week {ba.W}",
+                    off.Id, null, m.Hubs[ba.H].Code, ba.W)
+                : new Explanation("late.chosen",
+                    $"{q} units of offer {off.Id} arrive in week {a}, {a - req.NeededByWeek} weeks late, although an on-time route had room",
+                    off.Id, null, m.Hubs[h].Code, a));
+        }
+        if (ex.Count == 0)
+            ex.Add(new Explanation("short", $"covered {b.Covered[r]:0.##} of {req.Quantity}: no further whole unit of any eligible offer fits"));
+        return ex;
+    }
+}

@@ -1,0 +1,56 @@
+namespace Quartermaster.Planning;
+
+/// <summary>Optimal: the plan's objective equals the proven bound. Feasible: a valid plan with a gap to the bound.
+/// Infeasible: the solver found no plan (never expected: shipping nothing is always allowed).</summary>
+public enum PlanStatus { Optimal, Feasible, Infeasible }
+
+/// <summary>
+/// One plan line: <see cref="Quantity"/> units of an offer for a requirement. A shipped line goes through
+/// <see cref="HubCode"/>, leaves origin in <see cref="ShipWeek"/>, passes the hub in <see cref="HubWeek"/> and arrives in
+/// <see cref="ArrivalWeek"/>. A blocked line (consent or licence pending) has no hub or weeks, covers nothing and uses
+/// no hub capacity. <see cref="Coverage"/> = quantity × equivalence factor; <see cref="Value"/> is its objective term.
+/// </summary>
+public sealed record PlanLine(
+    string OfferId, string RequirementId, string? HubCode, int Quantity, int? ShipWeek, int? HubWeek, int? ArrivalWeek,
+    double Coverage, bool Blocked, string? BlockedCode, string? BlockedReason, double Value);
+
+/// <summary>Why a requirement is not fully covered on time: a stable <see cref="Code"/> and a sentence.</summary>
+public sealed record Explanation(string Code, string Message, string? OfferId = null, string? OtherRequirementId = null, string? HubCode = null, int? Week = null);
+
+/// <summary>Coverage of one requirement (in units of the requirement's item) and, if short or late, why.</summary>
+public sealed record RequirementCoverage(
+    string RequirementId, int PriorityRank, int NeededByWeek, int Quantity, double Covered, double CoveredOnTime,
+    double BlockedCoverage, IReadOnlyList<Explanation> Explanations)
+{
+    public bool FullyCoveredOnTime => CoveredOnTime >= Quantity - 1e-9;
+}
+
+/// <summary>Tonnes passing a hub in a week (weeks 1..horizon, every hub and week listed).</summary>
+public sealed record HubWeekLoad(string HubCode, int Week, double Tonnes, double CapacityTonnes);
+
+/// <summary>Size of the optimisation model (zeros for the greedy baseline).</summary>
+public sealed record PlanStatistics(int OfferGroups, int Variables, int Constraints, int ColumnGenerationRounds, bool LpConverged, double LpValue);
+
+/// <summary>A plan and everything needed to show it: objective, proven bound, gap, lines, coverage, explanations, hub loads.</summary>
+/// <param name="Planner">"optimiser" or "greedy".</param>
+/// <param name="Bound">Best proven upper bound on the objective of any plan (null for greedy).</param>
+/// <param name="Gap">(bound − objective) / max(1, |bound|), null for greedy.</param>
+public sealed record PlanResult(
+    string Planner, PlanStatus Status, double Objective, double? Bound, double? Gap,
+    IReadOnlyList<PlanLine> Lines, IReadOnlyList<RequirementCoverage> Coverage, IReadOnlyList<HubWeekLoad> HubLoads,
+    PlanStatistics Statistics);
+
+/// <summary>Progress of a solve: a phase name, a sentence and, where known, a fraction done (0..1).</summary>
+public sealed record PlanProgress(string Phase, string Message, double? Fraction = null);
+
+/// <summary>Options of <see cref="Planner.Solve"/>.</summary>
+public sealed record PlannerOptions
+{
+    /// <summary>Maximum column-generation rounds (each re-solves the LP); the bound stays valid if it stops early.</summary>
+    public int MaxColumnGenerationRounds { get; init; } = 60;
+
+    /// <summary>Time limit for each LP solve, in seconds (0 = none).</summary>
+    public double LpTimeLimitSeconds { get; init; }
+
+    public static PlannerOptions Default { get; } = new();
+}

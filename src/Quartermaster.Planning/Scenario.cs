@@ -1,0 +1,96 @@
+using Quartermaster.Domain.Offers;
+
+namespace Quartermaster.Planning;
+
+/// <summary>A catalogue item as the planner sees it.</summary>
+/// <param name="Id">Unique item id (e.g. "m777").</param>
+/// <param name="Name">Display name, used in policy explanations.</param>
+/// <param name="IsLethal">Whether the item is lethal (non-lethal-only donors never give it).</param>
+/// <param name="ControlEntry">Export-control entry such as "ML2" or "9A012", or null.</param>
+/// <param name="CompatibilityFamily">What the item uses or is (e.g. "155mm-nato"); substitutes must share it.</param>
+/// <param name="UnitWeightKg">Weight of one unit in kilograms (hub throughput is counted in tonnes).</param>
+public sealed record ScenarioItem(string Id, string Name, bool IsLethal, string? ControlEntry, string? CompatibilityFamily, decimal UnitWeightKg);
+
+/// <summary>A donor nation's policy as the planner sees it.</summary>
+public sealed record ScenarioDonor(string Code, bool NonLethalOnly, IReadOnlyList<string>? ForbiddenCategories = null, IReadOnlyList<string>? LicenceRequiredCategories = null);
+
+/// <summary>
+/// A hub: weekly throughput in tonnes and transit weeks. <see cref="InboundWeeks"/> maps an origin to the weeks from
+/// that origin to the hub (<see cref="DefaultInboundWeeks"/> for origins not listed); <see cref="OutboundWeeks"/> maps a
+/// destination to the weeks from the hub to it. An origin or destination with neither an entry nor a default has no
+/// route: a scenario error if an offer or requirement needs it.
+/// </summary>
+public sealed record ScenarioHub(
+    string Code,
+    decimal WeeklyCapacityTonnes,
+    IReadOnlyDictionary<string, int>? InboundWeeks = null,
+    int? DefaultInboundWeeks = null,
+    IReadOnlyDictionary<string, int>? OutboundWeeks = null,
+    int? DefaultOutboundWeeks = null)
+{
+    /// <summary>Transit weeks from <paramref name="origin"/> to this hub, or null when there is no route.</summary>
+    public int? Inbound(string origin)
+        => InboundWeeks is not null && InboundWeeks.TryGetValue(origin, out var w) ? w : DefaultInboundWeeks;
+
+    /// <summary>Transit weeks from this hub to <paramref name="destination"/>, or null when there is no route.</summary>
+    public int? Outbound(string destination)
+        => OutboundWeeks is not null && OutboundWeeks.TryGetValue(destination, out var w) ? w : DefaultOutboundWeeks;
+}
+
+/// <summary>An acceptable substitute: <see cref="EquivalenceFactor"/> units of coverage per unit delivered.</summary>
+public sealed record SubstituteRef(string ItemId, decimal EquivalenceFactor);
+
+/// <summary>A line of the recipient's prioritised list. Rank 1 is the most urgent.</summary>
+public sealed record ScenarioRequirement(
+    string Id, string ItemId, IReadOnlyList<SubstituteRef>? Substitutes, int Quantity, int PriorityRank, int NeededByWeek, string Destination);
+
+/// <summary>An offer line: <see cref="Quantity"/> units of an item from a donor, available at origin from <see cref="EarliestWeek"/>.</summary>
+public sealed record ScenarioOffer(
+    string Id, string Donor, string ItemId, int Quantity, int EarliestWeek, string Origin,
+    ClearanceStatus TransferConsent = ClearanceStatus.NotRequired,
+    ClearanceStatus ExportLicence = ClearanceStatus.NotRequired);
+
+/// <summary>
+/// A self-contained planning snapshot (also the JSON scenario-file format, see docs/planning.md). Weeks are numbered
+/// 1..<see cref="HorizonWeeks"/>.
+/// </summary>
+public sealed record Scenario(
+    int HorizonWeeks,
+    IReadOnlyList<ScenarioItem> Items,
+    IReadOnlyList<ScenarioDonor> Donors,
+    IReadOnlyList<ScenarioHub> Hubs,
+    IReadOnlyList<ScenarioRequirement> Requirements,
+    IReadOnlyList<ScenarioOffer> Offers)
+{
+    /// <summary>The smallest horizon the planner accepts.</summary>
+    public const int MinimumHorizonWeeks = 52;
+
+    /// <summary>Reads a JSON scenario and validates it; throws <see cref="ScenarioException"/> on any problem.</summary>
+    public static Scenario Load(Stream json) => ScenarioJson.Load(json);
+
+    /// <summary>Parses a JSON scenario from a string and validates it; throws <see cref="ScenarioException"/> on any problem.</summary>
+    public static Scenario Parse(string json) => ScenarioJson.Parse(json);
+
+    /// <summary>Checks the scenario's consistency; throws <see cref="ScenarioException"/> naming the first bad record.</summary>
+    public void Validate() => ScenarioValidator.Validate(this);
+}
+
+/// <summary>
+/// The scenario is inconsistent or unreadable. <see cref="Record"/> names the record (e.g. "offers[3] (id O-17)")
+/// and the message says what is wrong with it.
+/// </summary>
+public sealed class ScenarioException : Exception
+{
+    public ScenarioException(string record, string problem, Exception? inner = null)
+        : base(string.IsNullOrEmpty(record) ? problem : $"{record}: {problem}", inner)
+    {
+        Record = record;
+        Problem = problem;
+    }
+
+    /// <summary>The record at fault, e.g. "offers[3] (id O-17)", or "" for the file as a whole.</summary>
+    public string Record { get; }
+
+    /// <summary>What is wrong, without the record name.</summary>
+    public string Problem { get; }
+}
