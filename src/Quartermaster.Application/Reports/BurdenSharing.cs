@@ -1,0 +1,100 @@
+using Microsoft.EntityFrameworkCore;
+using Quartermaster.Domain.Catalogue;
+using Quartermaster.Domain.Common;
+using Quartermaster.Domain.Offers;
+using Quartermaster.Storage;
+
+namespace Quartermaster.Application.Reports;
+
+/// <summary>One row of the burden-sharing report (long format: one row per donor and aid type).</summary>
+public sealed record BurdenSharingRow(string Donor, string DonorName, string DonorStatus, string AidType, decimal AnnouncedEur,
+    decimal DeliveredEur, int Packages, int Lines, int LinesUndisclosed, int PackagesWithoutValue, decimal? SourceAnnouncedEur);
+
+public sealed record CoalitionRow(string Coalition, string CoalitionName, decimal AnnouncedEur, decimal DeliveredEur, int Lines, int LinesUndisclosed);
+
+/// <summary>
+/// Announced against delivered, in euros, per donor and aid type. A package's value counts once however many item
+/// lines it spans; a line outside any package counts its own value. Our conversions use the stored dated rate table;
+/// the source's own euro figure is shown beside ours where the source gave one.
+/// </summary>
+public sealed class ReportsService(QuartermasterDb db)
+{
+    public async Task<ExchangeRateTable> Rates(CancellationToken ct = default)
+        => new((await db.ExchangeRates.AsNoTracking().ToListAsync(ct)).Select(r => r.ToDomain()));
+
+    public async Task<IReadOnlyList<BurdenSharingRow>> BurdenSharing(CancellationToken ct = default)
+    {
+        var rates = await Rates(ct);
+        var nations = await db.Nations.AsNoTracking().ToDictionaryAsync(n => n.Code, ct);
+        var packages = await db.AidPackages.AsNoTracking().ToListAsync(ct);
+        var offers = await db.Offers.AsNoTracking().Where(o => o.Status != OfferStatus.Withdrawn).ToListAsync(ct);
+        var rows = new Dictionary<(string, AidType), Acc>();
+        Acc At(string donor, AidType type) => rows.TryGetValue((donor, type), out var a) ? a : rows[(donor, type)] = new Acc();
+
+        foreach (var p in packages)
+        {
+            var acc = At(p.DonorCode, p.AidType);
+            acc.Packages++;
+            if (p.ValueEur is { } v) acc.Announced += v; else acc.PackagesWithoutValue++;
+            acc.Delivered += p.SourceDeliveredEur ?? 0;
+            if (p.SourceValueEur is { } s) acc.Source = (acc.Source ?? 0) + s;
+        }
+        foreach (var o in offers)
+        {
+            var acc = At(o.DonorCode, o.AidType);
+            acc.Lines++;
+            if (o.QuantityAnnounced is null && o.ItemId is not null) acc.Undisclosed++;
+            if (o.PackageId is not null || o.Value is not { } value) continue;
+            var eur = rates.ToEur(value, o.AnnouncedOn);
+            acc.Announced += eur;
+            acc.Delivered += DeliveredShare(o, eur, rates);
+        }
+        return rows.Select(kv =>
+            {
+                var n = nations.GetValueOrDefault(kv.Key.Item1);
+                var a = kv.Value;
+                return new BurdenSharingRow(kv.Key.Item1, n?.Name ?? kv.Key.Item1, n?.Status.ToString() ?? "", kv.Key.Item2.ToString().ToLowerInvariant(),
+                    a.Announced, a.Delivered, a.Packages, a.Lines, a.Undisclosed, a.PackagesWithoutValue, a.Source);
+            })
+            .OrderByDescending(r => r.AnnouncedEur).ThenBy(r => r.Donor).ThenBy(r => r.AidType).ToList();
+    }
+
+    /// <summary>Announced and delivered item-line values by capability coalition (lines with a catalogue item and a stated value).</summary>
+    public async Task<IReadOnlyList<CoalitionRow>> ByCoalition(CancellationToken ct = default)
+    {
+        var rates = await Rates(ct);
+        var items = await db.CatalogueItems.AsNoTracking().Select(i => new { i.Id, i.Coalition }).ToDictionaryAsync(i => i.Id, i => i.Coalition, ct);
+        var offers = await db.Offers.AsNoTracking().Where(o => o.ItemId != null && o.Status != OfferStatus.Withdrawn).ToListAsync(ct);
+        return offers.GroupBy(o => items.GetValueOrDefault(o.ItemId!.Value) ?? "unknown")
+            .Select(g =>
+            {
+                decimal announced = 0, delivered = 0;
+                foreach (var o in g)
+                {
+                    if (o.Value is not { } value) continue;
+                    var eur = rates.ToEur(value, o.AnnouncedOn);
+                    announced += eur;
+                    delivered += DeliveredShare(o, eur, rates);
+                }
+                return new CoalitionRow(g.Key, Coalitions.NameOf(g.Key), announced, delivered, g.Count(), g.Count(o => o.QuantityAnnounced is null));
+            })
+            .OrderByDescending(r => r.AnnouncedEur).ToList();
+    }
+
+    /// <summary>The euro value of what was delivered on a line: the reported delivered value, else the delivered share of the line.</summary>
+    private static decimal DeliveredShare(Offer o, decimal lineEur, ExchangeRateTable rates)
+    {
+        if (o.ReportedDeliveredValue is { } reported && o.DeclaredCurrency is { } c)
+            return rates.ToEur(new Money(reported, Currency.Parse(c)), o.AnnouncedOn);
+        if (o.QuantityAnnounced is > 0 && o.QuantityDelivered > 0)
+            return Math.Round(lineEur * o.QuantityDelivered / o.QuantityAnnounced.Value, 2, MidpointRounding.AwayFromZero);
+        return 0;
+    }
+
+    private sealed class Acc
+    {
+        public decimal Announced, Delivered;
+        public decimal? Source;
+        public int Packages, Lines, Undisclosed, PackagesWithoutValue;
+    }
+}

@@ -1,0 +1,175 @@
+using System.CommandLine;
+using System.Text.Json;
+using Microsoft.Extensions.Hosting;
+using Quartermaster.Application.Demo;
+using Quartermaster.Application.Importing;
+using Quartermaster.Application.Ledger;
+using Quartermaster.Application.Reports;
+using Quartermaster.Web.Hosting;
+using Spectre.Console;
+
+namespace Quartermaster.Cli;
+
+/// <summary>The qm command line: serve, demo, import, report, ledger.</summary>
+public static class QmCommand
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("Quartermaster: coordination of multinational security assistance.");
+        root.Options.Add(Shell.Db);
+        root.Options.Add(Shell.Operator);
+        root.Subcommands.Add(Serve());
+        root.Subcommands.Add(Demo());
+        root.Subcommands.Add(Import());
+        root.Subcommands.Add(Report());
+        root.Subcommands.Add(Ledger());
+        return root;
+    }
+
+    private static readonly Option<string> Urls = new("--urls")
+    {
+        Description = "Where the web server listens",
+        DefaultValueFactory = _ => "http://127.0.0.1:5080",
+    };
+
+    private static Command Serve()
+    {
+        var cmd = new Command("serve", "Serve the web UI and the REST API (/api/v1, OpenAPI at /openapi/v1.json)") { Urls };
+        cmd.SetAction(Shell.Guarded(async (p, ct) =>
+        {
+            var target = Shell.Target(p);
+            await RunServer(target, p.GetValue(Urls)!, p.GetValue(Shell.Operator)!, ct);
+            return 0;
+        }));
+        return cmd;
+    }
+
+    private static async Task RunServer(Storage.DatabaseTarget target, string urls, string op, CancellationToken ct)
+    {
+        var app = await WebApp.CreateAsync(new WebOptions(target, urls.Split(';', StringSplitOptions.RemoveEmptyEntries), op), ct);
+        await app.StartAsync(ct);
+        Console.WriteLine($"Quartermaster is serving {string.Join(", ", app.Urls)} (database: {target.Display}). Press Ctrl+C to stop.");
+        await app.WaitForShutdownAsync(ct);
+    }
+
+    private static Command Demo()
+    {
+        var noServe = new Option<bool>("--no-serve") { Description = "Load the demo data only; do not start the web server" };
+        var cmd = new Command("demo", "Create or refresh the demo database (Kiel Ukraine Support Tracker release 7, illustrative requirements, two hubs) and serve it")
+        {
+            Urls, noServe,
+        };
+        cmd.SetAction(Shell.Guarded(async (p, ct) =>
+        {
+            var target = Shell.Target(p);
+            DemoSummary summary;
+            await using (var db = await Shell.OpenAsync(p, ct))
+                summary = await Shell.WithProgress("Loading demo", report =>
+                    new DemoLoader(db).Load(Shell.Actor(p), new SyncProgress(report), ct));
+            Console.WriteLine($"Demo database: {target.Display}");
+            Console.WriteLine($"  {summary.Nations} nations, {summary.Hubs} hubs, {summary.Catalogue.Rows} catalogue items, "
+                              + $"{summary.Offers.Rows} pledge lines in {summary.Packages} packages from {summary.Donors} donors, "
+                              + $"{summary.Requirements.Rows} illustrative requirements; {summary.LedgerEvents} ledger events.");
+            Console.WriteLine($"  This run: catalogue {Changes(summary.Catalogue)}; pledge lines {Changes(summary.Offers)}; requirements {Changes(summary.Requirements)}.");
+            Console.WriteLine($"  Source: {DemoLoader.Citation}");
+            if (p.GetValue(noServe)) return 0;
+            await RunServer(target, p.GetValue(Urls)!, p.GetValue(Shell.Operator)!, ct);
+            return 0;
+        }));
+        return cmd;
+    }
+
+    private static string Changes(ImportSummary s) => $"{s.Created} created, {s.Updated} updated, {s.Unchanged} unchanged";
+
+    private static Command Import()
+    {
+        var cmd = new Command("import", "Import a CSV or XLSX file: all or nothing, re-import is idempotent");
+        foreach (var kind in Enum.GetValues<ImportKind>())
+        {
+            var file = new Argument<FileInfo>("FILE") { Description = "The CSV or XLSX file" };
+            var mapping = new Option<string?>("--mapping")
+            {
+                Description = "A built-in mapping name (e.g. kiel-ust-main) or a mapping JSON file; default: the standard layout",
+            };
+            var illustrative = new Option<bool>("--illustrative") { Description = "Mark imported requirements as illustrative" };
+            var sub = new Command(kind.ToString().ToLowerInvariant(), $"Import {kind.ToString().ToLowerInvariant()}") { file, mapping };
+            if (kind == ImportKind.Requirements) sub.Options.Add(illustrative);
+            sub.SetAction(Shell.Guarded(async (p, ct) =>
+            {
+                var info = p.GetValue(file)!;
+                if (!info.Exists) return Shell.Fail($"{info.FullName}: no such file");
+                await using var db = await Shell.OpenAsync(p, ct);
+                await using var stream = info.OpenRead();
+                var summary = await Shell.WithProgress($"Importing {info.Name}", report =>
+                    new ImportService(db).Import(Shell.Actor(p), kind, stream, info.Name, p.GetValue(mapping),
+                        new ImportOptions { Illustrative = p.GetValue(illustrative), Progress = new SyncProgress(report) }, ct));
+                Console.WriteLine($"Imported {summary.File} as {summary.Target} (mapping {summary.Mapping}): {summary.Rows} rows, {Changes(summary)}.");
+                foreach (var w in summary.Warnings) Console.WriteLine($"  warning: {w}");
+                return 0;
+            }));
+            cmd.Subcommands.Add(sub);
+        }
+        return cmd;
+    }
+
+    private static Command Report()
+    {
+        var format = new Option<string>("--format") { Description = "table, csv or json", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "csv", "json");
+        var burden = new Command("burden-sharing", "Announced vs delivered in euros, per donor and aid type (long format)") { format };
+        burden.SetAction(Shell.Guarded(async (p, ct) =>
+        {
+            await using var db = await Shell.OpenAsync(p, ct);
+            var rows = await new ReportsService(db).BurdenSharing(ct);
+            switch (p.GetValue(format))
+            {
+                case "csv":
+                    Console.Write(BurdenSharingCsv.Write(rows));
+                    break;
+                case "json":
+                    Console.WriteLine(JsonSerializer.Serialize(rows.Select(r => new
+                    {
+                        donor = r.Donor, donor_name = r.DonorName, aid_type = r.AidType, announced_eur = r.AnnouncedEur,
+                        delivered_eur = r.DeliveredEur, packages = r.Packages, lines = r.Lines, lines_undisclosed = r.LinesUndisclosed,
+                    }), new JsonSerializerOptions { WriteIndented = true }));
+                    break;
+                default:
+                    var table = new Table().AddColumns("donor", "donor_name", "aid_type", "announced_eur", "delivered_eur", "packages", "lines");
+                    foreach (var r in rows)
+                        table.AddRow(r.Donor, Markup.Escape(r.DonorName), r.AidType, r.AnnouncedEur.ToString("N0"), r.DeliveredEur.ToString("N0"),
+                            r.Packages.ToString(), r.Lines.ToString());
+                    AnsiConsole.Write(table);
+                    Console.WriteLine($"Totals: announced EUR {rows.Sum(r => r.AnnouncedEur):N0}, delivered EUR {rows.Sum(r => r.DeliveredEur):N0}.");
+                    break;
+            }
+            return 0;
+        }));
+        return new Command("report", "Reports") { burden };
+    }
+
+    private static Command Ledger()
+    {
+        var verify = new Command("verify", "Check the whole hash chain; names the first bad sequence number");
+        verify.SetAction(Shell.Guarded(async (p, ct) =>
+        {
+            await using var db = await Shell.OpenAsync(p, ct);
+            var service = new LedgerService(db);
+            var total = await service.Count(ct);
+            var result = await Shell.WithProgress("Verifying ledger", report =>
+                service.Verify(new Progress<long>(n => report(total == 0 ? 1 : (double)n / total, $"{n:N0}/{total:N0} events")), ct));
+            if (result.Intact)
+            {
+                Console.WriteLine($"Ledger intact: {result.EventsChecked:N0} events checked.");
+                return 0;
+            }
+            return Shell.Fail($"ledger broken at sequence {result.Break!.Sequence}: {result.Break.Reason}");
+        }));
+        return new Command("ledger", "The append-only, hash-chained ledger") { verify };
+    }
+
+    /// <summary>Reports synchronously (Progress&lt;T&gt; would post to the thread pool and lag behind).</summary>
+    private sealed class SyncProgress(Action<double, string> report) : IProgress<(double Fraction, string Text)>
+    {
+        public void Report((double Fraction, string Text) value) => report(value.Fraction, value.Text);
+    }
+}

@@ -1,0 +1,108 @@
+using System.CommandLine;
+using Microsoft.EntityFrameworkCore;
+using Quartermaster.Application.Common;
+using Quartermaster.Application.Import;
+using Quartermaster.Domain.Common;
+using Quartermaster.Domain.Ledger;
+using Quartermaster.Storage;
+using Spectre.Console;
+
+namespace Quartermaster.Cli;
+
+/// <summary>What every command shares: the database option, the operator, and one way to fail.</summary>
+public static class Shell
+{
+    public static readonly Option<string?> Db = new("--db")
+    {
+        Description = "SQLite file path, or a PostgreSQL connection string (\"Host=…;Database=…;Username=…\"). Default: $QM_DB, else ~/.local/share/quartermaster/quartermaster.db",
+        Recursive = true,
+    };
+
+    public static readonly Option<string> Operator = new("--operator")
+    {
+        Description = "The name recorded in the ledger as the actor of every change this command makes",
+        DefaultValueFactory = _ => "local:" + Environment.UserName,
+        Recursive = true,
+    };
+
+    public static DatabaseTarget Target(ParseResult p) => DatabaseTarget.Resolve(p.GetValue(Db));
+
+    public static Actor Actor(ParseResult p) => Domain.Ledger.Actor.LocalOperator(p.GetValue(Operator)!);
+
+    public static async Task<QuartermasterDb> OpenAsync(ParseResult p, CancellationToken ct)
+    {
+        var target = Target(p);
+        await target.MigrateAsync(TimeProvider.System, ct);
+        return target.Open(TimeProvider.System);
+    }
+
+    /// <summary>Runs a command body; any failure becomes one line on stderr and a non-zero exit code.</summary>
+    public static Func<ParseResult, CancellationToken, Task<int>> Guarded(Func<ParseResult, CancellationToken, Task<int>> body)
+        => async (p, ct) =>
+        {
+            try
+            {
+                return await body(p, ct);
+            }
+            catch (ImportRejectedException e) when (Environment.GetEnvironmentVariable("QM_DEBUG") is not "1")
+            {
+                foreach (var issue in e.Issues) Console.Error.WriteLine($"  {issue}");
+                return Fail($"nothing was imported: {e.Issues.Count} problem(s) listed above");
+            }
+            catch (OperationCanceledException)
+            {
+                return Fail("cancelled");
+            }
+            catch (Exception e) when (e is DomainException or RequestException or NotFoundException or ConflictException
+                                          or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or IOException)
+            {
+                var where = e switch { DomainException d => d.Field + ": ", RequestException r => r.Field + ": ", _ => "" };
+                return Fail(where + e.Message);
+            }
+            catch (Exception e) when (Environment.GetEnvironmentVariable("QM_DEBUG") is "1")
+            {
+                Console.Error.WriteLine(e);
+                return Fail(e.GetBaseException().Message);
+            }
+            catch (Exception e) when (e is DbUpdateException or Npgsql.NpgsqlException or Microsoft.Data.Sqlite.SqliteException or InvalidOperationException or ArgumentException)
+            {
+                return Fail(FirstLine(e.GetBaseException().Message));
+            }
+        };
+
+    public static int Fail(string reason)
+    {
+        Console.Error.WriteLine($"qm: error: {FirstLine(reason)}");
+        return 1;
+    }
+
+    private static string FirstLine(string s) => s.Split('\n', 2)[0].Trim();
+
+    /// <summary>A progress bar on a terminal; plain lines elsewhere (CI logs, pipes).</summary>
+    public static async Task<T> WithProgress<T>(string title, Func<Action<double, string>, Task<T>> work)
+    {
+        if (!Console.IsErrorRedirected && AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            T result = default!;
+            await AnsiConsole.Progress().AutoClear(true).StartAsync(async ctx =>
+            {
+                var task = ctx.AddTask(title, maxValue: 1.0);
+                result = await work((fraction, text) =>
+                {
+                    task.Value = fraction;
+                    task.Description = $"{title}: {Markup.Escape(text)}";
+                });
+                task.Value = 1.0;
+            });
+            return result;
+        }
+        var lastStep = -1;
+        return await work((fraction, text) =>
+        {
+            var step = (int)(fraction * 10);
+            if (step == lastStep) return;
+            lastStep = step;
+            Console.Error.WriteLine($"{title}: {fraction:P0} {text}");
+        });
+    }
+}

@@ -1,0 +1,101 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Quartermaster.Application.Catalogue;
+using Quartermaster.Application.Funding;
+using Quartermaster.Application.Importing;
+using Quartermaster.Application.Ledger;
+using Quartermaster.Application.Logistics;
+using Quartermaster.Application.Nations;
+using Quartermaster.Application.Offers;
+using Quartermaster.Application.Reports;
+using Quartermaster.Application.Requirements;
+using Quartermaster.Storage;
+using Quartermaster.Web.Api;
+
+namespace Quartermaster.Web.Hosting;
+
+/// <summary>Options for one running Quartermaster server.</summary>
+public sealed record WebOptions(DatabaseTarget Database, string[] Urls, string Operator)
+{
+    /// <summary>Largest request body accepted anywhere (uploads included).</summary>
+    public long MaxUploadBytes { get; init; } = 50L * 1024 * 1024;
+
+    /// <summary>Largest JSON request body.</summary>
+    public long MaxJsonBytes { get; init; } = 1L * 1024 * 1024;
+
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    public LogLevel MinimumLogLevel { get; init; } = LogLevel.Warning;
+}
+
+/// <summary>Builds the web application: REST API under /api/v1, OpenAPI at /openapi/v1.json, and the web UI.</summary>
+public static class WebApp
+{
+    public static async Task<WebApplication> CreateAsync(WebOptions options, CancellationToken ct = default)
+    {
+        await options.Database.MigrateAsync(options.Clock, ct);
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(WebApp).Assembly.GetName().Name,
+            EnvironmentName = Environments.Production,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
+        builder.WebHost.UseKestrelCore().UseKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = options.MaxUploadBytes;
+            k.AddServerHeader = false;
+        });
+        builder.WebHost.UseUrls(options.Urls);
+        builder.Services.Configure<FormOptions>(f => f.MultipartBodyLengthLimit = options.MaxUploadBytes);
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.ConfigureHttpJsonOptions(j =>
+        {
+            j.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            j.SerializerOptions.AllowTrailingCommas = false;
+        });
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(options.Database);
+        builder.Services.AddSingleton(options.Clock);
+        builder.Services.AddScoped(sp => options.Database.Open(options.Clock));
+        builder.Services.AddScoped<NationsService>();
+        builder.Services.AddScoped<CatalogueService>();
+        builder.Services.AddScoped<RequirementsService>();
+        builder.Services.AddScoped<OffersService>();
+        builder.Services.AddScoped<FundingService>();
+        builder.Services.AddScoped<HubsService>();
+        builder.Services.AddScoped<ReportsService>();
+        builder.Services.AddScoped<LedgerService>();
+        builder.Services.AddScoped<ImportService>();
+        builder.Services.AddScoped<CurrentActor>();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.AddOpenApi("v1");
+        builder.Services.AddRazorPages().AddApplicationPart(typeof(WebApp).Assembly);
+        builder.Services.AddAntiforgery();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new EmbeddedFileProvider(typeof(WebApp).Assembly, "Quartermaster.Web.Assets"),
+            RequestPath = "/assets",
+        });
+        app.UseRouting();
+        app.UseAntiforgery();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapGet("/health", () => Results.Ok(new { status = "ok" })).ExcludeFromDescription();
+        app.MapQuartermasterApi();
+        app.MapRazorPages();
+        return app;
+    }
+}
