@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Quartermaster.Domain.Allocations;
 using Quartermaster.Domain.Catalogue;
 using Quartermaster.Domain.Common;
 using Quartermaster.Domain.Funding;
@@ -28,6 +29,8 @@ public abstract class QuartermasterDb(DbContextOptions options, TimeProvider clo
     public DbSet<FundingPledge> FundingPledges => Set<FundingPledge>();
     public DbSet<Hub> Hubs => Set<Hub>();
     public DbSet<ExchangeRateRecord> ExchangeRates => Set<ExchangeRateRecord>();
+    public DbSet<AllocationPlan> AllocationPlans => Set<AllocationPlan>();
+    public DbSet<Allocation> Allocations => Set<Allocation>();
     public DbSet<LedgerEvent> LedgerEvents => Set<LedgerEvent>();
 
     /// <summary>The actor and command of the changes about to be saved. Saving changes without one fails.</summary>

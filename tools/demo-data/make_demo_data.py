@@ -672,7 +672,7 @@ def main() -> int:
     for u in unmatched:
         print(f"warning: no rule for {u!r}; classified by its Kiel type", file=sys.stderr)
 
-    header = ["code", "name", "nsn", "supply_class", "coalition", "lethal", "control_entry", "compatibility_family",
+    header = ["code", "name", "nsn", "supply_class", "coalition", "is_lethal", "control_entry", "compatibility_family",
               "tracking", "unit_of_issue", "unit_weight_kg", "training_course", "sustainment"]
     cat_rows = []
     for it in items.values():

@@ -13,10 +13,12 @@ public static class CommandRunner
     public static async Task<T> Run<T>(QuartermasterDb db, Actor actor, string command, Func<Task<T>> body, CancellationToken ct = default)
     {
         db.Changes = new ChangeContext(actor, command);
+        var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         try
         {
             var result = await body();
             await db.SaveChangesAsync(ct);
+            if (transaction is not null) await transaction.CommitAsync(ct);
             return result;
         }
         catch (DbUpdateConcurrencyException ex)
@@ -27,6 +29,7 @@ public static class CommandRunner
         }
         finally
         {
+            if (transaction is not null) await transaction.DisposeAsync();
             db.ChangeTracker.Clear();
             db.Changes = null;
         }

@@ -237,7 +237,6 @@ public sealed class ImportService(QuartermasterDb db)
                     {
                         package.Describe(r.Announced, r.Explanation, r.SourceUrl);
                         package.Value(r.PackageValue, r.PackageValueEur, r.SourceValueEur, r.SourceDeliveredEur);
-                        tally.Count(package);
                     }
                     packageId = package.Id;
                 }

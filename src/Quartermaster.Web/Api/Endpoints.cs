@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Quartermaster.Application.Allocations;
 using Quartermaster.Application.Catalogue;
 using Quartermaster.Application.Common;
 using Quartermaster.Application.Funding;
@@ -36,6 +37,7 @@ public static class Endpoints
         MapImport(api.MapGroup("/import").WithTags("Import"));
         MapReports(api.MapGroup("/reports").WithTags("Reports"));
         MapLedger(api.MapGroup("/ledger").WithTags("Ledger"));
+        MapPlans(api.MapGroup("/plans").WithTags("Planning"));
     }
 
     private static PageQuery Page(int? page, int? pageSize, string? sort, string? search) => new(page ?? 1, pageSize ?? 50, sort, search);
@@ -222,6 +224,37 @@ public static class Endpoints
         {
             var state = await s.AsOf(entityType, entityId, asOf ?? clock.GetUtcNow().UtcDateTime, ct);
             return state is null ? throw new NotFoundException(entityType, entityId) : Results.Ok(state);
+        });
+    }
+
+    public sealed record PlanRequest(string? Period);
+
+    private static object JobView(PlanJob j) => new
+    {
+        id = j.Id, period = j.Period, state = j.State.ToString(), phase = j.Phase, message = j.Message, fraction = j.Fraction,
+        planId = j.PlanId, error = j.Error, errorField = j.ErrorField,
+        plan = j.PlanId is { } p ? $"/api/v1/plans/{p}" : null,
+    };
+
+    private static void MapPlans(RouteGroupBuilder g)
+    {
+        g.MapPost("/", (PlanRequest? request, PlanJobs jobs, CurrentActor a) =>
+        {
+            var job = jobs.Enqueue(string.IsNullOrWhiteSpace(request?.Period) ? null : request.Period, a.Actor);
+            return Results.Accepted($"/api/v1/plans/jobs/{job.Id}", JobView(job));
+        });
+        g.MapGet("/jobs/{id:guid}", (Guid id, PlanJobs jobs) =>
+            jobs.Find(id) is { } job ? Results.Ok(JobView(job)) : throw new NotFoundException("Plan job", id.ToString()));
+        g.MapGet("/", (AllocationsService s, string? period, CancellationToken ct) => s.List(period, ct));
+        g.MapGet("/{id:guid}", async (Guid id, AllocationsService s, HttpContext http, CancellationToken ct) =>
+        {
+            var plan = await s.Get(id, ct);
+            return http.WithETag(new { summary = plan.Summary, result = plan.Result, labels = plan.Labels }, plan.Summary.Version);
+        });
+        g.MapPost("/{id:guid}/confirm", async (Guid id, AllocationsService s, CurrentActor a, HttpContext http, CancellationToken ct) =>
+        {
+            var plan = await s.Confirm(a.Actor, id, ETags.IfMatch(http.Request), ct);
+            return http.WithETag(plan, plan.Version);
         });
     }
 }

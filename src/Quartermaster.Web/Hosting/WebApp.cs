@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Quartermaster.Application.Allocations;
 using Quartermaster.Application.Catalogue;
 using Quartermaster.Application.Funding;
 using Quartermaster.Application.Importing;
@@ -75,6 +76,9 @@ public static class WebApp
         builder.Services.AddScoped<ReportsService>();
         builder.Services.AddScoped<LedgerService>();
         builder.Services.AddScoped<ImportService>();
+        builder.Services.AddScoped<AllocationsService>();
+        builder.Services.AddSingleton<PlanJobs>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PlanJobs>());
         builder.Services.AddScoped<CurrentActor>();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();

@@ -1,0 +1,74 @@
+using Microsoft.EntityFrameworkCore;
+using Quartermaster.Domain.Offers;
+using Quartermaster.Domain.Requirements;
+using Quartermaster.Planning;
+using Quartermaster.Storage;
+
+namespace Quartermaster.Application.Allocations;
+
+/// <summary>
+/// The planner's input taken from the database, and the way back from the planner's readable ids
+/// (requirement "2022-10#3", offer "kiel-r7:AUM6#1", item code) to records.
+/// </summary>
+public sealed record PlanSnapshot(Scenario Scenario, string Period, DateOnly StartDate,
+    IReadOnlyDictionary<string, Guid> RequirementIds, IReadOnlyDictionary<string, Guid> OfferIds)
+{
+    public const int HorizonWeeks = 52;
+
+    /// <summary>Week 1 starts on the period's first day; a date falls in week 1 + whole weeks since then (at least 1).</summary>
+    public static int WeekOf(DateOnly start, DateOnly date) => Math.Max(1, 1 + (date.DayNumber - start.DayNumber) / 7);
+
+    /// <summary>
+    /// Open and partly covered requirements of the period (default: the latest period), each for its still uncovered
+    /// quantity; offers of their items and substitutes that are neither withdrawn nor fully allocated, each for its
+    /// unallocated announced quantity (lines whose quantity is undisclosed cannot be planned); all hubs.
+    /// </summary>
+    public static async Task<PlanSnapshot> Take(QuartermasterDb db, string? period, CancellationToken ct)
+    {
+        period ??= await db.Requirements.OrderByDescending(r => r.Period).Select(r => r.Period).FirstOrDefaultAsync(ct)
+                   ?? throw new Common.RequestException("period", "There are no requirements to plan for.");
+        period = Requirement.ParsePeriod(period);
+        var start = new DateOnly(int.Parse(period[..4]), int.Parse(period[5..]), 1);
+        var requirements = await db.Requirements.AsNoTracking()
+            .Where(r => r.Period == period && (r.Status == RequirementStatus.Open || r.Status == RequirementStatus.PartlyCovered))
+            .ToListAsync(ct);
+        if (requirements.Count == 0)
+            throw new Common.RequestException("period", $"Period {period} has no open requirements to plan for.");
+        var itemIds = requirements.SelectMany(r => r.Substitutes.Select(s => s.ItemId).Append(r.ItemId)).ToHashSet();
+        var items = await db.CatalogueItems.AsNoTracking().Where(i => itemIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
+        var offers = await db.Offers.AsNoTracking()
+            .Where(o => o.ItemId != null && itemIds.Contains(o.ItemId.Value) && o.QuantityAnnounced != null
+                        && o.Status != OfferStatus.Withdrawn && o.Status != OfferStatus.Delivered && o.Status != OfferStatus.Shipped)
+            .ToListAsync(ct);
+        offers = offers.Where(o => o.QuantityAnnounced - o.QuantityAllocated > 0).ToList();
+        var donorCodes = offers.Select(o => o.DonorCode).ToHashSet();
+        var donors = await db.Nations.AsNoTracking().Where(n => donorCodes.Contains(n.Code)).ToListAsync(ct);
+        var hubs = await db.Hubs.AsNoTracking().OrderBy(h => h.Code).ToListAsync(ct);
+        if (hubs.Count == 0) throw new Common.RequestException("hubs", "There are no hubs: add at least one logistics hub before planning.");
+
+        var requirementIds = new Dictionary<string, Guid>();
+        var offerIds = new Dictionary<string, Guid>();
+        var scenario = new Scenario(
+            HorizonWeeks,
+            items.Values.Select(i => new ScenarioItem(i.Code, i.Name, i.IsLethal, i.ControlEntry, i.CompatibilityFamily, i.UnitWeightKg)).ToList(),
+            donors.Select(n => new ScenarioDonor(n.Code, n.Policy.NonLethalOnly, n.Policy.ForbiddenCategories, n.Policy.LicenceRequiredCategories)).ToList(),
+            hubs.Select(h => new ScenarioHub(h.Code, h.WeeklyCapacityTonnes, null, h.InboundWeeks, null, h.OutboundWeeks)).ToList(),
+            requirements.OrderBy(r => r.PriorityRank).Select(r =>
+            {
+                var id = $"{r.Period}#{r.PriorityRank}";
+                requirementIds[id] = r.Id;
+                return new ScenarioRequirement(id, items[r.ItemId].Code,
+                    r.Substitutes.Where(s => items.ContainsKey(s.ItemId)).Select(s => new SubstituteRef(items[s.ItemId].Code, s.EquivalenceFactor)).ToList(),
+                    r.Quantity - r.QuantityCovered, r.PriorityRank, WeekOf(start, r.NeededBy), r.Destination);
+            }).ToList(),
+            offers.OrderBy(o => o.SourceKey ?? o.Id.ToString()).Select(o =>
+            {
+                var id = o.SourceKey ?? o.Id.ToString();
+                offerIds[id] = o.Id;
+                var available = o.EarliestAvailable ?? o.AnnouncedOn ?? start;
+                return new ScenarioOffer(id, o.DonorCode, items[o.ItemId!.Value].Code, o.QuantityAnnounced!.Value - o.QuantityAllocated,
+                    WeekOf(start, available), o.OriginDepot ?? o.DonorCode, o.TransferConsent, o.ExportLicence);
+            }).ToList());
+        return new PlanSnapshot(scenario, period, start, requirementIds, offerIds);
+    }
+}

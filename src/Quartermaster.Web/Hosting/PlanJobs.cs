@@ -1,0 +1,92 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Quartermaster.Application.Allocations;
+using Quartermaster.Domain.Ledger;
+using Quartermaster.Planning;
+using Quartermaster.Web.Api;
+
+namespace Quartermaster.Web.Hosting;
+
+public enum PlanJobState { Queued, Running, Succeeded, Failed }
+
+/// <summary>A plan computation running in the background, with its progress.</summary>
+public sealed class PlanJob(Guid id, string? period, Actor actor, DateTime queuedAt)
+{
+    public Guid Id { get; } = id;
+    public string? Period { get; } = period;
+    public Actor Actor { get; } = actor;
+    public DateTime QueuedAt { get; } = queuedAt;
+    public PlanJobState State { get; set; } = PlanJobState.Queued;
+    public string Phase { get; set; } = "queued";
+    public string Message { get; set; } = "waiting for the planner";
+    public double? Fraction { get; set; }
+    public Guid? PlanId { get; set; }
+    public string? Error { get; set; }
+    public string? ErrorField { get; set; }
+}
+
+/// <summary>
+/// Runs plan computations one at a time in the background (the solver uses the machine's cores), each in its own
+/// scope and database context. A failed job records why and writes nothing: the plan is saved in one command.
+/// </summary>
+public sealed class PlanJobs(IServiceScopeFactory scopes, TimeProvider clock, ILogger<PlanJobs> log) : BackgroundService
+{
+    private readonly Channel<PlanJob> _queue = Channel.CreateBounded<PlanJob>(new BoundedChannelOptions(16) { FullMode = BoundedChannelFullMode.Wait });
+    private readonly ConcurrentDictionary<Guid, PlanJob> _jobs = new();
+
+    public PlanJob Enqueue(string? period, Actor actor)
+    {
+        var job = new PlanJob(Guid.NewGuid(), period, actor, clock.GetUtcNow().UtcDateTime);
+        if (!_queue.Writer.TryWrite(job))
+            throw new Application.Common.ConflictException("Too many plans are waiting to be computed; try again when one has finished.");
+        _jobs[job.Id] = job;
+        return job;
+    }
+
+    public PlanJob? Find(Guid id) => _jobs.GetValueOrDefault(id);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var job in _queue.Reader.ReadAllAsync(stoppingToken))
+        {
+            job.State = PlanJobState.Running;
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var service = scope.ServiceProvider.GetRequiredService<AllocationsService>();
+                var progress = new SyncProgress(p =>
+                {
+                    job.Phase = p.Phase;
+                    job.Message = p.Message;
+                    job.Fraction = p.Fraction;
+                });
+                var summary = await Task.Run(() => service.Compute(job.Actor, job.Period, progress, stoppingToken), stoppingToken);
+                job.PlanId = summary.Id;
+                job.Phase = "done";
+                job.Message = $"plan {summary.Number} of {summary.Period}: {summary.SolveStatus}";
+                job.Fraction = 1;
+                job.State = PlanJobState.Succeeded;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                var problem = ProblemExceptionHandler.Describe(e is ScenarioException s ? new Application.Common.RequestException("scenario", s.Message) : e);
+                job.State = PlanJobState.Failed;
+                job.Error = problem.Detail;
+                job.ErrorField = problem.Extensions.TryGetValue("field", out var f) ? f as string : null;
+                if (problem.Status == 500) log.LogError(e, "Plan job {Job} failed", job.Id);
+            }
+        }
+    }
+
+    private sealed class SyncProgress(Action<PlanProgress> report) : IProgress<PlanProgress>
+    {
+        public void Report(PlanProgress value) => report(value);
+    }
+}
