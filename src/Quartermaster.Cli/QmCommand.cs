@@ -23,6 +23,7 @@ public static class QmCommand
         root.Subcommands.Add(Import());
         root.Subcommands.Add(Report());
         root.Subcommands.Add(Ledger());
+        root.Subcommands.Add(PlanCommand.Build());
         return root;
     }
 
