@@ -1,0 +1,80 @@
+// Quartermaster UI behaviour. Loaded as a file (CSP script-src 'self'): no inline scripts, no inline handlers.
+// Charts read their data from a data-chart attribute (JSON, HTML-encoded by the server).
+(function () {
+    'use strict';
+
+    var COLOURS = { Announced: '#2f6db5', Delivered: '#e08a1e' };
+
+    function formatEur(value) {
+        var a = Math.abs(value);
+        if (a >= 1e9) return '€' + (value / 1e9).toFixed(1) + ' bn';
+        if (a >= 1e6) return '€' + (value / 1e6).toFixed(0) + ' m';
+        if (a >= 1e3) return '€' + (value / 1e3).toFixed(0) + ' k';
+        return '€' + value;
+    }
+
+    function renderChart(canvas) {
+        if (typeof window.Chart !== 'function' || window.Chart.getChart(canvas)) return;
+        var spec;
+        try {
+            spec = JSON.parse(canvas.getAttribute('data-chart') || '');
+        } catch (e) {
+            return;
+        }
+        if (!spec || !spec.labels || spec.labels.length === 0) return;
+        var horizontal = !!spec.horizontal;
+        var valueAxis = horizontal ? 'x' : 'y';
+        var scales = {};
+        scales[valueAxis] = { beginAtZero: true, ticks: { maxRotation: 0, autoSkip: true, maxTicksLimit: 6, callback: function (v) { return formatEur(v); } } };
+        scales[horizontal ? 'y' : 'x'] = { ticks: { autoSkip: false } };
+        new window.Chart(canvas, {
+            type: 'bar',
+            data: {
+                labels: spec.labels,
+                datasets: spec.series.map(function (s) {
+                    return { label: s.label, data: s.data, backgroundColor: COLOURS[s.label] || '#888', borderRadius: 2, maxBarThickness: 18 };
+                })
+            },
+            options: {
+                indexAxis: horizontal ? 'y' : 'x',
+                responsive: true,
+                maintainAspectRatio: false,
+                animation: false,
+                interaction: { mode: 'index', intersect: false },
+                plugins: {
+                    legend: { position: 'top' },
+                    tooltip: {
+                        callbacks: {
+                            label: function (ctx) {
+                                var v = horizontal ? ctx.parsed.x : ctx.parsed.y;
+                                return ctx.dataset.label + ': €' + Math.round(v).toLocaleString('en-GB');
+                            }
+                        }
+                    }
+                },
+                scales: scales
+            }
+        });
+        canvas.setAttribute('data-rendered', 'true');
+    }
+
+    function init() {
+        var canvases = document.querySelectorAll('canvas[data-chart]');
+        for (var i = 0; i < canvases.length; i++) renderChart(canvases[i]);
+
+        // Filters apply as soon as a select changes; the Apply button still works without JavaScript.
+        var selects = document.querySelectorAll('select[data-autosubmit]');
+        for (var j = 0; j < selects.length; j++) {
+            selects[j].addEventListener('change', function (ev) {
+                var form = ev.target.form;
+                if (!form) return;
+                var page = form.querySelector('input[name="page"]');
+                if (page) page.remove();
+                if (typeof form.requestSubmit === 'function') form.requestSubmit(); else form.submit();
+            });
+        }
+    }
+
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
+    else init();
+})();

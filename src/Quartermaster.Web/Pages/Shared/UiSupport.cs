@@ -1,0 +1,121 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.WebUtilities;
+using Quartermaster.Application.Common;
+using Quartermaster.Domain.Common;
+
+namespace Quartermaster.Web.Pages.Shared;
+
+/// <summary>Number and date formatting shared by every page (invariant culture: 1,234,567).</summary>
+public static class Fmt
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static string Int(long n) => n.ToString("N0", Inv);
+
+    public static string Eur(decimal v) => "€" + Math.Round(v, 0, MidpointRounding.AwayFromZero).ToString("N0", Inv);
+
+    /// <summary>A short euro figure for headlines: €12.3 bn, €456.7 m.</summary>
+    public static string EurShort(decimal v)
+    {
+        var a = Math.Abs(v);
+        if (a >= 1_000_000_000m) return "€" + (v / 1_000_000_000m).ToString("N1", Inv) + " bn";
+        if (a >= 1_000_000m) return "€" + (v / 1_000_000m).ToString("N1", Inv) + " m";
+        return Eur(v);
+    }
+
+    public static string Money(decimal? value, string? currency)
+        => value is { } v ? v.ToString("N0", Inv) + (currency is null ? "" : " " + currency) : "—";
+
+    public static string Date(DateOnly? d) => d?.ToString("yyyy-MM-dd", Inv) ?? "—";
+
+    public static string Utc(DateTime t) => t.ToString("yyyy-MM-dd HH:mm:ss", Inv);
+
+    /// <summary>A quantity the donor did not state is "undisclosed", never 0.</summary>
+    public static string Qty(int? q) => q is { } v ? Int(v) : "undisclosed";
+
+    public static string Kg(decimal kg) => kg == 0 ? "—" : kg.ToString("#,##0.###", Inv) + " kg";
+}
+
+/// <summary>"Showing X–Y of Z" and Previous/Next links that keep the other query parameters.</summary>
+public sealed class PagerModel(int total, int page, int pageSize, string path, IReadOnlyDictionary<string, string?> query)
+{
+    public int Total { get; } = total;
+    public int Page { get; } = page;
+    public int PageSize { get; } = pageSize;
+    public int Pages => Total == 0 ? 1 : (Total + PageSize - 1) / PageSize;
+    public int From => Total == 0 ? 0 : Math.Min(Total, (Page - 1) * PageSize + 1);
+    public int To => Math.Min(Total, Page * PageSize);
+    public bool HasPrevious => Page > 1;
+    public bool HasNext => Page < Pages;
+
+    public string Link(int toPage)
+    {
+        var q = query.Where(kv => !string.IsNullOrEmpty(kv.Value) && kv.Key is not "page" and not "pageSize")
+            .Select(kv => new KeyValuePair<string, string?>(kv.Key, kv.Value)).ToList();
+        q.Add(new("page", toPage.ToString(CultureInfo.InvariantCulture)));
+        if (PageSize != ListPageModel.DefaultPageSize) q.Add(new("pageSize", PageSize.ToString(CultureInfo.InvariantCulture)));
+        return QueryHelpers.AddQueryString(path, q);
+    }
+
+    public string Summary => Total == 0
+        ? "No matching records"
+        : $"Showing {Fmt.Int(From)}–{Fmt.Int(To)} of {Fmt.Int(Total)}";
+}
+
+/// <summary>A page with query-string filters, paging and a friendly message for a request that names something wrongly.</summary>
+public abstract class ListPageModel : PageModel
+{
+    public const int DefaultPageSize = 50;
+    public static readonly int[] PageSizes = [25, 50, 100, 200];
+
+    public string? Error { get; protected set; }
+    public PagerModel? Pager { get; protected set; }
+
+    public string? Search => Q("search");
+    public string? Sort => Q("sort");
+    public int PageNumber => QInt("page", 1, 1, int.MaxValue);
+    public int PageSize => QInt("pageSize", DefaultPageSize, 1, PageQuery.MaxPageSize);
+
+    public string? Q(string name)
+    {
+        var v = Request.Query[name].ToString();
+        return string.IsNullOrWhiteSpace(v) ? null : v.Trim();
+    }
+
+    protected int QInt(string name, int fallback, int min, int max)
+        => int.TryParse(Q(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? Math.Clamp(v, min, max) : fallback;
+
+    protected TEnum? QEnum<TEnum>(string name) where TEnum : struct, Enum
+    {
+        var v = Q(name);
+        if (v is null) return null;
+        if (Enum.TryParse<TEnum>(v, true, out var e) && Enum.IsDefined(e)) return e;
+        Error = $"'{v}' is not a valid {name}; use one of: {string.Join(", ", Enum.GetNames<TEnum>())}.";
+        return null;
+    }
+
+    protected PageQuery Query() => new(PageNumber, PageSize, Sort, Search);
+
+    protected void SetPager<T>(Page<T> page)
+        => Pager = new PagerModel(page.Total, page.PageNumber, page.PageSize, Request.Path,
+            Request.Query.ToDictionary(kv => kv.Key, kv => (string?)kv.Value.ToString()));
+
+    /// <summary>Runs a list query; a wrongly named filter or sort becomes a message on the page, not an error page.</summary>
+    protected async Task<Page<T>> Guarded<T>(Func<Task<Page<T>>> list)
+    {
+        try
+        {
+            var page = await list();
+            SetPager(page);
+            return page;
+        }
+        catch (Exception ex) when (ex is RequestException or DomainException)
+        {
+            Error = ex.Message;
+            var empty = new Page<T>([], 0, 1, PageSize);
+            SetPager(empty);
+            return empty;
+        }
+    }
+}

@@ -1,0 +1,120 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Playwright;
+using Quartermaster.Application.Demo;
+using Quartermaster.Domain.Ledger;
+using Quartermaster.Storage;
+using Quartermaster.Web.Hosting;
+
+[assembly: AssemblyFixture(typeof(Quartermaster.Browser.Tests.AppFixture))]
+
+namespace Quartermaster.Browser.Tests;
+
+/// <summary>One running server on a temporary SQLite file, started empty or with the demo loaded, driven by Debian's chromium.</summary>
+public sealed class RunningApp : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly string dir;
+
+    private RunningApp(WebApplication app, string dir, DatabaseTarget target, string baseUrl)
+    {
+        this.app = app;
+        this.dir = dir;
+        Target = target;
+        BaseUrl = baseUrl;
+    }
+
+    public DatabaseTarget Target { get; }
+    public string BaseUrl { get; }
+    public static readonly Actor Actor = Actor.LocalOperator("browser-test");
+
+    public static async Task<RunningApp> Start(bool withDemo)
+    {
+        var dir = Directory.CreateTempSubdirectory("qm-browser-").FullName;
+        var target = DatabaseTarget.Resolve(Path.Combine(dir, "quartermaster.db"));
+        var app = await WebApp.CreateAsync(new WebOptions(target, ["http://127.0.0.1:0"], "browser-test"));
+        await app.StartAsync();
+        var url = app.Urls.First().TrimEnd('/');
+        if (withDemo)
+        {
+            await using var db = target.Open(TimeProvider.System);
+            await new DemoLoader(db).Load(Actor);
+        }
+        return new RunningApp(app, dir, target, url);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+        try { Directory.Delete(dir, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
+
+public sealed class AppFixture : IAsyncLifetime
+{
+    private IPlaywright? playwright;
+    private RunningApp? demo;
+    private IBrowser? browser;
+
+    public RunningApp Demo => demo ?? throw new InvalidOperationException("not started");
+    public IBrowser Browser => browser ?? throw new InvalidOperationException("not started");
+
+    public async ValueTask InitializeAsync()
+    {
+        demo = await RunningApp.Start(withDemo: true);
+        playwright = await Playwright.CreateAsync();
+        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--disable-quic",
+            ],
+        });
+    }
+
+    /// <summary>A fresh page whose script errors, dialogs and failed requests are recorded for the test to check.</summary>
+    public async Task<WatchedPage> NewPage(int width = 1366, int height = 900)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+        var page = await context.NewPageAsync();
+        return new WatchedPage(context, page);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (browser is not null) await browser.CloseAsync();
+        playwright?.Dispose();
+        if (demo is not null) await demo.DisposeAsync();
+    }
+}
+
+public sealed class WatchedPage : IAsyncDisposable
+{
+    private readonly IBrowserContext context;
+
+    public WatchedPage(IBrowserContext context, IPage page)
+    {
+        this.context = context;
+        Page = page;
+        page.Console += (_, m) => { if (m.Type == "error") Errors.Add("console: " + m.Text); };
+        page.PageError += (_, e) => Errors.Add("page error: " + e);
+        page.Dialog += async (_, d) => { Dialogs.Add(d.Message); await d.DismissAsync(); };
+        page.Response += (_, r) => { if (r.Status >= 400) Errors.Add($"HTTP {r.Status} {r.Url}"); };
+    }
+
+    public IPage Page { get; }
+    public List<string> Errors { get; } = [];
+    public List<string> Dialogs { get; } = [];
+
+    public async Task<IResponse> Go(string baseUrl, string path)
+    {
+        var response = await Page.GotoAsync(baseUrl + path) ?? throw new InvalidOperationException("no response");
+        Assert.Equal(200, response.Status);
+        return response;
+    }
+
+    public async ValueTask DisposeAsync() => await context.CloseAsync();
+}
