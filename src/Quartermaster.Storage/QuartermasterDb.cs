@@ -65,7 +65,9 @@ public abstract class QuartermasterDb(DbContextOptions options, TimeProvider clo
             if (IsPostgres)
                 await Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7215001)", cancellationToken);
 
-            var now = DateTime.SpecifyKind(clock.GetUtcNow().UtcDateTime, DateTimeKind.Utc);
+            // Both databases keep microseconds, not .NET's 100 ns ticks: seal exactly what will be read back.
+            var utc = clock.GetUtcNow().UtcDateTime;
+            var now = new DateTime(utc.Ticks - utc.Ticks % 10, DateTimeKind.Utc);
             var events = new List<LedgerEvent>();
             foreach (var entry in entries)
             {

@@ -123,6 +123,6 @@ public sealed class AllocationsService(QuartermasterDb db)
                 if (r.Status is not (Domain.Requirements.RequirementStatus.Cancelled or Domain.Requirements.RequirementStatus.Delivered))
                     r.RecordCoverage(Math.Min(r.Quantity, (int)Math.Floor(covered + 0.000001m)));
             }
-            return PlanSummaryView.Of(plan);
-        }, ct);
+            return plan;
+        }, p => Task.FromResult(PlanSummaryView.Of(p)), ct);
 }

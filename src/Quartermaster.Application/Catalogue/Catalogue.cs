@@ -61,8 +61,8 @@ public sealed class CatalogueService(QuartermasterDb db)
             var item = new CatalogueItem(Guid.NewGuid(), code, input.Name!, input.SupplyClass!, input.Coalition!, input.IsLethal, CodificationReference.Shared);
             Apply(item, input, warnings);
             db.CatalogueItems.Add(item);
-            return (CatalogueItemView.Of(item), (IReadOnlyList<string>)warnings);
-        }, ct);
+            return (item, warnings);
+        }, r => Task.FromResult((CatalogueItemView.Of(r.item), (IReadOnlyList<string>)r.warnings)), ct);
 
     public Task<(CatalogueItemView Item, IReadOnlyList<string> Warnings)> Update(Actor actor, Guid id, long expectedVersion, CatalogueItemInput input, CancellationToken ct = default)
         => CommandRunner.Run(db, actor, $"update catalogue item {id}", async () =>
@@ -74,8 +74,8 @@ public sealed class CatalogueService(QuartermasterDb db)
             item.SetStockNumber(null, CodificationReference.Shared, warnings);
             item.SetClassification(input.SupplyClass!, input.Coalition!, input.IsLethal, CodificationReference.Shared);
             Apply(item, input, warnings);
-            return (CatalogueItemView.Of(item), (IReadOnlyList<string>)warnings);
-        }, ct);
+            return (item, warnings);
+        }, r => Task.FromResult((CatalogueItemView.Of(r.item), (IReadOnlyList<string>)r.warnings)), ct);
 
     /// <summary>The fields every write sets the same way (create, update, import).</summary>
     public static void Apply(CatalogueItem item, CatalogueItemInput input, ICollection<string> warnings)

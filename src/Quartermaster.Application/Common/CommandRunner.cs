@@ -10,6 +10,11 @@ namespace Quartermaster.Application.Common;
 /// </summary>
 public static class CommandRunner
 {
+    /// <summary>Runs the command, then builds its result from the saved record (so versions and ETags are the saved ones).</summary>
+    public static async Task<TView> Run<TEntity, TView>(QuartermasterDb db, Actor actor, string command, Func<Task<TEntity>> body,
+        Func<TEntity, Task<TView>> view, CancellationToken ct = default)
+        => await view(await Run(db, actor, command, body, ct));
+
     public static async Task<T> Run<T>(QuartermasterDb db, Actor actor, string command, Func<Task<T>> body, CancellationToken ct = default)
     {
         db.Changes = new ChangeContext(actor, command);

@@ -55,8 +55,8 @@ public sealed class FundingService(QuartermasterDb db)
                 donor.Policy.NonLethalOnly || input.NonLethalOnly);
             pledge.Change(pledge.Money, input.Note);
             db.FundingPledges.Add(pledge);
-            return View(pledge);
-        }, ct);
+            return pledge;
+        }, p => Task.FromResult(View(p)), ct);
 
     public Task<FundingView> Update(Actor actor, Guid id, long expectedVersion, FundingInput input, CancellationToken ct = default)
         => CommandRunner.Run(db, actor, $"update funding {id}", async () =>
@@ -67,8 +67,8 @@ public sealed class FundingService(QuartermasterDb db)
                 throw new RequestException("donorCode", "The donor of a pledge cannot change.");
             pledge.Change(new Money(input.Amount, Currency.Parse(input.Currency)), input.Note);
             if (input.NonLethalOnly) pledge.RestrictToNonLethal();
-            return View(pledge);
-        }, ct);
+            return pledge;
+        }, p => Task.FromResult(View(p)), ct);
 
     private static FundingView View(FundingPledge f) => new(f.Id, f.DonorCode, f.Pool, f.Amount, f.Currency, f.PledgedOn,
         f.NonLethalOnly, f.Note, f.Status.ToString(), f.Version);

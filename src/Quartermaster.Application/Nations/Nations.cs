@@ -54,8 +54,8 @@ public sealed class NationsService(QuartermasterDb db)
             var nation = new Nation(code, input.Name!, input.Status ?? throw new RequestException("status", "status is required (Member, Partner or Recipient)."));
             nation.SetPolicy(input.NonLethalOnly, input.ForbiddenCategories, input.LicenceRequiredCategories);
             db.Nations.Add(nation);
-            return NationView.Of(nation);
-        }, ct);
+            return nation;
+        }, n => Task.FromResult(NationView.Of(n)), ct);
 
     public Task<NationView> Update(Actor actor, string code, long expectedVersion, NationInput input, CancellationToken ct = default)
         => CommandRunner.Run(db, actor, $"update nation {code}", async () =>
@@ -65,6 +65,6 @@ public sealed class NationsService(QuartermasterDb db)
             nation.Rename(input.Name!);
             if (input.Status is { } s) nation.ChangeStatus(s);
             nation.SetPolicy(input.NonLethalOnly, input.ForbiddenCategories, input.LicenceRequiredCategories);
-            return NationView.Of(nation);
-        }, ct);
+            return nation;
+        }, n => Task.FromResult(NationView.Of(n)), ct);
 }

@@ -61,8 +61,8 @@ public sealed class OffersService(QuartermasterDb db)
             var offer = new Offer(Guid.NewGuid(), donor.Code, input.AidType, input.Description ?? input.ItemCode!, itemId, input.QuantityAnnounced);
             Apply(offer, input);
             db.Offers.Add(offer);
-            return (await Views([offer], ct))[0];
-        }, ct);
+            return offer;
+        }, async e => (await Views([e], ct))[0], ct);
 
     public Task<OfferView> Update(Actor actor, Guid id, long expectedVersion, OfferInput input, CancellationToken ct = default)
         => CommandRunner.Run(db, actor, $"update offer {id}", async () =>
@@ -74,8 +74,8 @@ public sealed class OffersService(QuartermasterDb db)
             offer.Describe(input.Description ?? offer.Description);
             offer.Announce(input.QuantityAnnounced);
             Apply(offer, input);
-            return (await Views([offer], ct))[0];
-        }, ct);
+            return offer;
+        }, async e => (await Views([e], ct))[0], ct);
 
     public Task<OfferView> Transition(Actor actor, Guid id, long expectedVersion, string action, int? quantity, CancellationToken ct = default)
         => CommandRunner.Run(db, actor, $"{action} offer {id}", async () =>
@@ -88,8 +88,8 @@ public sealed class OffersService(QuartermasterDb db)
                 case "withdraw": offer.Withdraw(); break;
                 default: throw new RequestException("action", $"Unknown action '{action}'; use accept or withdraw.");
             }
-            return (await Views([offer], ct))[0];
-        }, ct);
+            return offer;
+        }, async e => (await Views([e], ct))[0], ct);
 
     private static void Apply(Offer offer, OfferInput input)
     {

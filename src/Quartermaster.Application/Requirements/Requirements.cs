@@ -63,8 +63,8 @@ public sealed class RequirementsService(QuartermasterDb db)
             requirement.Update(input.PriorityRank, input.Quantity, input.NeededBy.Value, input.Destination!, input.Note);
             requirement.SetSubstitutes(await Substitutes(input.Substitutes, ct));
             db.Requirements.Add(requirement);
-            return (await Views([requirement], ct))[0];
-        }, ct);
+            return requirement;
+        }, async e => (await Views([e], ct))[0], ct);
 
     public Task<RequirementView> Update(Actor actor, Guid id, long expectedVersion, RequirementInput input, CancellationToken ct = default)
         => CommandRunner.Run(db, actor, $"update requirement {id}", async () =>
@@ -75,8 +75,8 @@ public sealed class RequirementsService(QuartermasterDb db)
             requirement.Update(input.PriorityRank, input.Quantity,
                 input.NeededBy ?? throw new RequestException("neededBy", "neededBy is required (yyyy-MM-dd)."), input.Destination!, input.Note);
             requirement.SetSubstitutes(await Substitutes(input.Substitutes, ct));
-            return (await Views([requirement], ct))[0];
-        }, ct);
+            return requirement;
+        }, async e => (await Views([e], ct))[0], ct);
 
     public Task<RequirementView> Cancel(Actor actor, Guid id, long expectedVersion, CancellationToken ct = default)
         => CommandRunner.Run(db, actor, $"cancel requirement {id}", async () =>
@@ -84,8 +84,8 @@ public sealed class RequirementsService(QuartermasterDb db)
             var requirement = await Find(id, ct);
             db.ExpectVersion(requirement, expectedVersion);
             requirement.Cancel();
-            return (await Views([requirement], ct))[0];
-        }, ct);
+            return requirement;
+        }, async e => (await Views([e], ct))[0], ct);
 
     private async Task CheckRankFree(string period, int rank, Guid? except, CancellationToken ct)
     {

@@ -21,6 +21,16 @@ public readonly record struct Currency
     public override string ToString() => Code;
 }
 
+/// <summary>Amounts of money are kept to four decimal places everywhere (the storage scale), rounded half away from zero.</summary>
+public static class Amounts
+{
+    public const int Scale = 4;
+
+    public static decimal Stored(decimal amount) => Math.Round(amount, Scale, MidpointRounding.AwayFromZero);
+
+    public static decimal? Stored(decimal? amount) => amount is { } a ? Stored(a) : null;
+}
+
 /// <summary>An exact amount of money in one currency. Never a floating-point number.</summary>
 public readonly record struct Money(decimal Amount, Currency Currency)
 {

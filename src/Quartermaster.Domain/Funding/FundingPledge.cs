@@ -45,7 +45,7 @@ public sealed class FundingPledge : VersionedEntity
         if (amount.Amount <= 0)
             throw new DomainException("amount", $"Amount must be greater than zero (got {amount.Amount}).");
         var checkedNote = Guard.Optional(note, "note", 2000);
-        Amount = amount.Amount;
+        Amount = Amounts.Stored(amount.Amount);
         Currency = amount.Currency.Code;
         Note = checkedNote;
     }

@@ -56,7 +56,7 @@ public sealed class AidPackage : VersionedEntity
     {
         if (declared is { } d)
         {
-            DeclaredValue = Guard.NotNegative(d.Amount, "declaredValue");
+            DeclaredValue = Amounts.Stored(Guard.NotNegative(d.Amount, "declaredValue"));
             DeclaredCurrency = d.Currency.Code;
         }
         else
@@ -64,8 +64,8 @@ public sealed class AidPackage : VersionedEntity
             DeclaredValue = null;
             DeclaredCurrency = null;
         }
-        ValueEur = valueEur;
-        SourceValueEur = sourceValueEur;
-        SourceDeliveredEur = sourceDeliveredEur;
+        ValueEur = Amounts.Stored(valueEur);
+        SourceValueEur = Amounts.Stored(sourceValueEur);
+        SourceDeliveredEur = Amounts.Stored(sourceDeliveredEur);
     }
 }

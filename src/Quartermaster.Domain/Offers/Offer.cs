@@ -89,7 +89,7 @@ public sealed class Offer : VersionedEntity
         Condition = condition;
         EarliestAvailable = earliestAvailable;
         OriginDepot = depot;
-        DeclaredValue = declaredValue?.Amount;
+        DeclaredValue = Amounts.Stored(declaredValue?.Amount);
         DeclaredCurrency = declaredValue?.Currency.Code;
         AnnouncedRaw = announced?.Raw;
         AnnouncedOn = announced?.BestEstimate;
@@ -174,7 +174,7 @@ public sealed class Offer : VersionedEntity
         if (value is not null && DeclaredCurrency is null)
             throw new DomainException("reportedDeliveredValue", "A delivered value needs the line's currency: state the line's value first.");
         QuantityReportedDelivered = quantity;
-        ReportedDeliveredValue = value;
+        ReportedDeliveredValue = Amounts.Stored(value);
     }
 
     public void Withdraw()

@@ -188,7 +188,7 @@ public static class Endpoints
             await body.CopyToAsync(buffered, ct);
             buffered.Position = 0;
             return Results.Ok(await s.Import(a.Actor, Enum.Parse<ImportKind>(target, true), buffered, name, mapping, null, ct));
-        }).DisableAntiforgery().Accepts<IFormFile>("multipart/form-data");
+        }).DisableAntiforgery();
     }
 
     private static void MapReports(RouteGroupBuilder g)

@@ -88,6 +88,13 @@ public static class WebApp
 
         var app = builder.Build();
         app.UseExceptionHandler();
+        app.Use((http, next) =>
+        {
+            if (!http.Request.Path.StartsWithSegments("/api/v1/import")
+                && http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+                limit.MaxRequestBodySize = options.MaxJsonBytes;
+            return next(http);
+        });
         app.UseStatusCodePages();
         app.UseStaticFiles(new StaticFileOptions
         {
