@@ -13,6 +13,12 @@ public static class GreedyPlanner
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var m = new PlanningModel(scenario);
+        var b = Build(m, cancellationToken);
+        return PlanAssembler.Build(m, b, "greedy", PlanStatus.Feasible, null, new PlanStatistics(0, 0, 0, 0, false, 0));
+    }
+
+    internal static PlanBuilder Build(PlanningModel m, CancellationToken cancellationToken)
+    {
         var b = new PlanBuilder(m);
         foreach (var r in Enumerable.Range(0, m.Reqs.Length).OrderBy(r => m.Reqs[r].PriorityRank).ThenBy(r => r))
         {
@@ -26,6 +32,6 @@ public static class GreedyPlanner
                         b.Add(o, r, h, m.Offers[o].EarliestWeek, long.MaxValue);
                 }
         }
-        return PlanAssembler.Build(m, b, "greedy", PlanStatus.Feasible, null, new PlanStatistics(0, 0, 0, 0, false, 0));
+        return b;
     }
 }

@@ -20,6 +20,14 @@ internal sealed class PlanBuilder
         Load = new double[m.Hubs.Length, m.H + 2];
     }
 
+    /// <summary>The objective of the lines so far (the same formula <see cref="PlanAssembler"/> reports).</summary>
+    public double Objective()
+    {
+        double sum = 0;
+        foreach (var ((o, r, h, t), q) in Lines) sum += _m.LineValue(o, r, h, t, q);
+        return sum;
+    }
+
     /// <summary>Whole units of <paramref name="item"/> that still fit through hub h in week p.</summary>
     public long RoomUnits(int h, int p, int item)
     {

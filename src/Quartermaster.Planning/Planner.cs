@@ -10,6 +10,7 @@ namespace Quartermaster.Planning;
 public static class Planner
 {
     private const double Eps = 1e-6;
+    private const int ColumnsPerPair = 4;
 
     /// <summary>
     /// Plans a scenario. Throws <see cref="ScenarioException"/> if the scenario is inconsistent and
@@ -48,96 +49,66 @@ public static class Planner
 
         using var solver = LP.Solver.CreateSolver("GLOP") ?? throw new InvalidOperationException("OR-Tools GLOP is not available.");
         if (options.LpTimeLimitSeconds > 0) solver.SetTimeLimit((long)(options.LpTimeLimitSeconds * 1000));
+        solver.SetSolverSpecificParametersAsString("use_preprocessing: false"); // measured faster on these sparse LPs
         var objective = solver.Objective();
         objective.SetMaximization();
         var inf = double.PositiveInfinity;
 
-        // --- Rows.
-        var supplyRow = new LP.Constraint[groupOffers.Count];
-        for (var g = 0; g < supplyRow.Length; g++) supplyRow[g] = solver.MakeConstraint(-inf, groupSupply[g], "");
+        // --- Rows: demand per requirement, capacity per hub-week; supply rows per offer group appear with its first column.
+        var supplyRow = new LP.Constraint?[groupOffers.Count];
         var demandRow = new LP.Constraint[m.Reqs.Length];
         for (var r = 0; r < m.Reqs.Length; r++) demandRow[r] = solver.MakeConstraint(-inf, m.Reqs[r].Quantity, "");
         var capRow = new LP.Constraint[m.Hubs.Length, m.H + 1];
         for (var h = 0; h < m.Hubs.Length; h++)
             for (var p = 1; p <= m.H; p++) capRow[h, p] = solver.MakeConstraint(-inf, m.CapacityTonnes[h], "");
 
-        // --- Chains: per (item, hub), goods waiting to pass the hub in weeks a..b.
-        var chains = new List<Chain>();
-        var sVars = new List<(int G, int H, LP.Variable V)>();
-        var variables = 0;
-        for (var i = 0; i < m.Items.Length; i++)
-        {
-            if (groupsOfItem[i].Count == 0) continue;
-            for (var h = 0; h < m.Hubs.Length; h++)
-            {
-                var last = m.AcceptedBy[i].Max(x => m.LastPassWeek(x.Req, h));
-                var entries = groupsOfItem[i].Select(g => (G: g, P: m.Offers[groupOffers[g][0]].EarliestWeek + m.In[groupOffers[g][0], h]))
-                    .Where(e => e.P <= last).ToList();
-                if (entries.Count == 0) continue;
-                var first = entries.Min(e => e.P);
-                var c = new Chain(i, h, first, last);
-                for (var p = first; p <= last; p++) c.Balance[p - first] = solver.MakeConstraint(-inf, 0, "");
-                for (var p = first; p < last; p++)
-                {
-                    var v = solver.MakeNumVar(0, inf, "");
-                    c.Balance[p - first].SetCoefficient(v, 1);      // outflow of week p (rows read: −inflow + outflow ≤ 0)
-                    c.Balance[p + 1 - first].SetCoefficient(v, -1); // inflow of week p + 1
-                    variables++;
-                }
-                foreach (var (g, p) in entries)
-                {
-                    var v = solver.MakeNumVar(0, inf, "");
-                    supplyRow[g].SetCoefficient(v, 1);
-                    c.Balance[p - first].SetCoefficient(v, -1);
-                    objective.SetCoefficient(v, -m.InboundUnitCost(groupOffers[g][0], h));
-                    sVars.Add((g, h, v));
-                    variables++;
-                }
-                chains.Add(c);
-            }
-            ct.ThrowIfCancellationRequested();
-        }
+        // Entry week of each group at each hub: earliest week + inbound transit.
+        var entry = new int[groupOffers.Count, m.Hubs.Length];
+        for (var g = 0; g < groupOffers.Count; g++)
+            for (var h = 0; h < m.Hubs.Length; h++) entry[g, h] = m.Offers[groupOffers[g][0]].EarliestWeek + m.In[groupOffers[g][0], h];
 
-        var uVars = new List<UColumn>();
-        void AddU(int ci, int req, double f, int p)
+        // Candidate pairs: (requirement, group, factor). Columns are (pair, hub, pass week).
+        var pairs = new List<(int R, int G, double F)>();
+        for (var r = 0; r < m.Reqs.Length; r++)
+            foreach (var (item, f) in m.Accepted[r])
+                foreach (var g in groupsOfItem[item]) pairs.Add((r, g, f));
+
+        var columns = new List<PathColumn>();
+        var present = new HashSet<(int Pair, int H, int P)>();
+        void AddColumn(int pair, int h, int p)
         {
-            var c = chains[ci];
-            if (!c.Present.Add(((long)req << 20) | (uint)p)) return;
+            if (!present.Add((pair, h, p))) return;
+            var (r, g, f) = pairs[pair];
+            var item = groupItem[g];
             var v = solver.MakeNumVar(0, inf, "");
-            objective.SetCoefficient(v, m.UnitValueAtHub(req, c.Item, f, c.Hub, p));
-            c.Balance[p - c.First].SetCoefficient(v, 1);
-            demandRow[req].SetCoefficient(v, f);
-            var w = m.WeightTonnes[c.Item];
-            if (w > 0) capRow[c.Hub, p].SetCoefficient(v, w);
-            uVars.Add(new UColumn(ci, req, f, p, v));
-            variables++;
+            objective.SetCoefficient(v, ColumnValue(m, groupOffers[g][0], r, item, f, h, p));
+            (supplyRow[g] ??= solver.MakeConstraint(-inf, groupSupply[g], "")).SetCoefficient(v, 1);
+            demandRow[r].SetCoefficient(v, f);
+            var w = m.WeightTonnes[item];
+            if (w > 0) capRow[h, p].SetCoefficient(v, w);
+            columns.Add(new PathColumn(pair, h, p, v));
         }
 
-        // Seed columns: pass in the first week goods can, and in the last on-time week.
-        for (var ci = 0; ci < chains.Count; ci++)
+        // Seeds: for each requirement and accepted item, the best few groups at their best hub, passing as early as they can.
+        const int seedsPerItem = 3;
+        var byReqItem = pairs.Select((x, k) => (x, k)).GroupBy(x => (x.x.R, groupItem[x.x.G]));
+        foreach (var grp in byReqItem)
         {
-            var c = chains[ci];
-            foreach (var (req, f) in m.AcceptedBy[c.Item])
-            {
-                var last = m.LastPassWeek(req, c.Hub);
-                if (c.First > last) continue;
-                AddU(ci, req, f, c.First);
-                var onTime = Math.Min(m.Reqs[req].NeededByWeek - m.Out[req, c.Hub], last);
-                if (onTime > c.First) AddU(ci, req, f, onTime);
-            }
+            var best = grp.Select(x => (x.k, Best: BestHub(m, x.x.R, groupOffers[x.x.G][0], groupItem[x.x.G], x.x.F, entry, x.x.G)))
+                .Where(x => x.Best.H >= 0).OrderByDescending(x => x.Best.Value).Take(seedsPerItem);
+            foreach (var (k, b) in best) AddColumn(k, b.H, b.P);
         }
         var constraints = solver.NumConstraints();
-        progress?.Report(new PlanProgress("build", $"model built: {groupOffers.Count} offer groups, {chains.Count} item-hub chains, {variables} variables, {constraints} constraints", 0.1));
+        progress?.Report(new PlanProgress("build", $"model built: {groupOffers.Count} offer groups, {pairs.Count} requirement-group pairs, {columns.Count} seed columns, {constraints} constraints", 0.1));
 
         // --- Column generation.
         using var reg = ct.Register(() => solver.InterruptSolve());
-        var supplyOfItem = new double[m.Items.Length];
-        for (var g = 0; g < groupOffers.Count; g++) supplyOfItem[groupItem[g]] += groupSupply[g];
         double lpValue = 0, bound = 0;
         var converged = false;
         var rounds = 0;
-        var solved = chains.Count == 0;
-        while (chains.Count > 0 && rounds < Math.Max(1, options.MaxColumnGenerationRounds))
+        var solved = pairs.Count == 0;
+        var maxRounds = Math.Max(1, options.MaxColumnGenerationRounds);
+        while (pairs.Count > 0 && rounds < maxRounds)
         {
             rounds++;
             var status = solver.Solve();
@@ -151,106 +122,99 @@ public static class Planner
             lpValue = objective.Value();
 
             var yDem = demandRow.Select(c => c.DualValue()).ToArray();
+            var ySup = supplyRow.Select(c => c?.DualValue() ?? 0).ToArray();
             var yCap = new double[m.Hubs.Length, m.H + 1];
             for (var h = 0; h < m.Hubs.Length; h++)
                 for (var p = 1; p <= m.H; p++) yCap[h, p] = capRow[h, p].DualValue();
 
-            var added = new List<(int Ci, int Req, double F, int P)>();
+            // Price every (pair, hub, week); keep the best column per pair. The bound adds, per pair, the best
+            // positive reduced cost times the most the pair can carry (a Lagrangian bound valid at every round).
+            var added = new List<(int Pair, int H, int P, double Rc)>();
+            var top = new List<(int H, int P, double Rc)>(ColumnsPerPair + 1);
             double slack = 0;
-            for (var ci = 0; ci < chains.Count; ci++)
+            for (var k = 0; k < pairs.Count; k++)
             {
-                var c = chains[ci];
-                var yBal = c.Balance.Select(b => b.DualValue()).ToArray();
-                var w = m.WeightTonnes[c.Item];
-                foreach (var (req, f) in m.AcceptedBy[c.Item])
+                var (r, g, f) = pairs[k];
+                var item = groupItem[g];
+                var o0 = groupOffers[g][0];
+                var w = m.WeightTonnes[item];
+                top.Clear();
+                for (var h = 0; h < m.Hubs.Length; h++)
                 {
-                    var last = m.LastPassWeek(req, c.Hub);
-                    var ub = Math.Min(m.Reqs[req].Quantity / f, supplyOfItem[c.Item]);
-                    if (w > 0) ub = Math.Min(ub, m.CapacityTonnes[c.Hub] / w);
-                    double bestRc = 0; var bestP = -1;
-                    for (var p = c.First; p <= last; p++)
+                    var last = m.LastPassWeek(r, h);
+                    for (var p = entry[g, h]; p <= last; p++)
                     {
-                        if (c.Present.Contains(((long)req << 20) | (uint)p)) continue;
-                        var rc = m.UnitValueAtHub(req, c.Item, f, c.Hub, p) - yBal[p - c.First] - f * yDem[req] - w * yCap[c.Hub, p];
-                        if (rc <= Eps) continue;
-                        slack += rc * ub;
-                        if (rc > bestRc) { bestRc = rc; bestP = p; }
+                        var rc = ColumnValue(m, o0, r, item, f, h, p) - ySup[g] - f * yDem[r] - w * yCap[h, p];
+                        if (rc <= Eps || (top.Count == ColumnsPerPair && rc <= top[^1].Rc) || present.Contains((k, h, p))) continue;
+                        var at = top.FindIndex(t => t.Rc < rc);
+                        top.Insert(at < 0 ? top.Count : at, (h, p, rc));
+                        if (top.Count > ColumnsPerPair) top.RemoveAt(top.Count - 1);
                     }
-                    if (bestP >= 0) added.Add((ci, req, f, bestP));
                 }
+                if (top.Count == 0) continue;
+                slack += top[0].Rc * Math.Min(groupSupply[g], m.Reqs[r].Quantity / f);
+                foreach (var (h, p, rc) in top) added.Add((k, h, p, rc));
             }
             bound = lpValue + slack;
             progress?.Report(new PlanProgress("solve", $"LP round {rounds}: value {lpValue:0.###}, bound {bound:0.###}, {added.Count} improving columns", Math.Min(0.8, 0.1 + 0.05 * rounds)));
             if (added.Count == 0) { converged = true; bound = lpValue; break; }
-            foreach (var (ci, req, f, p) in added) AddU(ci, req, f, p);
+            foreach (var (k, h, p, _) in added) AddColumn(k, h, p);
         }
         ct.ThrowIfCancellationRequested();
 
-        // --- Rounding: floor the LP flows, hand them to real offers first-in-first-out, then repair greedily.
+        // --- Rounding: floor the LP flows and hand them to the group's offers in order, then repair greedily.
         progress?.Report(new PlanProgress("round", "rounding the LP solution to whole units", 0.85));
         var builder = new PlanBuilder(m);
-        if (chains.Count > 0)
+        foreach (var col in columns.Select(c => (c.Pair, c.H, c.P, Q: (long)Math.Floor(c.V.SolutionValue() + Eps)))
+                     .Where(c => c.Q > 0)
+                     .OrderBy(c => m.Reqs[pairs[c.Pair].R].PriorityRank).ThenBy(c => c.P).ThenBy(c => c.Pair))
         {
-            var pools = chains.Select(_ => new List<PoolEntry>()).ToArray();
-            var chainOf = new Dictionary<(int Item, int Hub), int>();
-            for (var ci = 0; ci < chains.Count; ci++) chainOf[(chains[ci].Item, chains[ci].Hub)] = ci;
-            var groupLeft = groupOffers.Select(l => l.Select(o => m.Offers[o].Quantity).ToArray()).ToArray();
-            foreach (var (g, h, v) in sVars.OrderBy(x => x.G).ThenByDescending(x => x.V.SolutionValue()))
+            var (r, g, _) = pairs[col.Pair];
+            var want = col.Q;
+            foreach (var o in groupOffers[g])
             {
-                var quota = (long)Math.Floor(v.SolutionValue() + Eps);
-                var ci = chainOf[(groupItem[g], h)];
-                for (var k = 0; k < groupOffers[g].Count && quota > 0; k++)
-                {
-                    var take = (int)Math.Min(quota, groupLeft[g][k]);
-                    if (take <= 0) continue;
-                    groupLeft[g][k] -= take;
-                    quota -= take;
-                    var o = groupOffers[g][k];
-                    pools[ci].Add(new PoolEntry(o, m.Offers[o].EarliestWeek + m.In[o, h]) { Left = take });
-                }
-            }
-            foreach (var pool in pools) pool.Sort((x, y) => x.P != y.P ? x.P.CompareTo(y.P) : x.O.CompareTo(y.O));
-            foreach (var col in uVars.Select(u => (u.Ci, u.Req, u.P, Q: (long)Math.Floor(u.V.SolutionValue() + Eps)))
-                         .Where(u => u.Q > 0)
-                         .OrderBy(u => u.P).ThenBy(u => m.Reqs[u.Req].PriorityRank).ThenBy(u => u.Req))
-            {
-                var c = chains[col.Ci];
-                var want = col.Q;
-                foreach (var e in pools[col.Ci])
-                {
-                    if (want <= 0 || e.P > col.P) break;
-                    if (e.Left <= 0) continue;
-                    var n = builder.Add(e.O, col.Req, c.Hub, col.P - m.In[e.O, c.Hub], Math.Min(want, e.Left));
-                    e.Left -= n;
-                    want -= n;
-                }
+                if (want <= 0) break;
+                want -= builder.Add(o, r, col.H, col.P - m.In[o, col.H], want);
             }
         }
+        var variables = columns.Count;
         builder.FillResidual(ct);
+
+        // Incumbents: the rounded LP plan competes with two priority-order heuristics (the greedy baseline, and the
+        // residual fill from an empty plan, which lets goods wait for a hub with room); the best objective is kept.
+        // Whole units of substitutes with fractional factors can leave a rounded LP plan a fraction short where a
+        // priority-order plan takes the item itself.
+        progress?.Report(new PlanProgress("round", "comparing the rounded LP plan with priority-order heuristics", 0.9));
+        var candidates = new List<PlanBuilder> { builder, GreedyPlanner.Build(m, ct) };
+        var fill = new PlanBuilder(m);
+        fill.FillResidual(ct);
+        candidates.Add(fill);
+        builder = candidates.MaxBy(c => c.Objective())!;
 
         progress?.Report(new PlanProgress("explain", "explaining requirements not fully covered on time", 0.95));
         var stats = new PlanStatistics(groupOffers.Count, variables, constraints, rounds, converged, lpValue);
         var result = PlanAssembler.Build(m, builder, "optimiser", converged ? PlanStatus.Optimal : PlanStatus.Feasible,
-            chains.Count == 0 ? 0 : bound, stats);
+            pairs.Count == 0 ? 0 : bound, stats);
         progress?.Report(new PlanProgress("done", $"objective {result.Objective:0.###}, bound {result.Bound:0.###}, gap {result.Gap:P4}", 1));
         return result;
     }
 
-    private sealed class Chain(int item, int hub, int first, int last)
+    /// <summary>Objective coefficient of one unit of a group (represented by offer o) passing hub h in week p for requirement r.</summary>
+    private static double ColumnValue(PlanningModel m, int o, int r, int item, double f, int h, int p)
+        => m.UnitValueAtHub(r, item, f, h, p) - m.InboundUnitCost(o, h);
+
+    private static (int H, int P, double Value) BestHub(PlanningModel m, int r, int o, int item, double f, int[,] entry, int g)
     {
-        public int Item { get; } = item;
-        public int Hub { get; } = hub;
-        public int First { get; } = first;
-        public LP.Constraint[] Balance { get; } = new LP.Constraint[last - first + 1];
-        public HashSet<long> Present { get; } = [];
+        (int H, int P, double Value) best = (-1, -1, double.NegativeInfinity);
+        for (var h = 0; h < m.Hubs.Length; h++)
+        {
+            var p = entry[g, h];
+            if (p > m.LastPassWeek(r, h)) continue;
+            var v = ColumnValue(m, o, r, item, f, h, p);
+            if (v > best.Value) best = (h, p, v);
+        }
+        return best;
     }
 
-    private sealed record UColumn(int Ci, int Req, double F, int P, LP.Variable V);
-
-    private sealed class PoolEntry(int o, int p)
-    {
-        public int O { get; } = o;
-        public int P { get; } = p;
-        public long Left { get; set; }
-    }
+    private sealed record PathColumn(int Pair, int H, int P, LP.Variable V);
 }
