@@ -72,6 +72,8 @@ internal static class PlanAssembler
         return new PlanResult(planner, status, objective, bound, gap, lines, coverage, loads, stats);
     }
 
+    private static string Weeks(int n) => n == 1 ? "1 week" : $"{n} weeks";
+
     private static double Round(double x) => Math.Round(x, 6);
 
     private static (string Code, string Reason) PendingReason(PlanningModel m, int o)
@@ -164,6 +166,10 @@ internal static class PlanAssembler
                                 off.Id));
                     }
                 }
+            var offered = m.Accepted[r].SelectMany(a => m.OffersOfItem[a.Item]).Where(o => m.Standing[o] == OfferStanding.Eligible).ToList();
+            if (offered.Count > 0 && offered.All(o => b.OfferLeft[o] == 0))
+                ex.Add(new Explanation("supply-short",
+                    $"every eligible offer of the item or an accepted substitute is used up ({offered.Sum(o => m.Offers[o].Quantity)} units offered, all allocated); {req.Quantity - b.Covered[r]:0.##} still uncovered"));
             if (!any)
                 ex.Add(new Explanation("no-offer", $"no offer of '{m.Items[own].Name}'" + (m.Accepted[r].Length > 1 ? " or of an accepted substitute" : "")));
         }
@@ -177,7 +183,7 @@ internal static class PlanAssembler
             if (fastest.A > req.NeededByWeek)
             {
                 ex.Add(new Explanation("late.transit",
-                    $"{q} units of offer {off.Id} arrive in week {a}, {a - req.NeededByWeek} weeks late: available from week {off.EarliestWeek}, plus {fastest.A - off.EarliestWeek} weeks in transit (via {m.Hubs[fastest.H].Code}), exceeds needed-by week {req.NeededByWeek}",
+                    $"{q} units of offer {off.Id} arrive in week {a}, {Weeks(a - req.NeededByWeek)} late: available from week {off.EarliestWeek}, plus {fastest.A - off.EarliestWeek} weeks in transit (via {m.Hubs[fastest.H].Code}), exceeds needed-by week {req.NeededByWeek}",
                     off.Id, null, m.Hubs[h].Code, a));
                 continue;
             }
@@ -191,10 +197,10 @@ internal static class PlanAssembler
             }
             ex.Add(blockedAt is { } ba
                 ? new Explanation("late.hub-full",
-                    $"{q} units of offer {off.Id} arrive in week {a}, {a - req.NeededByWeek} weeks late: hub {m.Hubs[ba.H].Code} is full in week {ba.W}",
+                    $"{q} units of offer {off.Id} arrive in week {a}, {Weeks(a - req.NeededByWeek)} late: hub {m.Hubs[ba.H].Code} is full in week {ba.W}",
                     off.Id, null, m.Hubs[ba.H].Code, ba.W)
                 : new Explanation("late.chosen",
-                    $"{q} units of offer {off.Id} arrive in week {a}, {a - req.NeededByWeek} weeks late, although an on-time route had room",
+                    $"{q} units of offer {off.Id} arrive in week {a}, {Weeks(a - req.NeededByWeek)} late, although an on-time route had room",
                     off.Id, null, m.Hubs[h].Code, a));
         }
         if (ex.Count == 0)
