@@ -74,6 +74,14 @@ internal sealed class PlanBuilder
         foreach (var r in Enumerable.Range(0, _m.Reqs.Length).OrderBy(r => _m.Reqs[r].PriorityRank).ThenBy(r => r))
         {
             ct.ThrowIfCancellationRequested();
+            FillRequirement(r);
+        }
+    }
+
+    /// <summary>Residual fill of one requirement (see <see cref="FillResidual"/>).</summary>
+    public void FillRequirement(int r)
+    {
+        {
             while (true)
             {
                 double best = 0; (int O, int H, int T) pick = (-1, -1, -1);

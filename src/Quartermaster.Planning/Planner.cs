@@ -164,20 +164,20 @@ public static class Planner
 
         // --- Rounding: floor the LP flows and hand them to the group's offers in order, then repair greedily.
         progress?.Report(new PlanProgress("round", "rounding the LP solution to whole units", 0.85));
+        var lpFlows = columns.Select(c => (c.Pair, c.H, c.P, X: c.V.SolutionValue())).Where(c => c.X > Eps).ToList();
         var builder = new PlanBuilder(m);
-        foreach (var col in columns.Select(c => (c.Pair, c.H, c.P, Q: (long)Math.Floor(c.V.SolutionValue() + Eps)))
-                     .Where(c => c.Q > 0)
-                     .OrderBy(c => m.Reqs[pairs[c.Pair].R].PriorityRank).ThenBy(c => c.P).ThenBy(c => c.Pair))
+        foreach (var col in lpFlows.OrderBy(c => m.Reqs[pairs[c.Pair].R].PriorityRank).ThenBy(c => c.P).ThenBy(c => c.Pair))
+            Assign(m, builder, pairs[col.Pair].R, groupOffers[pairs[col.Pair].G], col.H, col.P, (long)Math.Floor(col.X + Eps));
+        // Variant: requirement by requirement in rank order, round each flow up where everything still fits, then top up.
+        var byRank = new PlanBuilder(m);
+        foreach (var grp in lpFlows.GroupBy(c => pairs[c.Pair].R).OrderBy(g => m.Reqs[g.Key].PriorityRank).ThenBy(g => g.Key))
         {
-            var (r, g, _) = pairs[col.Pair];
-            var want = col.Q;
-            foreach (var o in groupOffers[g])
-            {
-                if (want <= 0) break;
-                want -= builder.Add(o, r, col.H, col.P - m.In[o, col.H], want);
-            }
+            ct.ThrowIfCancellationRequested();
+            foreach (var col in grp.OrderBy(c => c.P).ThenBy(c => c.Pair))
+                Assign(m, byRank, grp.Key, groupOffers[pairs[col.Pair].G], col.H, col.P, (long)Math.Ceiling(col.X - Eps));
+            byRank.FillRequirement(grp.Key);
         }
-        var variables = columns.Count;
+        byRank.FillResidual(ct);
         builder.FillResidual(ct);
 
         // Incumbents: the rounded LP plan competes with two priority-order heuristics (the greedy baseline, and the
@@ -185,18 +185,27 @@ public static class Planner
         // Whole units of substitutes with fractional factors can leave a rounded LP plan a fraction short where a
         // priority-order plan takes the item itself.
         progress?.Report(new PlanProgress("round", "comparing the rounded LP plan with priority-order heuristics", 0.9));
-        var candidates = new List<PlanBuilder> { builder, GreedyPlanner.Build(m, ct) };
+        var candidates = new List<PlanBuilder> { builder, byRank, GreedyPlanner.Build(m, ct) };
         var fill = new PlanBuilder(m);
         fill.FillResidual(ct);
         candidates.Add(fill);
         builder = candidates.MaxBy(c => c.Objective())!;
 
         progress?.Report(new PlanProgress("explain", "explaining requirements not fully covered on time", 0.95));
-        var stats = new PlanStatistics(groupOffers.Count, variables, constraints, rounds, converged, lpValue);
+        var stats = new PlanStatistics(groupOffers.Count, columns.Count, constraints, rounds, converged, lpValue);
         var result = PlanAssembler.Build(m, builder, "optimiser", converged ? PlanStatus.Optimal : PlanStatus.Feasible,
             pairs.Count == 0 ? 0 : bound, stats);
         progress?.Report(new PlanProgress("done", $"objective {result.Objective:0.###}, bound {result.Bound:0.###}, gap {result.Gap:P4}", 1));
         return result;
+    }
+
+    private static void Assign(PlanningModel m, PlanBuilder b, int r, List<int> offers, int h, int p, long want)
+    {
+        foreach (var o in offers)
+        {
+            if (want <= 0) break;
+            want -= b.Add(o, r, h, p - m.In[o, h], want);
+        }
     }
 
     /// <summary>Objective coefficient of one unit of a group (represented by offer o) passing hub h in week p for requirement r.</summary>
