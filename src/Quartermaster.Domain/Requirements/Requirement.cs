@@ -6,7 +6,10 @@ using Quartermaster.Domain.Common;
 
 public enum RequirementStatus { Open, PartlyCovered, Covered, Delivered, Cancelled }
 
-/// <summary>An acceptable substitute for the requirement's item, with how many of it make up one unit needed.</summary>
+/// <summary>
+/// An acceptable substitute for the requirement's item. One unit of the substitute covers <see cref="EquivalenceFactor"/>
+/// units of the requirement (0.5: two substitutes make one unit needed), as the planner counts it (docs/planning.md).
+/// </summary>
 public sealed record Substitute(Guid ItemId, decimal EquivalenceFactor);
 
 /// <summary>A line of the recipient's prioritised requirements list.</summary>
