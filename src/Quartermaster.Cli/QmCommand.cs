@@ -24,6 +24,8 @@ public static class QmCommand
         root.Subcommands.Add(Report());
         root.Subcommands.Add(Ledger());
         root.Subcommands.Add(PlanCommand.Build());
+        root.Subcommands.Add(AccessCommands.Users());
+        root.Subcommands.Add(AccessCommands.Tokens());
         return root;
     }
 
@@ -73,6 +75,9 @@ public static class QmCommand
                               + $"{summary.Requirements.Rows} illustrative requirements; {summary.LedgerEvents} ledger events.");
             Console.WriteLine($"  This run: catalogue {Changes(summary.Catalogue)}; pledge lines {Changes(summary.Offers)}; requirements {Changes(summary.Requirements)}.");
             Console.WriteLine($"  Source: {DemoLoader.Citation}");
+            Console.WriteLine("  Demo accounts (FOR THE DEMO ONLY; the passwords are public):");
+            foreach (var a in summary.Accounts)
+                Console.WriteLine($"    {a.UserName,-12} password {a.Password,-22} {a.Role}{(a.Nation is null ? "" : " " + a.Nation)}{(a.Company is null ? "" : " " + a.Company)}");
             if (p.GetValue(noServe)) return 0;
             await RunServer(target, p.GetValue(Urls)!, p.GetValue(Shell.Operator)!, ct);
             return 0;

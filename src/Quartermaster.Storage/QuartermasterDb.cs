@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Quartermaster.Domain.Access;
 using Quartermaster.Domain.Allocations;
 using Quartermaster.Domain.Catalogue;
 using Quartermaster.Domain.Common;
@@ -31,7 +32,24 @@ public abstract class QuartermasterDb(DbContextOptions options, TimeProvider clo
     public DbSet<ExchangeRateRecord> ExchangeRates => Set<ExchangeRateRecord>();
     public DbSet<AllocationPlan> AllocationPlans => Set<AllocationPlan>();
     public DbSet<Allocation> Allocations => Set<Allocation>();
+    public DbSet<Account> Accounts => Set<Account>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<LedgerEvent> LedgerEvents => Set<LedgerEvent>();
+
+    /// <summary>
+    /// Restricts every query of nations' records (offers, packages, funding) to what <paramref name="viewer"/> may see.
+    /// Without a viewer (the local operator on the command line, the system) everything is visible.
+    /// </summary>
+    public void RestrictTo(Viewer? viewer)
+    {
+        ViewerSeesEverything = viewer is null || viewer.SeesEverything;
+        ViewerNation = viewer?.Nation;
+    }
+
+    /// <summary>Read by the query filters: EF parameterises them per context instance.</summary>
+    public bool ViewerSeesEverything { get; private set; } = true;
+
+    public string? ViewerNation { get; private set; }
 
     /// <summary>The actor and command of the changes about to be saved. Saving changes without one fails.</summary>
     public ChangeContext? Changes { get; set; }
@@ -41,8 +59,20 @@ public abstract class QuartermasterDb(DbContextOptions options, TimeProvider clo
     public abstract bool IsPostgres { get; }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
-        => modelBuilder.ApplyConfigurationsFromAssembly(typeof(QuartermasterDb).Assembly,
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(QuartermasterDb).Assembly,
             t => t.Namespace == typeof(NationConfiguration).Namespace);
+        // The visibility rule of Viewer.Sees, as query filters: one place, applied to every query.
+        modelBuilder.Entity<Offer>().HasQueryFilter(o => ViewerSeesEverything || o.DonorCode == ViewerNation
+            || o.Releasability == Releasability.AllParticipants
+            || (o.Releasability == Releasability.ListedNations && ViewerNation != null && o.ReleasedTo!.Contains("|" + ViewerNation + "|")));
+        modelBuilder.Entity<AidPackage>().HasQueryFilter(o => ViewerSeesEverything || o.DonorCode == ViewerNation
+            || o.Releasability == Releasability.AllParticipants
+            || (o.Releasability == Releasability.ListedNations && ViewerNation != null && o.ReleasedTo!.Contains("|" + ViewerNation + "|")));
+        modelBuilder.Entity<FundingPledge>().HasQueryFilter(o => ViewerSeesEverything || o.DonorCode == ViewerNation
+            || o.Releasability == Releasability.AllParticipants
+            || (o.Releasability == Releasability.ListedNations && ViewerNation != null && o.ReleasedTo!.Contains("|" + ViewerNation + "|")));
+    }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
         => SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();

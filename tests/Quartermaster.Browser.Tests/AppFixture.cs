@@ -27,6 +27,10 @@ public sealed class RunningApp : IAsyncDisposable
     public string BaseUrl { get; }
     public static readonly Actor Actor = Actor.LocalOperator("browser-test");
 
+    /// <summary>The coordinator account every browser test signs in with.</summary>
+    public const string UserName = "browser-test";
+    public const string Password = "browser-test-password";
+
     public static async Task<RunningApp> Start(bool withDemo)
     {
         var dir = Directory.CreateTempSubdirectory("qm-browser-").FullName;
@@ -34,6 +38,9 @@ public sealed class RunningApp : IAsyncDisposable
         var app = await WebApp.CreateAsync(new WebOptions(target, ["http://127.0.0.1:0"], "browser-test"));
         await app.StartAsync();
         var url = app.Urls.First().TrimEnd('/');
+        await using (var setup = target.Open(TimeProvider.System))
+            await new Quartermaster.Application.Access.AccountsService(setup).Add(Actor, UserName, "Browser test", Quartermaster.Domain.Access.Role.Coordinator,
+                null, null, Password);
         if (withDemo)
         {
             await using var db = target.Open(TimeProvider.System);
@@ -112,8 +119,22 @@ public sealed class WatchedPage : IAsyncDisposable
     public async Task<IResponse> Go(string baseUrl, string path)
     {
         var response = await Page.GotoAsync(baseUrl + path) ?? throw new InvalidOperationException("no response");
+        if (new Uri(Page.Url).AbsolutePath == "/signin" && path != "/signin")
+        {
+            await SignIn(RunningApp.UserName, RunningApp.Password);
+            response = await Page.GotoAsync(baseUrl + path) ?? throw new InvalidOperationException("no response");
+        }
         Assert.Equal(200, response.Status);
         return response;
+    }
+
+    /// <summary>Signs in on the sign-in page the browser is showing.</summary>
+    public async Task SignIn(string userName, string password)
+    {
+        await Page.GetByLabel("User name").FillAsync(userName);
+        await Page.GetByLabel("Password").FillAsync(password);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
     }
 
     public async ValueTask DisposeAsync() => await context.CloseAsync();

@@ -82,7 +82,16 @@ public abstract class LedgerTests<TKind>(AppFixture<TKind> fx) : IClassFixture<A
         await app.StartAsync(TestContext.Current.CancellationToken);
         try
         {
+            string token;
+            await using (var setup = db.Open())
+            {
+                var accounts = new Quartermaster.Application.Access.AccountsService(setup);
+                var fixture = Quartermaster.Domain.Ledger.Actor.LocalOperator("fixture");
+                await accounts.Add(fixture, "tamper-operator", "tamper-operator", Quartermaster.Domain.Access.Role.Coordinator, null, null, "fixture-password-123", TestContext.Current.CancellationToken);
+                token = (await accounts.CreateToken(fixture, "tamper-operator", "tests", Quartermaster.Domain.Access.TokenScope.Write, 1, TestContext.Current.CancellationToken)).Token;
+            }
             using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
             foreach (var c in new[] { "QTA", "QTB", "QTC", "QTD" })
                 (await http.PostJson("/api/v1/nations", new { code = c, name = "Tamper " + c, status = "Member" })).EnsureSuccessStatusCode();
             Assert.True((await http.GetNode("/api/v1/ledger/verify"))["intact"]!.GetValue<bool>());

@@ -12,7 +12,13 @@ using Sylvan.Data.Csv;
 namespace Quartermaster.Application.Demo;
 
 public sealed record DemoSummary(int Nations, int Hubs, ImportSummary Catalogue, ImportSummary Offers, ImportSummary Requirements,
-    int Packages, int Donors, long LedgerEvents);
+    int Packages, int Donors, long LedgerEvents)
+{
+    /// <summary>The demo's accounts, one per role. FOR THE DEMO ONLY: the passwords are public.</summary>
+    public IReadOnlyList<DemoAccount> Accounts { get; init; } = [];
+}
+
+public sealed record DemoAccount(string UserName, string Password, Domain.Access.Role Role, string? Nation, string? Company);
 
 /// <summary>
 /// Creates or refreshes the demo: nations and hubs (data/demo), the catalogue derived from the Kiel items, the Kiel
@@ -45,17 +51,33 @@ public sealed class DemoLoader(QuartermasterDb db)
         ImportSummary offers;
         await using (var file = EmbeddedData.Open("kiel-ust-release7/bilateral_main_data.csv"))
             offers = await importer.Import(actor, ImportKind.Offers, file, "kiel-ust-release7/bilateral_main_data.csv", "kiel-ust-main",
-                new ImportOptions { Progress = Scaled(progress, 0.3, 0.85) }, ct);
+                new ImportOptions { Progress = Scaled(progress, 0.3, 0.85), Releasability = Domain.Access.Releasability.AllParticipants }, ct);
         progress?.Report((0.85, "requirements"));
         ImportSummary requirements;
         await using (var file = EmbeddedData.Open("demo/requirements.csv"))
             requirements = await importer.Import(actor, ImportKind.Requirements, file, "demo/requirements.csv", "requirements",
                 new ImportOptions { Illustrative = true, Progress = Scaled(progress, 0.85, 0.98) }, ct);
+        progress?.Report((0.99, "demo accounts"));
+        var accounts = new Access.AccountsService(db);
+        var existing = (await accounts.List(ct)).Select(a => a.UserName).ToHashSet();
+        foreach (var a in Accounts.Where(a => !existing.Contains(a.UserName)))
+            await accounts.Add(actor, a.UserName, $"Demo {a.Role}{(a.Nation is null ? "" : " " + a.Nation)}", a.Role, a.Nation, a.Company, a.Password, ct);
         progress?.Report((1, "done"));
         return new DemoSummary(nations, hubs, catalogue, offers, requirements,
             await db.AidPackages.CountAsync(ct), await db.Offers.Select(o => o.DonorCode).Distinct().CountAsync(ct),
-            await db.LedgerEvents.LongCountAsync(ct));
+            await db.LedgerEvents.LongCountAsync(ct)) { Accounts = Accounts };
     }
+
+    /// <summary>One account per role, with public passwords: for the demo only, never for real data.</summary>
+    public static readonly IReadOnlyList<DemoAccount> Accounts =
+    [
+        new("coordinator", "demo-coordinator-pw", Domain.Access.Role.Coordinator, null, null),
+        new("poc-jpn", "demo-poc-jpn-pw", Domain.Access.Role.NationalPointOfContact, "JPN", null),
+        new("poc-usa", "demo-poc-usa-pw", Domain.Access.Role.NationalPointOfContact, "USA", null),
+        new("recipient", "demo-recipient-pw", Domain.Access.Role.RecipientOfficer, "UKR", null),
+        new("auditor", "demo-auditor-pw1", Domain.Access.Role.Auditor, null, null),
+        new("industry", "demo-industry-pw", Domain.Access.Role.IndustryRepresentative, null, "Demo Industries"),
+    ];
 
     private static IProgress<(double, string)>? Scaled(IProgress<(double Fraction, string Text)>? inner, double from, double to)
         => inner is null ? null : new Progress<(double Fraction, string Text)>(p => inner.Report((from + (to - from) * p.Fraction, p.Text)));

@@ -1,6 +1,8 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using Quartermaster.Application.Access;
 using Quartermaster.Application.Common;
+using Quartermaster.Domain.Access;
 using Quartermaster.Domain.Common;
 using Quartermaster.Domain.Funding;
 using Quartermaster.Domain.Ledger;
@@ -10,10 +12,10 @@ using Quartermaster.Storage;
 namespace Quartermaster.Application.Funding;
 
 public sealed record FundingView(Guid Id, string DonorCode, string Pool, decimal Amount, string Currency, DateOnly PledgedOn,
-    bool NonLethalOnly, string? Note, string Status, long Version);
+    bool NonLethalOnly, string? Note, string Status, string Releasability, long Version);
 
 public sealed record FundingInput(string? DonorCode, string? Pool, decimal Amount, string? Currency, DateOnly? PledgedOn,
-    bool NonLethalOnly = false, string? Note = null);
+    bool NonLethalOnly = false, string? Note = null, Releasability? Releasability = null, IReadOnlyList<string>? ReleasedTo = null);
 
 /// <summary>Use cases on funding pledges. A non-lethal-only donor's money is always restricted to non-lethal items.</summary>
 public sealed class FundingService(QuartermasterDb db)
@@ -47,13 +49,14 @@ public sealed class FundingService(QuartermasterDb db)
     public Task<FundingView> Create(Actor actor, FundingInput input, CancellationToken ct = default)
         => CommandRunner.Run(db, actor, $"create funding {input.DonorCode} {input.Pool}", async () =>
         {
-            var code = NationCode.Parse(input.DonorCode, "donorCode");
+            var code = Acting.DonorFor(actor, input.DonorCode);
             var donor = await db.Nations.FirstOrDefaultAsync(n => n.Code == code, ct)
                         ?? throw new RequestException("donorCode", $"No nation has the code '{code}'.");
             var pledge = new FundingPledge(Guid.NewGuid(), donor.Code, input.Pool!, new Money(input.Amount, Currency.Parse(input.Currency)),
                 input.PledgedOn ?? throw new RequestException("pledgedOn", "pledgedOn is required (yyyy-MM-dd)."),
                 donor.Policy.NonLethalOnly || input.NonLethalOnly);
             pledge.Change(pledge.Money, input.Note);
+            pledge.Release(input.Releasability ?? Releasability.Coordinators, input.ReleasedTo);
             db.FundingPledges.Add(pledge);
             return pledge;
         }, p => Task.FromResult(View(p)), ct);
@@ -62,6 +65,7 @@ public sealed class FundingService(QuartermasterDb db)
         => CommandRunner.Run(db, actor, $"update funding {id}", async () =>
         {
             var pledge = await Find(id, ct);
+            Acting.EnsureMayChange(actor, pledge.DonorCode, "Funding pledge", id.ToString());
             db.ExpectVersion(pledge, expectedVersion);
             if (input.DonorCode is not null && NationCode.Parse(input.DonorCode, "donorCode") != pledge.DonorCode)
                 throw new RequestException("donorCode", "The donor of a pledge cannot change.");
@@ -71,5 +75,5 @@ public sealed class FundingService(QuartermasterDb db)
         }, p => Task.FromResult(View(p)), ct);
 
     private static FundingView View(FundingPledge f) => new(f.Id, f.DonorCode, f.Pool, f.Amount, f.Currency, f.PledgedOn,
-        f.NonLethalOnly, f.Note, f.Status.ToString(), f.Version);
+        f.NonLethalOnly, f.Note, f.Status.ToString(), f.Releasability.ToString(), f.Version);
 }

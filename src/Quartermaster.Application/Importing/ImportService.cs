@@ -27,6 +27,9 @@ public sealed record ImportOptions
     public bool Illustrative { get; init; }
 
     public IProgress<(double Fraction, string Text)>? Progress { get; init; }
+
+    /// <summary>Who may see newly imported pledge lines besides the donor (default: the coordination cell).</summary>
+    public Domain.Access.Releasability Releasability { get; init; } = Domain.Access.Releasability.Coordinators;
 }
 
 /// <summary>
@@ -66,7 +69,7 @@ public sealed class ImportService(QuartermasterDb db)
             {
                 ImportKind.Catalogue => await ApplyCatalogue(CatalogueImport.Parse(sheets, mapping), warnings, options, ct),
                 ImportKind.Requirements => await ApplyRequirements(RequirementImport.Parse(sheets, mapping), warnings, options, ct),
-                _ => await ApplyOffers(sheets, mapping, warnings, options, ct),
+                _ => await ApplyOffers(actor, sheets, mapping, warnings, options, ct),
             };
             options.Progress?.Report((1, "saving"));
             return new ImportSummary(kind.ToString().ToLowerInvariant(), fileName, mapping.Name, counts.Rows, counts.Created, counts.Updated,
@@ -190,7 +193,7 @@ public sealed class ImportService(QuartermasterDb db)
         return new Counts(rows.Count, tally.Created, tally.Updated);
     }
 
-    private async Task<Counts> ApplyOffers(IReadOnlyList<SourceSheet> sheets, ImportMapping mapping, List<string> warnings, ImportOptions options, CancellationToken ct)
+    private async Task<Counts> ApplyOffers(Actor actor, IReadOnlyList<SourceSheet> sheets, ImportMapping mapping, List<string> warnings, ImportOptions options, CancellationToken ct)
     {
         var rates = new ExchangeRatesService(db);
         if (await rates.EnsureBaseline(ct))
@@ -212,6 +215,7 @@ public sealed class ImportService(QuartermasterDb db)
             var r = rows[n];
             TryRow(issues, r.Sheet, r.Line, () =>
             {
+                Access.Acting.DonorFor(actor, r.DonorCode, "donor");
                 if (!nations.TryGetValue(r.DonorCode, out var donor))
                     throw new RequestException("donor", $"No nation has the code '{r.DonorCode}'; add the nation first.");
                 Guid? itemId = null;
@@ -230,6 +234,7 @@ public sealed class ImportService(QuartermasterDb db)
                     if (!packages.TryGetValue((donor.Code, reference), out var package))
                     {
                         package = new AidPackage(Guid.NewGuid(), reference, donor.Code, r.AidType);
+                        package.Release(options.Releasability, null);
                         db.AidPackages.Add(package);
                         packages[(donor.Code, reference)] = package;
                     }
@@ -244,6 +249,7 @@ public sealed class ImportService(QuartermasterDb db)
                 {
                     offer = new Offer(Guid.NewGuid(), donor.Code, r.AidType, r.Description, itemId, r.QuantityAnnounced);
                     offer.SetSource(r.SourceKey);
+                    offer.Release(options.Releasability, null);
                     db.Offers.Add(offer);
                     offers[r.SourceKey] = offer;
                 }

@@ -1,6 +1,8 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using Quartermaster.Application.Access;
 using Quartermaster.Application.Common;
+using Quartermaster.Domain.Access;
 using Quartermaster.Domain.Common;
 using Quartermaster.Domain.Ledger;
 using Quartermaster.Domain.Nations;
@@ -13,13 +15,14 @@ public sealed record OfferView(Guid Id, string DonorCode, string? Package, strin
     string Description, int? QuantityAnnounced, int QuantityAllocated, int QuantityDelivered, int? QuantityReportedDelivered,
     string Condition, DateOnly? EarliestAvailable, string? OriginDepot, decimal? DeclaredValue, string? DeclaredCurrency,
     decimal? ReportedDeliveredValue, string? AnnouncedRaw, DateOnly? AnnouncedOn, string TransferConsent, string? ConsentFrom,
-    string ExportLicence, string Status, string? SourceKey, long Version);
+    string ExportLicence, string Status, string? SourceKey, string Releasability, IReadOnlyList<string> ReleasedTo, long Version);
 
 public sealed record OfferInput(string? DonorCode, AidType AidType, string? ItemCode, string? Description, int? QuantityAnnounced,
     Condition Condition = Condition.Unknown, DateOnly? EarliestAvailable = null, string? OriginDepot = null,
     decimal? DeclaredValue = null, string? DeclaredCurrency = null, string? Announced = null,
     ClearanceStatus TransferConsent = ClearanceStatus.NotRequired, string? ConsentFrom = null,
-    ClearanceStatus ExportLicence = ClearanceStatus.NotRequired);
+    ClearanceStatus ExportLicence = ClearanceStatus.NotRequired, Releasability? Releasability = null,
+    IReadOnlyList<string>? ReleasedTo = null);
 
 /// <summary>Use cases on offers (pledge lines). Every write checks the donor's policy against the item, here and nowhere else.</summary>
 public sealed class OffersService(QuartermasterDb db)
@@ -56,10 +59,11 @@ public sealed class OffersService(QuartermasterDb db)
     public Task<OfferView> Create(Actor actor, OfferInput input, CancellationToken ct = default)
         => CommandRunner.Run(db, actor, $"create offer {input.DonorCode} {input.ItemCode ?? input.Description}", async () =>
         {
-            var donor = await Donor(input.DonorCode, ct);
+            var donor = await Donor(Acting.DonorFor(actor, input.DonorCode), ct);
             var itemId = await CheckedItem(donor, input.ItemCode, "itemCode", ct);
             var offer = new Offer(Guid.NewGuid(), donor.Code, input.AidType, input.Description ?? input.ItemCode!, itemId, input.QuantityAnnounced);
             Apply(offer, input);
+            offer.Release(input.Releasability ?? Releasability.Coordinators, input.ReleasedTo);
             db.Offers.Add(offer);
             return offer;
         }, async e => (await Views([e], ct))[0], ct);
@@ -68,12 +72,14 @@ public sealed class OffersService(QuartermasterDb db)
         => CommandRunner.Run(db, actor, $"update offer {id}", async () =>
         {
             var offer = await Find(id, ct);
+            Acting.EnsureMayChange(actor, offer.DonorCode, "Offer", id.ToString());
             db.ExpectVersion(offer, expectedVersion);
             if (input.DonorCode is not null && NationCode.Parse(input.DonorCode, "donorCode") != offer.DonorCode)
                 throw new RequestException("donorCode", "The donor of an offer cannot change; withdraw it and create a new one.");
             offer.Describe(input.Description ?? offer.Description);
             offer.Announce(input.QuantityAnnounced);
             Apply(offer, input);
+            if (input.Releasability is { } release) offer.Release(release, input.ReleasedTo);
             return offer;
         }, async e => (await Views([e], ct))[0], ct);
 
@@ -81,6 +87,7 @@ public sealed class OffersService(QuartermasterDb db)
         => CommandRunner.Run(db, actor, $"{action} offer {id}", async () =>
         {
             var offer = await Find(id, ct);
+            Acting.EnsureMayChange(actor, offer.DonorCode, "Offer", id.ToString());
             db.ExpectVersion(offer, expectedVersion);
             switch (action)
             {
@@ -131,6 +138,7 @@ public sealed class OffersService(QuartermasterDb db)
             o.AidType.ToString(), o.ItemId, o.ItemId is { } i ? items.GetValueOrDefault(i) : null, o.Description, o.QuantityAnnounced,
             o.QuantityAllocated, o.QuantityDelivered, o.QuantityReportedDelivered, o.Condition.ToString(), o.EarliestAvailable,
             o.OriginDepot, o.DeclaredValue, o.DeclaredCurrency, o.ReportedDeliveredValue, o.AnnouncedRaw, o.AnnouncedOn,
-            o.TransferConsent.ToString(), o.ConsentFrom, o.ExportLicence.ToString(), o.Status.ToString(), o.SourceKey, o.Version)).ToList();
+            o.TransferConsent.ToString(), o.ConsentFrom, o.ExportLicence.ToString(), o.Status.ToString(), o.SourceKey,
+            o.Releasability.ToString(), ReleaseList.Decode(o.ReleasedTo), o.Version)).ToList();
     }
 }

@@ -1,5 +1,6 @@
 namespace Quartermaster.Domain.Funding;
 
+using Quartermaster.Domain.Access;
 using Quartermaster.Domain.Common;
 
 public enum FundingStatus { Pledged, Committed, Withdrawn }
@@ -35,6 +36,22 @@ public sealed class FundingPledge : VersionedEntity
     public FundingStatus Status { get; private set; } = FundingStatus.Pledged;
 
     public override string LedgerKey => Id.ToString();
+
+    /// <summary>Who besides the donor and auditors may see the record.</summary>
+    public Releasability Releasability { get; private set; } = Releasability.Coordinators;
+
+    /// <summary>The nations it is released to when <see cref="Releasability"/> is ListedNations ("|DEU|FRA|").</summary>
+    public string? ReleasedTo { get; private set; }
+
+    public void Release(Releasability releasability, IEnumerable<string>? nations)
+    {
+        var list = ReleaseList.Encode(nations);
+        if (releasability == Releasability.ListedNations && list is null)
+            throw new DomainException("releasedTo", "Name the nations the record is released to.");
+        Releasability = releasability;
+        ReleasedTo = releasability == Releasability.ListedNations ? list : null;
+    }
+
 
     public Money Money => Money.Of(Amount, Currency);
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Quartermaster.Domain.Access;
 using Quartermaster.Domain.Allocations;
 using Quartermaster.Domain.Catalogue;
 using Quartermaster.Domain.Common;
@@ -120,6 +121,8 @@ public sealed class OfferConfiguration : IEntityTypeConfiguration<Offer>
         b.Property(e => e.ExportLicence).HasConversion<string>().HasMaxLength(20);
         b.Property(e => e.Status).HasConversion<string>().HasMaxLength(20);
         b.Property(e => e.SourceKey).HasMaxLength(200);
+        b.Property(e => e.Releasability).HasConversion<string>().HasMaxLength(20);
+        b.Property(e => e.ReleasedTo).HasMaxLength(1000);
         b.Ignore(e => e.Value);
         b.Ignore(e => e.IsCleared);
         b.Ignore(e => e.IsDenied);
@@ -147,6 +150,8 @@ public sealed class AidPackageConfiguration : IEntityTypeConfiguration<AidPackag
         b.Property(e => e.SourceDeliveredEur).Money();
         b.Property(e => e.Explanation).HasMaxLength(4000);
         b.Property(e => e.SourceUrl).HasMaxLength(1000);
+        b.Property(e => e.Releasability).HasConversion<string>().HasMaxLength(20);
+        b.Property(e => e.ReleasedTo).HasMaxLength(1000);
         b.Versioned();
     }
 }
@@ -164,6 +169,8 @@ public sealed class FundingPledgeConfiguration : IEntityTypeConfiguration<Fundin
         b.Property(e => e.Currency).HasMaxLength(3);
         b.Property(e => e.Note).HasMaxLength(2000);
         b.Property(e => e.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(e => e.Releasability).HasConversion<string>().HasMaxLength(20);
+        b.Property(e => e.ReleasedTo).HasMaxLength(1000);
         b.Ignore(e => e.Money);
         b.Versioned();
     }
@@ -248,6 +255,40 @@ public sealed class AllocationConfiguration : IEntityTypeConfiguration<Allocatio
         b.HasOne<Hub>().WithMany().HasForeignKey(e => e.HubCode).OnDelete(DeleteBehavior.Restrict);
         b.Property(e => e.HubCode).HasMaxLength(20);
         b.Property(e => e.Coverage).HasPrecision(18, 4);
+        b.Versioned();
+    }
+}
+
+public sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
+{
+    public void Configure(EntityTypeBuilder<Account> b)
+    {
+        b.ToTable("accounts");
+        b.HasKey(e => e.Id);
+        b.HasIndex(e => e.UserName).IsUnique();
+        b.Property(e => e.UserName).HasMaxLength(64);
+        b.Property(e => e.DisplayName).HasMaxLength(120);
+        b.Property(e => e.Role).HasConversion<string>().HasMaxLength(30);
+        b.Property(e => e.Nation).HasMaxLength(3);
+        b.Property(e => e.Company).HasMaxLength(120);
+        b.Property(e => e.PasswordHash).HasMaxLength(1000);
+        b.Ignore(e => e.Viewer);
+        b.Versioned();
+    }
+}
+
+public sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
+{
+    public void Configure(EntityTypeBuilder<ApiToken> b)
+    {
+        b.ToTable("api_tokens");
+        b.HasKey(e => e.Id);
+        b.HasIndex(e => e.Hash).IsUnique();
+        b.HasOne<Account>().WithMany().HasForeignKey(e => e.AccountId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(e => e.Name).HasMaxLength(120);
+        b.Property(e => e.Prefix).HasMaxLength(16);
+        b.Property(e => e.Hash).HasMaxLength(64);
+        b.Property(e => e.Scope).HasConversion<string>().HasMaxLength(10);
         b.Versioned();
     }
 }

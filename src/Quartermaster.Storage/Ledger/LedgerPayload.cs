@@ -32,7 +32,7 @@ public static class LedgerPayload
         };
         var state = new SortedDictionary<string, JsonElement>(StringComparer.Ordinal);
         foreach (var p in entry.Properties)
-            state[p.Metadata.Name] = ToJson(useOriginal ? p.OriginalValue : p.CurrentValue);
+            state[p.Metadata.Name] = Redacted(p) ? RedactedValue : ToJson(useOriginal ? p.OriginalValue : p.CurrentValue);
         var payload = new SortedDictionary<string, object>(StringComparer.Ordinal) { ["state"] = state };
         if (entry.State == EntityState.Modified)
         {
@@ -40,8 +40,8 @@ public static class LedgerPayload
             foreach (var p in entry.Properties.Where(p => p.IsModified && p.Metadata.Name != nameof(VersionedEntity.Version)))
                 changed[p.Metadata.Name] = new SortedDictionary<string, JsonElement>(StringComparer.Ordinal)
                 {
-                    ["from"] = ToJson(p.OriginalValue),
-                    ["to"] = ToJson(p.CurrentValue),
+                    ["from"] = Redacted(p) ? RedactedValue : ToJson(p.OriginalValue),
+                    ["to"] = Redacted(p) ? RedactedValue : ToJson(p.CurrentValue),
                 };
             payload["changed"] = changed;
         }
@@ -57,6 +57,12 @@ public static class LedgerPayload
             Payload = Canonical(JsonSerializer.SerializeToElement(payload, ValueOptions)),
         };
     }
+
+    private static readonly JsonElement RedactedValue = JsonSerializer.SerializeToElement("[redacted]");
+
+    /// <summary>Secrets (password and token hashes) are never written to the ledger; that they changed is.</summary>
+    private static bool Redacted(PropertyEntry p)
+        => p.Metadata.PropertyInfo?.IsDefined(typeof(Domain.Access.LedgerRedactedAttribute), false) == true;
 
     private static JsonElement ToJson(object? value) => JsonSerializer.SerializeToElement(value, ValueOptions);
 

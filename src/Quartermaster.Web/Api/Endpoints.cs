@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Quartermaster.Application.Access;
 using Quartermaster.Application.Allocations;
 using Quartermaster.Application.Catalogue;
 using Quartermaster.Application.Common;
@@ -15,6 +16,7 @@ using Quartermaster.Application.Nations;
 using Quartermaster.Application.Offers;
 using Quartermaster.Application.Reports;
 using Quartermaster.Application.Requirements;
+using Quartermaster.Domain.Access;
 using Quartermaster.Domain.Nations;
 using Quartermaster.Domain.Offers;
 using Quartermaster.Domain.Requirements;
@@ -27,7 +29,8 @@ public static class Endpoints
 {
     public static void MapQuartermasterApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").DisableAntiforgery();
+        // Every API endpoint needs a signed-in person; writes add the policy of their area (see Policies).
+        var api = app.MapGroup("/api/v1").DisableAntiforgery().RequireAuthorization(Policies.Read);
         MapNations(api.MapGroup("/nations").WithTags("Nations"));
         MapCatalogue(api.MapGroup("/catalogue").WithTags("Catalogue"));
         MapRequirements(api.MapGroup("/requirements").WithTags("Requirements"));
@@ -35,8 +38,10 @@ public static class Endpoints
         MapFunding(api.MapGroup("/funding").WithTags("Funding"));
         api.MapGet("/hubs", (HubsService s, CancellationToken ct) => s.List(ct)).WithTags("Logistics");
         MapImport(api.MapGroup("/import").WithTags("Import"));
+        api.MapGet("/me", (CurrentActor a) => new { user = a.Actor.Name, role = a.Actor.Role, nation = a.Actor.Nation }).WithTags("Access");
         MapReports(api.MapGroup("/reports").WithTags("Reports"));
-        MapLedger(api.MapGroup("/ledger").WithTags("Ledger"));
+        MapLedger(api.MapGroup("/ledger").WithTags("Ledger").RequireAuthorization(Policies.Audit));
+        MapTokens(api.MapGroup("/tokens").WithTags("Access").RequireAuthorization(Policies.OwnTokens).RequireRateLimiting(Policies.TokenLimit));
         MapPlans(api.MapGroup("/plans").WithTags("Planning"));
     }
 
@@ -44,6 +49,7 @@ public static class Endpoints
 
     private static void MapNations(RouteGroupBuilder g)
     {
+        var w = g.MapGroup("").RequireAuthorization(Policies.Coordinate);
         g.MapGet("/", (NationsService s, int? page, int? pageSize, string? sort, string? search, NationStatus? status, CancellationToken ct)
             => s.List(Page(page, pageSize, sort, search), status, ct));
         g.MapGet("/{code}", async (string code, NationsService s, HttpContext http, CancellationToken ct) =>
@@ -51,13 +57,13 @@ public static class Endpoints
             var n = await s.Get(code, ct);
             return http.WithETag(n, n.Version);
         });
-        g.MapPost("/", async (NationInput input, NationsService s, CurrentActor a, HttpContext http, CancellationToken ct) =>
+        w.MapPost("/", async (NationInput input, NationsService s, CurrentActor a, HttpContext http, CancellationToken ct) =>
         {
             var n = await s.Create(a.Actor, input, ct);
             http.Response.Headers.Location = $"/api/v1/nations/{n.Code}";
             return http.WithETag(n, n.Version, 201);
         });
-        g.MapPut("/{code}", async (string code, NationInput input, NationsService s, CurrentActor a, HttpContext http, CancellationToken ct) =>
+        w.MapPut("/{code}", async (string code, NationInput input, NationsService s, CurrentActor a, HttpContext http, CancellationToken ct) =>
         {
             var n = await s.Update(a.Actor, code, ETags.IfMatch(http.Request), input, ct);
             return http.WithETag(n, n.Version);
@@ -66,6 +72,7 @@ public static class Endpoints
 
     private static void MapCatalogue(RouteGroupBuilder g)
     {
+        var w = g.MapGroup("").RequireAuthorization(Policies.Coordinate);
         g.MapGet("/", (CatalogueService s, int? page, int? pageSize, string? sort, string? search, string? coalition, bool? lethal, CancellationToken ct)
             => s.List(Page(page, pageSize, sort, search), coalition, lethal, ct));
         g.MapGet("/{id:guid}", async (Guid id, CatalogueService s, HttpContext http, CancellationToken ct) =>
@@ -73,14 +80,14 @@ public static class Endpoints
             var i = await s.Get(id, ct);
             return http.WithETag(i, i.Version);
         });
-        g.MapPost("/", async (CatalogueItemInput input, CatalogueService s, CurrentActor a, HttpContext http, CancellationToken ct) =>
+        w.MapPost("/", async (CatalogueItemInput input, CatalogueService s, CurrentActor a, HttpContext http, CancellationToken ct) =>
         {
             var (item, warnings) = await s.Create(a.Actor, input, ct);
             http.Response.Headers.Location = $"/api/v1/catalogue/{item.Id}";
             foreach (var w in warnings) http.Response.Headers.Append("Warning", $"199 quartermaster \"{w.Replace("\"", "'")}\"");
             return http.WithETag(item, item.Version, 201);
         });
-        g.MapPut("/{id:guid}", async (Guid id, CatalogueItemInput input, CatalogueService s, CurrentActor a, HttpContext http, CancellationToken ct) =>
+        w.MapPut("/{id:guid}", async (Guid id, CatalogueItemInput input, CatalogueService s, CurrentActor a, HttpContext http, CancellationToken ct) =>
         {
             var (item, warnings) = await s.Update(a.Actor, id, ETags.IfMatch(http.Request), input, ct);
             foreach (var w in warnings) http.Response.Headers.Append("Warning", $"199 quartermaster \"{w.Replace("\"", "'")}\"");
@@ -90,6 +97,7 @@ public static class Endpoints
 
     private static void MapRequirements(RouteGroupBuilder g)
     {
+        var w = g.MapGroup("").RequireAuthorization(Policies.Requirements);
         g.MapGet("/", (RequirementsService s, int? page, int? pageSize, string? sort, string? search, string? period, RequirementStatus? status, CancellationToken ct)
             => s.List(Page(page, pageSize, sort, search), period, status, ct));
         g.MapGet("/{id:guid}", async (Guid id, RequirementsService s, HttpContext http, CancellationToken ct) =>
@@ -97,18 +105,18 @@ public static class Endpoints
             var r = await s.Get(id, ct);
             return http.WithETag(r, r.Version);
         });
-        g.MapPost("/", async (RequirementInput input, RequirementsService s, CurrentActor a, HttpContext http, CancellationToken ct) =>
+        w.MapPost("/", async (RequirementInput input, RequirementsService s, CurrentActor a, HttpContext http, CancellationToken ct) =>
         {
             var r = await s.Create(a.Actor, input, ct);
             http.Response.Headers.Location = $"/api/v1/requirements/{r.Id}";
             return http.WithETag(r, r.Version, 201);
         });
-        g.MapPut("/{id:guid}", async (Guid id, RequirementInput input, RequirementsService s, CurrentActor a, HttpContext http, CancellationToken ct) =>
+        w.MapPut("/{id:guid}", async (Guid id, RequirementInput input, RequirementsService s, CurrentActor a, HttpContext http, CancellationToken ct) =>
         {
             var r = await s.Update(a.Actor, id, ETags.IfMatch(http.Request), input, ct);
             return http.WithETag(r, r.Version);
         });
-        g.MapPost("/{id:guid}/cancel", async (Guid id, RequirementsService s, CurrentActor a, HttpContext http, CancellationToken ct) =>
+        w.MapPost("/{id:guid}/cancel", async (Guid id, RequirementsService s, CurrentActor a, HttpContext http, CancellationToken ct) =>
         {
             var r = await s.Cancel(a.Actor, id, ETags.IfMatch(http.Request), ct);
             return http.WithETag(r, r.Version);
@@ -117,6 +125,7 @@ public static class Endpoints
 
     private static void MapOffers(RouteGroupBuilder g)
     {
+        var w = g.MapGroup("").RequireAuthorization(Policies.Pledge);
         g.MapGet("/", (OffersService s, int? page, int? pageSize, string? sort, string? search, string? donor, AidType? aidType, OfferStatus? status, CancellationToken ct)
             => s.List(Page(page, pageSize, sort, search), donor, aidType, status, ct));
         g.MapGet("/{id:guid}", async (Guid id, OffersService s, HttpContext http, CancellationToken ct) =>
@@ -124,18 +133,18 @@ public static class Endpoints
             var o = await s.Get(id, ct);
             return http.WithETag(o, o.Version);
         });
-        g.MapPost("/", async (OfferInput input, OffersService s, CurrentActor a, HttpContext http, CancellationToken ct) =>
+        w.MapPost("/", async (OfferInput input, OffersService s, CurrentActor a, HttpContext http, CancellationToken ct) =>
         {
             var o = await s.Create(a.Actor, input, ct);
             http.Response.Headers.Location = $"/api/v1/offers/{o.Id}";
             return http.WithETag(o, o.Version, 201);
         });
-        g.MapPut("/{id:guid}", async (Guid id, OfferInput input, OffersService s, CurrentActor a, HttpContext http, CancellationToken ct) =>
+        w.MapPut("/{id:guid}", async (Guid id, OfferInput input, OffersService s, CurrentActor a, HttpContext http, CancellationToken ct) =>
         {
             var o = await s.Update(a.Actor, id, ETags.IfMatch(http.Request), input, ct);
             return http.WithETag(o, o.Version);
         });
-        g.MapPost("/{id:guid}/{action:regex(^(accept|withdraw)$)}", async (Guid id, string action, OffersService s, CurrentActor a, HttpContext http, CancellationToken ct) =>
+        w.MapPost("/{id:guid}/{action:regex(^(accept|withdraw)$)}", async (Guid id, string action, OffersService s, CurrentActor a, HttpContext http, CancellationToken ct) =>
         {
             var o = await s.Transition(a.Actor, id, ETags.IfMatch(http.Request), action, null, ct);
             return http.WithETag(o, o.Version);
@@ -144,6 +153,7 @@ public static class Endpoints
 
     private static void MapFunding(RouteGroupBuilder g)
     {
+        var w = g.MapGroup("").RequireAuthorization(Policies.Pledge);
         g.MapGet("/", (FundingService s, int? page, int? pageSize, string? sort, string? search, string? donor, string? pool, CancellationToken ct)
             => s.List(Page(page, pageSize, sort, search), donor, pool, ct));
         g.MapGet("/{id:guid}", async (Guid id, FundingService s, HttpContext http, CancellationToken ct) =>
@@ -151,13 +161,13 @@ public static class Endpoints
             var f = await s.Get(id, ct);
             return http.WithETag(f, f.Version);
         });
-        g.MapPost("/", async (FundingInput input, FundingService s, CurrentActor a, HttpContext http, CancellationToken ct) =>
+        w.MapPost("/", async (FundingInput input, FundingService s, CurrentActor a, HttpContext http, CancellationToken ct) =>
         {
             var f = await s.Create(a.Actor, input, ct);
             http.Response.Headers.Location = $"/api/v1/funding/{f.Id}";
             return http.WithETag(f, f.Version, 201);
         });
-        g.MapPut("/{id:guid}", async (Guid id, FundingInput input, FundingService s, CurrentActor a, HttpContext http, CancellationToken ct) =>
+        w.MapPut("/{id:guid}", async (Guid id, FundingInput input, FundingService s, CurrentActor a, HttpContext http, CancellationToken ct) =>
         {
             var f = await s.Update(a.Actor, id, ETags.IfMatch(http.Request), input, ct);
             return http.WithETag(f, f.Version);
@@ -167,7 +177,14 @@ public static class Endpoints
     private static void MapImport(RouteGroupBuilder g)
     {
         // The file is the request body (any content type), or the first file of a multipart form.
-        g.MapPost("/{target:regex(^(offers|requirements|catalogue)$)}", async (string target, string? mapping, string? fileName,
+        MapImportOf(g, "offers", Policies.Pledge);
+        MapImportOf(g, "requirements", Policies.Requirements);
+        MapImportOf(g, "catalogue", Policies.Coordinate);
+    }
+
+    private static void MapImportOf(RouteGroupBuilder g, string target, string policy)
+    {
+        g.MapPost("/" + target, async ( string? mapping, string? fileName,
             HttpRequest request, ImportService s, CurrentActor a, CancellationToken ct) =>
         {
             Stream body;
@@ -188,7 +205,7 @@ public static class Endpoints
             await body.CopyToAsync(buffered, ct);
             buffered.Position = 0;
             return Results.Ok(await s.Import(a.Actor, Enum.Parse<ImportKind>(target, true), buffered, name, mapping, null, ct));
-        }).DisableAntiforgery();
+        }).DisableAntiforgery().RequireAuthorization(policy);
     }
 
     private static void MapReports(RouteGroupBuilder g)
@@ -238,23 +255,45 @@ public static class Endpoints
 
     private static void MapPlans(RouteGroupBuilder g)
     {
-        g.MapPost("/", (PlanRequest? request, PlanJobs jobs, CurrentActor a) =>
+        var w = g.MapGroup("").RequireAuthorization(Policies.Coordinate);
+        w.MapPost("/", (PlanRequest? request, PlanJobs jobs, CurrentActor a) =>
         {
             var job = jobs.Enqueue(string.IsNullOrWhiteSpace(request?.Period) ? null : request.Period, a.Actor);
             return Results.Accepted($"/api/v1/plans/jobs/{job.Id}", JobView(job));
         });
         g.MapGet("/jobs/{id:guid}", (Guid id, PlanJobs jobs) =>
             jobs.Find(id) is { } job ? Results.Ok(JobView(job)) : throw new NotFoundException("Plan job", id.ToString()));
+        g.RequireAuthorization(Policies.Audit);
         g.MapGet("/", (AllocationsService s, string? period, CancellationToken ct) => s.List(period, ct));
         g.MapGet("/{id:guid}", async (Guid id, AllocationsService s, HttpContext http, CancellationToken ct) =>
         {
             var plan = await s.Get(id, ct);
             return http.WithETag(new { summary = plan.Summary, result = plan.Result, labels = plan.Labels }, plan.Summary.Version);
         });
-        g.MapPost("/{id:guid}/confirm", async (Guid id, AllocationsService s, CurrentActor a, HttpContext http, CancellationToken ct) =>
+        w.MapPost("/{id:guid}/confirm", async (Guid id, AllocationsService s, CurrentActor a, HttpContext http, CancellationToken ct) =>
         {
             var plan = await s.Confirm(a.Actor, id, ETags.IfMatch(http.Request), ct);
             return http.WithETag(plan, plan.Version);
+        });
+    }
+
+    public sealed record TokenRequest(string? Name, TokenScope Scope = TokenScope.Read, int Days = 30);
+
+    /// <summary>A signed-in person's own API tokens: created (shown once), listed, revoked.</summary>
+    private static void MapTokens(RouteGroupBuilder g)
+    {
+        g.MapGet("/", (AccountsService s, CurrentActor a, CancellationToken ct) => s.Tokens(a.Actor.Name, ct));
+        g.MapPost("/", async (TokenRequest request, AccountsService s, CurrentActor a, CancellationToken ct) =>
+        {
+            if (request.Scope == TokenScope.Write && a.Actor.Role == nameof(Role.Auditor))
+                throw new RequestException("scope", "An auditor reads only: create a read token.");
+            var created = await s.CreateToken(a.Actor, a.Actor.Name, request.Name ?? "api", request.Scope, request.Days, ct);
+            return Results.Json(new { token = created.Token, info = created.Info }, statusCode: 201);
+        });
+        g.MapDelete("/{id:guid}", async (Guid id, AccountsService s, CurrentActor a, HttpContext http, CancellationToken ct) =>
+        {
+            var me = Guid.Parse(http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)!.Value);
+            return Results.Ok(await s.RevokeToken(a.Actor, id, me, ct));
         });
     }
 }

@@ -1,12 +1,14 @@
+using Microsoft.AspNetCore.Http;
+using Quartermaster.Domain.Access;
 using Quartermaster.Domain.Ledger;
 
 namespace Quartermaster.Web.Hosting;
 
-/// <summary>
-/// The actor a request acts as, recorded in the ledger with every change it makes. Until accounts exist
-/// (see the access issue), the server acts as the operator who started it (<c>--operator</c>, default the OS user).
-/// </summary>
-public sealed class CurrentActor(WebOptions options)
+/// <summary>The signed-in person a request acts as: recorded in the ledger with every change it makes.</summary>
+public sealed class CurrentActor(IHttpContextAccessor http)
 {
-    public Actor Actor { get; } = Actor.LocalOperator(options.Operator);
+    public Actor Actor => Claims.ActorOf(http.HttpContext?.User ?? new())
+                          ?? throw new UnauthorizedAccessException("Sign in first.");
+
+    public Viewer? Viewer => Claims.ViewerOf(http.HttpContext?.User ?? new());
 }

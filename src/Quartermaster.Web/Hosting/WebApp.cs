@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Quartermaster.Application.Access;
 using Quartermaster.Application.Allocations;
 using Quartermaster.Application.Catalogue;
 using Quartermaster.Application.Funding;
@@ -17,6 +18,7 @@ using Quartermaster.Application.Nations;
 using Quartermaster.Application.Offers;
 using Quartermaster.Application.Reports;
 using Quartermaster.Application.Requirements;
+using Quartermaster.Domain.Access;
 using Quartermaster.Storage;
 using Quartermaster.Web.Api;
 
@@ -39,6 +41,9 @@ public sealed record WebOptions(DatabaseTarget Database, string[] Urls, string O
 /// <summary>Builds the web application: REST API under /api/v1, OpenAPI at /openapi/v1.json, and the web UI.</summary>
 public static class WebApp
 {
+    /// <summary>What a request sees before anyone has signed in: only records released to all participants.</summary>
+    private static readonly Viewer Anonymous = new(Role.IndustryRepresentative, null);
+
     public static async Task<WebApplication> CreateAsync(WebOptions options, CancellationToken ct = default)
     {
         await options.Database.MigrateAsync(options.Clock, ct);
@@ -66,7 +71,16 @@ public static class WebApp
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(options.Database);
         builder.Services.AddSingleton(options.Clock);
-        builder.Services.AddScoped(sp => options.Database.Open(options.Clock));
+        builder.Services.AddHttpContextAccessor();
+        // Until authentication has run, a request sees only what every participant may see.
+        builder.Services.AddScoped(sp =>
+        {
+            var db = options.Database.Open(options.Clock);
+            db.RestrictTo(Anonymous);
+            return db;
+        });
+        builder.Services.AddScoped<AccountsService>();
+        builder.Services.AddQuartermasterSecurity(builder.Configuration);
         builder.Services.AddScoped<NationsService>();
         builder.Services.AddScoped<CatalogueService>();
         builder.Services.AddScoped<RequirementsService>();
@@ -83,7 +97,15 @@ public static class WebApp
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddOpenApi("v1");
-        builder.Services.AddRazorPages().AddApplicationPart(typeof(WebApp).Assembly);
+        builder.Services.AddRazorPages(o =>
+            {
+                o.Conventions.AuthorizeFolder("/", Policies.Read);
+                o.Conventions.AuthorizeFolder("/Plans", Policies.Audit);
+                o.Conventions.AuthorizePage("/Ledger", Policies.Audit);
+                o.Conventions.AllowAnonymousToPage("/SignIn");
+                o.Conventions.AllowAnonymousToPage("/Denied");
+            })
+            .AddApplicationPart(typeof(WebApp).Assembly);
         builder.Services.AddAntiforgery();
 
         var app = builder.Build();
@@ -96,15 +118,25 @@ public static class WebApp
             return next(http);
         });
         app.UseStatusCodePages();
+        app.UseSecurityHeaders();
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = new EmbeddedFileProvider(typeof(WebApp).Assembly, "Quartermaster.Web.Assets"),
             RequestPath = "/assets",
         });
         app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.Use((http, next) =>
+        {
+            // The signed-in person's visibility applies to every query of this request (Viewer, one rule).
+            http.RequestServices.GetRequiredService<QuartermasterDb>().RestrictTo(Claims.ViewerOf(http.User) ?? Anonymous);
+            return next(http);
+        });
+        app.UseAuthorization();
         app.UseAntiforgery();
-        app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapGet("/health", () => Results.Ok(new { status = "ok" })).ExcludeFromDescription();
+        app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(Policies.Read);
+        app.MapGet("/health", () => Results.Ok(new { status = "ok" })).ExcludeFromDescription().AllowAnonymous();
         app.MapQuartermasterApi();
         app.MapRazorPages();
         return app;

@@ -1,5 +1,8 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Builder;
+using Quartermaster.Application.Access;
+using Quartermaster.Domain.Access;
+using Quartermaster.Domain.Ledger;
 using Quartermaster.Web.Hosting;
 
 namespace Quartermaster.Integration.Tests.Infrastructure;
@@ -31,9 +34,29 @@ public class AppFixture<TKind> : IAsyncLifetime where TKind : IDbKind
         app = await WebApp.CreateAsync(Options(new WebOptions(Db.Target, ["http://127.0.0.1:0"], OperatorName)));
         await app.StartAsync();
         BaseAddress = new Uri(app.Urls.First());
-        Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromMinutes(3) };
-        Http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        Http = await ClientForAsync(OperatorName, Role.Coordinator, null);
         await SeedAsync();
+    }
+
+    /// <summary>An HTTP client signed in (with a fresh API token) as a new account of the given role.</summary>
+    public async Task<HttpClient> ClientForAsync(string userName, Role role, string? nation, TokenScope scope = TokenScope.Write, string? company = null)
+    {
+        await using var db = Db.Open();
+        var accounts = new AccountsService(db);
+        var setup = Actor.LocalOperator("fixture");
+        if (!(await accounts.List()).Any(a => a.UserName == userName))
+            await accounts.Add(setup, userName, userName, role, nation, company ?? (role == Role.IndustryRepresentative ? "Test Industries" : null), "fixture-password-123");
+        var token = await accounts.CreateToken(setup, userName, "tests", scope, 7);
+        return Anonymous(token.Token);
+    }
+
+    /// <summary>An HTTP client with no credentials (or with the given bearer token).</summary>
+    public HttpClient Anonymous(string? bearer = null)
+    {
+        var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromMinutes(3) };
+        http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        if (bearer is not null) http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        return http;
     }
 
     public async ValueTask DisposeAsync()

@@ -23,6 +23,7 @@ public sealed class DetailModel(AllocationsService plans, CurrentActor actor) : 
 
     public async Task<IActionResult> OnPostConfirmAsync(Guid id, long version, CancellationToken ct)
     {
+        if (!User.IsInRole(nameof(Domain.Access.Role.Coordinator))) return Forbid();
         try
         {
             await plans.Confirm(actor.Actor, id, version, ct);

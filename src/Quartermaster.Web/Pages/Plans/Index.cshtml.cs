@@ -31,6 +31,7 @@ public sealed class IndexModel(AllocationsService plans, PlanJobs jobs, CurrentA
 
     public IActionResult OnPost()
     {
+        if (!User.IsInRole(nameof(Domain.Access.Role.Coordinator))) return Forbid();
         var job = jobs.Enqueue(string.IsNullOrWhiteSpace(Period) ? null : Period.Trim(), actor.Actor);
         return Redirect($"/plans?jobId={job.Id}");
     }

@@ -1,0 +1,57 @@
+namespace Quartermaster.Domain.Access;
+
+/// <summary>The roles of the domain brief.</summary>
+public enum Role { Coordinator, NationalPointOfContact, RecipientOfficer, Auditor, IndustryRepresentative }
+
+/// <summary>Who may see a nation's record besides that nation and the coordination cell's auditors.</summary>
+public enum Releasability
+{
+    /// <summary>The donor nation only (and auditors, who read everything).</summary>
+    OwnNation,
+
+    /// <summary>The donor nation and the coordination cell.</summary>
+    Coordinators,
+
+    /// <summary>The donor, the cell and the nations listed on the record.</summary>
+    ListedNations,
+
+    /// <summary>Every participant.</summary>
+    AllParticipants,
+}
+
+/// <summary>
+/// What a signed-in person may see: the one place the visibility rule is written. Storage turns it into query
+/// filters; nothing else decides visibility.
+/// </summary>
+public sealed record Viewer(Role Role, string? Nation)
+{
+    /// <summary>Coordinators and auditors see every record in full.</summary>
+    public bool SeesEverything => Role is Role.Coordinator or Role.Auditor;
+
+    public bool IsCoordinationCell => Role == Role.Coordinator;
+
+    public bool Sees(string donorCode, Releasability releasability, string? releasedTo)
+        => SeesEverything
+           || (Nation is not null && donorCode == Nation)
+           || releasability == Releasability.AllParticipants
+           || (releasability == Releasability.ListedNations && Nation is not null && ReleaseList.Contains(releasedTo, Nation));
+
+    /// <summary>Whether the viewer may change a nation's record: the coordinator, or that nation's own point of contact.</summary>
+    public bool MayChangeFor(string donorCode)
+        => Role == Role.Coordinator || (Role == Role.NationalPointOfContact && Nation == donorCode);
+}
+
+/// <summary>A list of nation codes stored as "|DEU|FRA|" so that a database can test membership with one LIKE.</summary>
+public static class ReleaseList
+{
+    public static string? Encode(IEnumerable<string>? codes)
+    {
+        var list = (codes ?? []).Select(c => Nations.NationCode.Parse(c, "releasedTo")).Distinct().Order().ToList();
+        return list.Count == 0 ? null : "|" + string.Join('|', list) + "|";
+    }
+
+    public static IReadOnlyList<string> Decode(string? encoded)
+        => string.IsNullOrEmpty(encoded) ? [] : encoded.Split('|', StringSplitOptions.RemoveEmptyEntries);
+
+    public static bool Contains(string? encoded, string nation) => encoded is not null && encoded.Contains("|" + nation + "|", StringComparison.Ordinal);
+}
