@@ -40,6 +40,30 @@ public static class PlanCommand
                     Task.Run(() => Planner.Solve(input, PlannerOptions.Default, new PlanProgressBar(report), ct), ct));
                 header = $"Scenario {file.Name}";
             }
+            else if (Remote.IsRemote(p))
+            {
+                using var http = Remote.Client(p);
+                using var start = await http.PostAsync("api/v1/plans",
+                    System.Net.Http.Json.JsonContent.Create(new { period = p.GetValue(period) }), ct);
+                var job = Remote.Json(await Remote.Read(start, ct));
+                var location = start.Headers.Location!.ToString().TrimStart('/');
+                await Shell.WithProgress("Planning on the server", async report =>
+                {
+                    while (job["state"]!.GetValue<string>() is "Queued" or "Running")
+                    {
+                        report(job["fraction"]?.GetValue<double>() ?? 0, $"{job["phase"]}: {job["message"]}");
+                        await Task.Delay(500, ct);
+                        job = Remote.Json(await Remote.Read(await http.GetAsync(location, ct), ct));
+                    }
+                    return true;
+                });
+                if (job["state"]!.GetValue<string>() != "Succeeded") return Shell.Fail($"the plan failed: {job["error"]}");
+                var plan = Remote.Json(await Remote.Read(await http.GetAsync($"api/v1/plans/{job["planId"]}", ct), ct));
+                result = PlanResultJson.Read(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(plan["result"]!.ToJsonString())));
+                input = null!;
+                header = $"Plan {plan["summary"]!["number"]} of {plan["summary"]!["period"]} (id {job["planId"]}) on {p.GetValue(Remote.Server)}";
+                if (p.GetValue(greedy)) return Shell.Fail("--compare-greedy needs the scenario: run it against the database or a scenario file");
+            }
             else
             {
                 await using var db = await Shell.OpenAsync(p, ct);

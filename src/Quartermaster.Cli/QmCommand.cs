@@ -18,6 +18,8 @@ public static class QmCommand
         var root = new RootCommand("Quartermaster: coordination of multinational security assistance.");
         root.Options.Add(Shell.Db);
         root.Options.Add(Shell.Operator);
+        root.Options.Add(Remote.Server);
+        root.Options.Add(Remote.Token);
         root.Subcommands.Add(Serve());
         root.Subcommands.Add(Demo());
         root.Subcommands.Add(Import());
@@ -104,6 +106,18 @@ public static class QmCommand
             {
                 var info = p.GetValue(file)!;
                 if (!info.Exists) return Shell.Fail($"{info.FullName}: no such file");
+                if (Remote.IsRemote(p))
+                {
+                    using var http = Remote.Client(p);
+                    var query = $"api/v1/import/{kind.ToString().ToLowerInvariant()}?fileName={Uri.EscapeDataString(info.Name)}"
+                                + (p.GetValue(mapping) is { } m ? $"&mapping={Uri.EscapeDataString(m)}" : "");
+                    using var content = new StreamContent(info.OpenRead());
+                    var answer = Remote.Json(await Remote.Read(await http.PostAsync(query, content, ct), ct));
+                    Console.WriteLine($"Imported {answer["file"]} as {answer["target"]} on {p.GetValue(Remote.Server)} (mapping {answer["mapping"]}): "
+                                      + $"{answer["rows"]} rows, {answer["created"]} created, {answer["updated"]} updated, {answer["unchanged"]} unchanged.");
+                    foreach (var w in answer["warnings"]?.AsArray() ?? []) Console.WriteLine($"  warning: {w}");
+                    return 0;
+                }
                 await using var db = await Shell.OpenAsync(p, ct);
                 await using var stream = info.OpenRead();
                 var summary = await Shell.WithProgress($"Importing {info.Name}", report =>
@@ -125,6 +139,19 @@ public static class QmCommand
         var burden = new Command("burden-sharing", "Announced vs delivered in euros, per donor and aid type (long format)") { format };
         burden.SetAction(Shell.Guarded(async (p, ct) =>
         {
+            if (Remote.IsRemote(p))
+            {
+                using var http = Remote.Client(p);
+                var fmt = p.GetValue(format) == "csv" ? "csv" : "json";
+                var body = await Remote.Read(await http.GetAsync($"api/v1/reports/burden-sharing?format={fmt}", ct), ct);
+                if (p.GetValue(format) != "table") { Console.Write(body); return 0; }
+                var remoteTable = new Table().AddColumns("donor", "donor_name", "aid_type", "announced_eur", "delivered_eur");
+                foreach (var r in Remote.Json(body).AsArray())
+                    remoteTable.AddRow($"{r!["donor"]}", Markup.Escape($"{r["donor_name"]}"), $"{r["aid_type"]}",
+                        r["announced_eur"]!.GetValue<decimal>().ToString("N0"), r["delivered_eur"]!.GetValue<decimal>().ToString("N0"));
+                AnsiConsole.Write(remoteTable);
+                return 0;
+            }
             await using var db = await Shell.OpenAsync(p, ct);
             var rows = await new ReportsService(db).BurdenSharing(ct);
             switch (p.GetValue(format))
@@ -158,6 +185,17 @@ public static class QmCommand
         var verify = new Command("verify", "Check the whole hash chain; names the first bad sequence number");
         verify.SetAction(Shell.Guarded(async (p, ct) =>
         {
+            if (Remote.IsRemote(p))
+            {
+                using var http = Remote.Client(p);
+                var v = Remote.Json(await Remote.Read(await http.GetAsync("api/v1/ledger/verify", ct), ct));
+                if (v["intact"]!.GetValue<bool>())
+                {
+                    Console.WriteLine($"Ledger intact: {v["eventsChecked"]!.GetValue<long>():N0} events checked (on {p.GetValue(Remote.Server)}).");
+                    return 0;
+                }
+                return Shell.Fail($"ledger broken at sequence {v["firstBadSequence"]}: {v["reason"]}");
+            }
             await using var db = await Shell.OpenAsync(p, ct);
             var service = new LedgerService(db);
             var total = await service.Count(ct);

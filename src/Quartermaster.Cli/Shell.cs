@@ -25,7 +25,10 @@ public static class Shell
         Recursive = true,
     };
 
-    public static DatabaseTarget Target(ParseResult p) => DatabaseTarget.Resolve(p.GetValue(Db));
+    public static DatabaseTarget Target(ParseResult p)
+        => Remote.IsRemote(p)
+            ? throw new ArgumentException("this command works on a database (--db); with --server use import, report, ledger verify or plan")
+            : DatabaseTarget.Resolve(p.GetValue(Db));
 
     public static Actor Actor(ParseResult p) => Domain.Ledger.Actor.LocalOperator(p.GetValue(Operator)!);
 
@@ -52,6 +55,14 @@ public static class Shell
             catch (OperationCanceledException)
             {
                 return Fail("cancelled");
+            }
+            catch (Remote.RemoteException e)
+            {
+                return Fail(e.Message);
+            }
+            catch (HttpRequestException e)
+            {
+                return Fail($"cannot reach the server: {e.Message}");
             }
             catch (Exception e) when (e is DomainException or RequestException or NotFoundException or ConflictException
                                           or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or IOException)
