@@ -63,16 +63,15 @@ public abstract class QuartermasterDb(DbContextOptions options, TimeProvider clo
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(QuartermasterDb).Assembly,
             t => t.Namespace == typeof(NationConfiguration).Namespace);
         // The visibility rule of Viewer.Sees, as query filters: one place, applied to every query.
-        modelBuilder.Entity<Offer>().HasQueryFilter(o => ViewerSeesEverything || o.DonorCode == ViewerNation
-            || o.Releasability == Releasability.AllParticipants
-            || (o.Releasability == Releasability.ListedNations && ViewerNation != null && o.ReleasedTo!.Contains("|" + ViewerNation + "|")));
-        modelBuilder.Entity<AidPackage>().HasQueryFilter(o => ViewerSeesEverything || o.DonorCode == ViewerNation
-            || o.Releasability == Releasability.AllParticipants
-            || (o.Releasability == Releasability.ListedNations && ViewerNation != null && o.ReleasedTo!.Contains("|" + ViewerNation + "|")));
-        modelBuilder.Entity<FundingPledge>().HasQueryFilter(o => ViewerSeesEverything || o.DonorCode == ViewerNation
-            || o.Releasability == Releasability.AllParticipants
-            || (o.Releasability == Releasability.ListedNations && ViewerNation != null && o.ReleasedTo!.Contains("|" + ViewerNation + "|")));
+        Visible<Offer>(modelBuilder);
+        Visible<AidPackage>(modelBuilder);
+        Visible<FundingPledge>(modelBuilder);
     }
+
+    private void Visible<T>(ModelBuilder modelBuilder) where T : class, IReleasable
+        => modelBuilder.Entity<T>().HasQueryFilter(o => ViewerSeesEverything || o.DonorCode == ViewerNation
+            || o.Releasability == Releasability.AllParticipants
+            || (o.Releasability == Releasability.ListedNations && ViewerNation != null && o.ReleasedTo!.Contains("|" + ViewerNation + "|")));
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
         => SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();

@@ -1,5 +1,7 @@
 namespace Quartermaster.Domain.Access;
 
+using Quartermaster.Domain.Common;
+
 /// <summary>The roles of the domain brief.</summary>
 public enum Role { Coordinator, NationalPointOfContact, RecipientOfficer, Auditor, IndustryRepresentative }
 
@@ -41,9 +43,32 @@ public sealed record Viewer(Role Role, string? Nation)
         => Role == Role.Coordinator || (Role == Role.NationalPointOfContact && Nation == donorCode);
 }
 
+/// <summary>A nation's record that its donor releases to others: offers, their packages, funding.</summary>
+public interface IReleasable
+{
+    string DonorCode { get; }
+
+    /// <summary>Who besides the donor and auditors may see the record.</summary>
+    Releasability Releasability { get; }
+
+    /// <summary>The nations it is released to when <see cref="Releasability"/> is ListedNations ("|DEU|FRA|").</summary>
+    string? ReleasedTo { get; }
+
+    void Release(Releasability releasability, IEnumerable<string>? nations);
+}
+
 /// <summary>A list of nation codes stored as "|DEU|FRA|" so that a database can test membership with one LIKE.</summary>
 public static class ReleaseList
 {
+    /// <summary>Checked release terms: ListedNations needs at least one nation; other releasabilities keep no list.</summary>
+    public static (Releasability, string?) Terms(Releasability releasability, IEnumerable<string>? nations)
+    {
+        var list = Encode(nations);
+        if (releasability == Releasability.ListedNations && list is null)
+            throw new DomainException("releasedTo", "Name the nations the record is released to.");
+        return (releasability, releasability == Releasability.ListedNations ? list : null);
+    }
+
     public static string? Encode(IEnumerable<string>? codes)
     {
         var list = (codes ?? []).Select(c => Nations.NationCode.Parse(c, "releasedTo")).Distinct().Order().ToList();

@@ -9,7 +9,7 @@ public enum FundingStatus { Pledged, Committed, Withdrawn }
 /// Money from a nation into a pool. The donor's limits travel with the money: a non-lethal-only donor's
 /// money buys only non-lethal items, also when pooled.
 /// </summary>
-public sealed class FundingPledge : VersionedEntity
+public sealed class FundingPledge : VersionedEntity, IReleasable
 {
     private FundingPledge() { }
 
@@ -37,20 +37,12 @@ public sealed class FundingPledge : VersionedEntity
 
     public override string LedgerKey => Id.ToString();
 
-    /// <summary>Who besides the donor and auditors may see the record.</summary>
     public Releasability Releasability { get; private set; } = Releasability.Coordinators;
 
-    /// <summary>The nations it is released to when <see cref="Releasability"/> is ListedNations ("|DEU|FRA|").</summary>
     public string? ReleasedTo { get; private set; }
 
     public void Release(Releasability releasability, IEnumerable<string>? nations)
-    {
-        var list = ReleaseList.Encode(nations);
-        if (releasability == Releasability.ListedNations && list is null)
-            throw new DomainException("releasedTo", "Name the nations the record is released to.");
-        Releasability = releasability;
-        ReleasedTo = releasability == Releasability.ListedNations ? list : null;
-    }
+        => (Releasability, ReleasedTo) = ReleaseList.Terms(releasability, nations);
 
 
     public Money Money => Money.Of(Amount, Currency);

@@ -7,7 +7,7 @@ using Quartermaster.Domain.Common;
 /// One announced package ("AUM6": Australia, military, sixth package). Its value is counted once, however many
 /// item lines (offers) it spans, so that totals never double-count.
 /// </summary>
-public sealed class AidPackage : VersionedEntity
+public sealed class AidPackage : VersionedEntity, IReleasable
 {
     private AidPackage() { }
 
@@ -44,20 +44,12 @@ public sealed class AidPackage : VersionedEntity
 
     public override string LedgerKey => Id.ToString();
 
-    /// <summary>Who besides the donor and auditors may see the record.</summary>
     public Releasability Releasability { get; private set; } = Releasability.Coordinators;
 
-    /// <summary>The nations it is released to when <see cref="Releasability"/> is ListedNations ("|DEU|FRA|").</summary>
     public string? ReleasedTo { get; private set; }
 
     public void Release(Releasability releasability, IEnumerable<string>? nations)
-    {
-        var list = ReleaseList.Encode(nations);
-        if (releasability == Releasability.ListedNations && list is null)
-            throw new DomainException("releasedTo", "Name the nations the record is released to.");
-        Releasability = releasability;
-        ReleasedTo = releasability == Releasability.ListedNations ? list : null;
-    }
+        => (Releasability, ReleasedTo) = ReleaseList.Terms(releasability, nations);
 
 
     public void Describe(FuzzyDate announced, string? explanation, string? sourceUrl)

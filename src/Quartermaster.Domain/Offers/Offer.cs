@@ -17,7 +17,7 @@ public enum ClearanceStatus { NotRequired, Pending, Granted, Denied }
 /// allocated and delivered quantities are kept apart; an unknown ("undisclosed") announced quantity stays
 /// unknown, never zero.
 /// </summary>
-public sealed class Offer : VersionedEntity
+public sealed class Offer : VersionedEntity, IReleasable
 {
     private Offer() { }
 
@@ -66,20 +66,12 @@ public sealed class Offer : VersionedEntity
 
     public override string LedgerKey => Id.ToString();
 
-    /// <summary>Who besides the donor and auditors may see the record.</summary>
     public Releasability Releasability { get; private set; } = Releasability.Coordinators;
 
-    /// <summary>The nations it is released to when <see cref="Releasability"/> is ListedNations ("|DEU|FRA|").</summary>
     public string? ReleasedTo { get; private set; }
 
     public void Release(Releasability releasability, IEnumerable<string>? nations)
-    {
-        var list = ReleaseList.Encode(nations);
-        if (releasability == Releasability.ListedNations && list is null)
-            throw new DomainException("releasedTo", "Name the nations the record is released to.");
-        Releasability = releasability;
-        ReleasedTo = releasability == Releasability.ListedNations ? list : null;
-    }
+        => (Releasability, ReleasedTo) = ReleaseList.Terms(releasability, nations);
 
 
     public Money? Value => DeclaredValue is { } v && DeclaredCurrency is { } c ? Money.Of(v, c) : null;
