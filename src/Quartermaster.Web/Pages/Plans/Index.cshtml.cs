@@ -36,5 +36,14 @@ public sealed class IndexModel(AllocationsService plans, PlanJobs jobs, CurrentA
         return Redirect($"/plans?jobId={job.Id}");
     }
 
+    /// <summary>Objective values are large weighted sums: shown compactly (1.17e10 → "11.75 bn"), exact in the title.</summary>
+    public static string Compact(double? v)
+    {
+        if (v is not { } x) return "—";
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        var a = Math.Abs(x);
+        return a >= 1e9 ? (x / 1e9).ToString("0.00", inv) + " bn" : a >= 1e6 ? (x / 1e6).ToString("0.00", inv) + " m" : x.ToString("N0", inv);
+    }
+
     public static string Percent(double? gap) => gap is { } g ? (g * 100).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " %" : "—";
 }
