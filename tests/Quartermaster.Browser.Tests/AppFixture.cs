@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Playwright;
 using Quartermaster.Application.Demo;
@@ -121,11 +122,32 @@ public sealed class WatchedPage : IAsyncDisposable
         var response = await Page.GotoAsync(baseUrl + path) ?? throw new InvalidOperationException("no response");
         if (new Uri(Page.Url).AbsolutePath == "/signin" && path != "/signin")
         {
-            await SignIn(RunningApp.UserName, RunningApp.Password);
+            await SignInAsTestCoordinator(baseUrl);
             response = await Page.GotoAsync(baseUrl + path) ?? throw new InvalidOperationException("no response");
         }
         Assert.Equal(200, response.Status);
         return response;
+    }
+
+    /// <summary>
+    /// The coordinator's sign-in cookie per server: the first page signs in through the form, later pages reuse the cookie,
+    /// so that the tests stay under the sign-in rate limit (10 attempts a minute per address).
+    /// </summary>
+    private static readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<Cookie>>>> Sessions = new();
+
+    private async Task SignInAsTestCoordinator(string baseUrl)
+    {
+        var mine = new Lazy<Task<IReadOnlyList<Cookie>>>(async () =>
+        {
+            await SignIn(RunningApp.UserName, RunningApp.Password);
+            return (await context.CookiesAsync([baseUrl])).Select(c => new Cookie
+            {
+                Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path, HttpOnly = c.HttpOnly, Secure = c.Secure, SameSite = c.SameSite,
+            }).ToList();
+        });
+        var session = Sessions.GetOrAdd(baseUrl, mine);
+        var cookies = await session.Value;
+        if (!ReferenceEquals(session, mine)) await context.AddCookiesAsync(cookies);
     }
 
     /// <summary>Signs in on the sign-in page the browser is showing.</summary>
