@@ -75,11 +75,12 @@ public sealed class AllocationsService(QuartermasterDb db)
             .ToListAsync(ct);
         var offerKeys = result.Lines.Select(l => l.OfferId)
             .Concat(result.Coverage.SelectMany(c => c.Explanations.Select(e => e.OfferId)).OfType<string>()).Distinct().ToList();
-        var offers = await db.Offers.AsNoTracking().Where(o => o.SourceKey != null && offerKeys.Contains(o.SourceKey))
-            .Select(o => new { o.SourceKey, o.DonorCode, o.Description }).ToListAsync(ct);
+        var wanted = offerKeys.ToHashSet();
+        var offers = (await db.Offers.AsNoTracking().Select(o => new { o.Id, o.SourceKey, o.DonorCode, o.Description }).ToListAsync(ct))
+            .Where(o => wanted.Contains(PlanSnapshot.OfferId(o.Id, o.DonorCode, o.SourceKey))).ToList();
         return new PlanLabels(
             requirements.ToDictionary(r => $"{period}#{r.PriorityRank}", r => $"#{r.PriorityRank} {r.Name} → {r.Destination}"),
-            offers.ToDictionary(o => o.SourceKey!, o => $"{o.DonorCode}: {o.Description}"),
+            offers.ToDictionary(o => PlanSnapshot.OfferId(o.Id, o.DonorCode, o.SourceKey), o => $"{o.DonorCode}: {o.Description}"),
             requirements.ToDictionary(r => $"{period}#{r.PriorityRank}", r => r.Coalition));
     }
 
@@ -100,12 +101,11 @@ public sealed class AllocationsService(QuartermasterDb db)
             }
             using var json = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(plan.ResultJson));
             var result = PlanResultJson.Read(json);
-            var offers = await db.Offers.Where(o => o.SourceKey != null).ToDictionaryAsync(o => o.SourceKey!, ct);
+            var offers = (await db.Offers.ToListAsync(ct)).ToDictionary(o => PlanSnapshot.OfferId(o.Id, o.DonorCode, o.SourceKey));
             var requirements = await db.Requirements.Where(r => r.Period == plan.Period).ToDictionaryAsync(r => $"{r.Period}#{r.PriorityRank}", ct);
-            var offersById = offers.Values.ToDictionary(o => o.Id.ToString());
             foreach (var line in result.Lines.Where(l => !l.Blocked && l.Quantity > 0))
             {
-                var offer = offers.GetValueOrDefault(line.OfferId) ?? offersById.GetValueOrDefault(line.OfferId)
+                var offer = offers.GetValueOrDefault(line.OfferId)
                             ?? throw new ConflictException($"Offer {line.OfferId} of the plan no longer exists; compute a new plan.");
                 var requirement = requirements.GetValueOrDefault(line.RequirementId)
                                   ?? throw new ConflictException($"Requirement {line.RequirementId} of the plan no longer exists; compute a new plan.");

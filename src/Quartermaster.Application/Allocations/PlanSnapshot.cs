@@ -15,6 +15,9 @@ public sealed record PlanSnapshot(Scenario Scenario, string Period, DateOnly Sta
 {
     public const int HorizonWeeks = 52;
 
+    /// <summary>The planner's id of an offer: its donor and import key ("AUS:kiel-r7:AUM6#1"; keys are unique per donor), else its id.</summary>
+    public static string OfferId(Guid id, string donorCode, string? sourceKey) => sourceKey is null ? id.ToString() : $"{donorCode}:{sourceKey}";
+
     /// <summary>Week 1 starts on the period's first day; a date falls in week 1 + whole weeks since then (at least 1).</summary>
     public static int WeekOf(DateOnly start, DateOnly date) => Math.Max(1, 1 + (date.DayNumber - start.DayNumber) / 7);
 
@@ -61,9 +64,9 @@ public sealed record PlanSnapshot(Scenario Scenario, string Period, DateOnly Sta
                     r.Substitutes.Where(s => items.ContainsKey(s.ItemId)).Select(s => new SubstituteRef(items[s.ItemId].Code, s.EquivalenceFactor)).ToList(),
                     r.Quantity - r.QuantityCovered, r.PriorityRank, WeekOf(start, r.NeededBy), r.Destination);
             }).ToList(),
-            offers.OrderBy(o => o.SourceKey ?? o.Id.ToString()).Select(o =>
+            offers.OrderBy(o => OfferId(o.Id, o.DonorCode, o.SourceKey), StringComparer.Ordinal).Select(o =>
             {
-                var id = o.SourceKey ?? o.Id.ToString();
+                var id = OfferId(o.Id, o.DonorCode, o.SourceKey);
                 offerIds[id] = o.Id;
                 var available = o.EarliestAvailable ?? o.AnnouncedOn ?? start;
                 return new ScenarioOffer(id, o.DonorCode, items[o.ItemId!.Value].Code, o.QuantityAnnounced!.Value - o.QuantityAllocated,

@@ -12,7 +12,7 @@ using Quartermaster.Storage;
 namespace Quartermaster.Application.Funding;
 
 public sealed record FundingView(Guid Id, string DonorCode, string Pool, decimal Amount, string Currency, DateOnly PledgedOn,
-    bool NonLethalOnly, string? Note, string Status, string Releasability, long Version);
+    bool NonLethalOnly, string? Note, string Status, string Releasability, IReadOnlyList<string> ReleasedTo, long Version);
 
 public sealed record FundingInput(string? DonorCode, string? Pool, decimal Amount, string? Currency, DateOnly? PledgedOn,
     bool NonLethalOnly = false, string? Note = null, Releasability? Releasability = null, IReadOnlyList<string>? ReleasedTo = null);
@@ -71,9 +71,10 @@ public sealed class FundingService(QuartermasterDb db)
                 throw new RequestException("donorCode", "The donor of a pledge cannot change.");
             pledge.Change(new Money(input.Amount, Currency.Parse(input.Currency)), input.Note);
             if (input.NonLethalOnly) pledge.RestrictToNonLethal();
+            if (input.Releasability is { } release) pledge.Release(release, input.ReleasedTo);
             return pledge;
         }, p => Task.FromResult(View(p)), ct);
 
     private static FundingView View(FundingPledge f) => new(f.Id, f.DonorCode, f.Pool, f.Amount, f.Currency, f.PledgedOn,
-        f.NonLethalOnly, f.Note, f.Status.ToString(), f.Releasability.ToString(), f.Version);
+        f.NonLethalOnly, f.Note, f.Status.ToString(), f.Releasability.ToString(), ReleaseList.Decode(f.ReleasedTo), f.Version);
 }

@@ -205,7 +205,10 @@ public sealed class ImportService(QuartermasterDb db)
         var nations = await db.Nations.AsNoTracking().ToDictionaryAsync(n => n.Code, ct);
         var items = await db.CatalogueItems.AsNoTracking().ToDictionaryAsync(i => i.Code, ct);
         var keys = rows.Select(r => r.SourceKey).ToList();
-        var offers = await db.Offers.Where(o => o.SourceKey != null && keys.Contains(o.SourceKey)).ToDictionaryAsync(o => o.SourceKey!, ct);
+        // Keys are unique per donor; lines are matched to the donor's own offers only (past the visibility filter, so
+        // that a nation's key never collides with, reveals or touches another nation's offer).
+        var offers = await db.Offers.IgnoreQueryFilters().Where(o => o.SourceKey != null && keys.Contains(o.SourceKey))
+            .ToDictionaryAsync(o => (o.DonorCode, o.SourceKey!), ct);
         var packages = await db.AidPackages.ToDictionaryAsync(p => (p.DonorCode, p.Reference), ct);
         var issues = new List<ImportIssue>();
         var tally = new Tally(db);
@@ -245,18 +248,16 @@ public sealed class ImportService(QuartermasterDb db)
                     }
                     packageId = package.Id;
                 }
-                if (!offers.TryGetValue(r.SourceKey, out var offer))
+                if (!offers.TryGetValue((donor.Code, r.SourceKey), out var offer))
                 {
                     offer = new Offer(Guid.NewGuid(), donor.Code, r.AidType, r.Description, itemId, r.QuantityAnnounced);
                     offer.SetSource(r.SourceKey);
                     offer.Release(options.Releasability, null);
                     db.Offers.Add(offer);
-                    offers[r.SourceKey] = offer;
+                    offers[(donor.Code, r.SourceKey)] = offer;
                 }
                 else
                 {
-                    if (offer.DonorCode != donor.Code)
-                        throw new RequestException("donor", $"Line {r.SourceKey} was imported for {offer.DonorCode}; its donor cannot change.");
                     offer.Describe(r.Description);
                     offer.Announce(r.QuantityAnnounced);
                 }

@@ -102,7 +102,7 @@ public sealed class OfferConfiguration : IEntityTypeConfiguration<Offer>
     {
         b.ToTable("offers");
         b.HasKey(e => e.Id);
-        b.HasIndex(e => e.SourceKey).IsUnique();
+        b.HasIndex(e => new { e.DonorCode, e.SourceKey }).IsUnique();
         b.HasIndex(e => e.DonorCode);
         b.HasOne<Nation>().WithMany().HasForeignKey(e => e.DonorCode).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<CatalogueItem>().WithMany().HasForeignKey(e => e.ItemId).OnDelete(DeleteBehavior.Restrict);

@@ -96,7 +96,7 @@ public abstract class CrossNationTests<TKind>(SecurityFixture<TKind> fx) : IClas
         Assert.Equal(1_000_000m, (await jpn.GetNode($"/api/v1/funding/{id}")).Dec("amount"));
     }
 
-    [Fact(Skip = "bug: FundingService.Update (src/Quartermaster.Application/Funding/Funding.cs, Update) ignores releasability/releasedTo: a funding pledge cannot be released after it is created")]
+    [Fact]
     public async Task Funding_released_to_a_listed_nation_becomes_readable_by_it_but_not_changeable()
     {
         using var jpn = await fx.ClientForAsync("xn-poc-jpn", Role.NationalPointOfContact, "JPN");

@@ -721,7 +721,7 @@ namespace Quartermaster.Storage.Migrations.Postgres
 
                     b.HasIndex("PackageId");
 
-                    b.HasIndex("SourceKey")
+                    b.HasIndex("DonorCode", "SourceKey")
                         .IsUnique();
 
                     b.ToTable("offers", (string)null);

@@ -716,7 +716,7 @@ namespace Quartermaster.Storage.Migrations.Sqlite
 
                     b.HasIndex("PackageId");
 
-                    b.HasIndex("SourceKey")
+                    b.HasIndex("DonorCode", "SourceKey")
                         .IsUnique();
 
                     b.ToTable("offers", (string)null);
