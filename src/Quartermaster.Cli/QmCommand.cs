@@ -43,15 +43,15 @@ public static class QmCommand
         cmd.SetAction(Shell.Guarded(async (p, ct) =>
         {
             var target = Shell.Target(p);
-            await RunServer(target, p.GetValue(Urls)!, p.GetValue(Shell.Operator)!, ct);
+            await RunServer(target, p.GetValue(Urls)!, ct);
             return 0;
         }));
         return cmd;
     }
 
-    private static async Task RunServer(Storage.DatabaseTarget target, string urls, string op, CancellationToken ct)
+    private static async Task RunServer(Storage.DatabaseTarget target, string urls, CancellationToken ct)
     {
-        var app = await WebApp.CreateAsync(new WebOptions(target, urls.Split(';', StringSplitOptions.RemoveEmptyEntries), op), ct);
+        var app = await WebApp.CreateAsync(new WebOptions(target, urls.Split(';', StringSplitOptions.RemoveEmptyEntries)), ct);
         await app.StartAsync(ct);
         Console.WriteLine($"Quartermaster is serving {string.Join(", ", app.Urls)} (database: {target.Display}). Press Ctrl+C to stop.");
         await app.WaitForShutdownAsync(ct);
@@ -81,7 +81,7 @@ public static class QmCommand
             foreach (var a in summary.Accounts)
                 Console.WriteLine($"    {a.UserName,-12} password {a.Password,-22} {a.Role}{(a.Nation is null ? "" : " " + a.Nation)}{(a.Company is null ? "" : " " + a.Company)}");
             if (p.GetValue(noServe)) return 0;
-            await RunServer(target, p.GetValue(Urls)!, p.GetValue(Shell.Operator)!, ct);
+            await RunServer(target, p.GetValue(Urls)!, ct);
             return 0;
         }));
         return cmd;

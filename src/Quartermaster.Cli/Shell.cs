@@ -20,7 +20,7 @@ public static class Shell
 
     public static readonly Option<string> Operator = new("--operator")
     {
-        Description = "The name recorded in the ledger as the actor of every change this command makes",
+        Description = "The name the ledger records as the actor of the changes this command makes on a database it opens itself (--db); a server records its signed-in users",
         DefaultValueFactory = _ => "local:" + Environment.UserName,
         Recursive = true,
     };

@@ -36,7 +36,7 @@ public sealed class RunningApp : IAsyncDisposable
     {
         var dir = Directory.CreateTempSubdirectory("qm-browser-").FullName;
         var target = DatabaseTarget.Resolve(Path.Combine(dir, "quartermaster.db"));
-        var app = await WebApp.CreateAsync(new WebOptions(target, ["http://127.0.0.1:0"], "browser-test"));
+        var app = await WebApp.CreateAsync(new WebOptions(target, ["http://127.0.0.1:0"]));
         await app.StartAsync();
         var url = app.Urls.First().TrimEnd('/');
         await using (var setup = target.Open(TimeProvider.System))

@@ -78,7 +78,7 @@ public abstract class LedgerTests<TKind>(AppFixture<TKind> fx) : IClassFixture<A
     public async Task Tampering_with_one_event_is_found_and_named_by_the_service_the_api_and_the_cli(string column)
     {
         await using var db = await TestDatabase.CreateAsync(TKind.Kind);
-        var app = await WebApp.CreateAsync(new WebOptions(db.Target, ["http://127.0.0.1:0"], "tamper-operator"), TestContext.Current.CancellationToken);
+        var app = await WebApp.CreateAsync(new WebOptions(db.Target, ["http://127.0.0.1:0"]), TestContext.Current.CancellationToken);
         await app.StartAsync(TestContext.Current.CancellationToken);
         try
         {

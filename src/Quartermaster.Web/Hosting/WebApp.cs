@@ -25,7 +25,7 @@ using Quartermaster.Web.Api;
 namespace Quartermaster.Web.Hosting;
 
 /// <summary>Options for one running Quartermaster server.</summary>
-public sealed record WebOptions(DatabaseTarget Database, string[] Urls, string Operator)
+public sealed record WebOptions(DatabaseTarget Database, string[] Urls)
 {
     /// <summary>Largest request body accepted anywhere (uploads included).</summary>
     public long MaxUploadBytes { get; init; } = 50L * 1024 * 1024;

@@ -31,7 +31,7 @@ public class AppFixture<TKind> : IAsyncLifetime where TKind : IDbKind
     public async ValueTask InitializeAsync()
     {
         Db = await TestDatabase.CreateAsync(Kind);
-        app = await WebApp.CreateAsync(Options(new WebOptions(Db.Target, ["http://127.0.0.1:0"], OperatorName)));
+        app = await WebApp.CreateAsync(Options(new WebOptions(Db.Target, ["http://127.0.0.1:0"])));
         await app.StartAsync();
         BaseAddress = new Uri(app.Urls.First());
         Http = await ClientForAsync(OperatorName, Role.Coordinator, null);

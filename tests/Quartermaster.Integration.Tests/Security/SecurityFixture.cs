@@ -51,7 +51,7 @@ public class SecurityFixture<TKind> : IAsyncLifetime where TKind : IDbKind
     public async ValueTask InitializeAsync()
     {
         Db = await TestDatabase.CreateAsync(Kind);
-        App = await WebApp.CreateAsync(new WebOptions(Db.Target, ["http://127.0.0.1:0"], "sec-operator") { Clock = Clock });
+        App = await WebApp.CreateAsync(new WebOptions(Db.Target, ["http://127.0.0.1:0"]) { Clock = Clock });
         await App.StartAsync();
         BaseAddress = new Uri(App.Urls.First());
         Coordinator = await ClientForAsync("sec-coordinator", Role.Coordinator, null);
