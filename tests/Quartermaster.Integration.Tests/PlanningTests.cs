@@ -41,6 +41,8 @@ public abstract class PlanningTests<TKind>(DemoFixture<TKind> fx) : IClassFixtur
         foreach (var c in coverage.Where(c => c!["coveredOnTime"]!.GetValue<double>() < c["quantity"]!.GetValue<double>() - 1e-9))
             Assert.NotEmpty(c!["explanations"]!.AsArray());
         Assert.NotEmpty(plan["result"]!["hubLoads"]!.AsArray());
+        // Pledges with undisclosed quantities cannot be planned; the shortfall says whom to ask.
+        Assert.Contains(coverage, c => c!["explanations"]!.AsArray().Any(e => e!.Str("code") == "offer.undisclosed" && e.Str("message").Contains("donors:")));
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public sealed class AllocationsService(QuartermasterDb db)
     {
         progress?.Report(new PlanProgress("snapshot", "reading requirements, offers and hubs", 0.02));
         var snapshot = await PlanSnapshot.Take(db, period, ct);
-        var result = Planner.Solve(snapshot.Scenario, PlannerOptions.Default, progress, ct);
+        var result = snapshot.WithUndisclosedExplained(Planner.Solve(snapshot.Scenario, PlannerOptions.Default, progress, ct));
         progress?.Report(new PlanProgress("greedy", "computing the greedy baseline for comparison", 0.95));
         var greedy = GreedyPlanner.Solve(snapshot.Scenario, ct);
         return await CommandRunner.Run(db, actor, $"plan {snapshot.Period}", async () =>

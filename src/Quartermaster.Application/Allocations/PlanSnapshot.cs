@@ -13,6 +13,26 @@ namespace Quartermaster.Application.Allocations;
 public sealed record PlanSnapshot(Scenario Scenario, string Period, DateOnly StartDate,
     IReadOnlyDictionary<string, Guid> RequirementIds, IReadOnlyDictionary<string, Guid> OfferIds)
 {
+    /// <summary>Per requirement: donors of pledge lines of its item or substitutes whose quantity is undisclosed (not plannable).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> UndisclosedDonors { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>
+    /// Adds, to every requirement not fully covered on time, the pledges the planner could not use because their
+    /// quantity is undisclosed: the coordinator's next step is to ask those donors.
+    /// </summary>
+    public PlanResult WithUndisclosedExplained(PlanResult result)
+        => result with
+        {
+            Coverage = result.Coverage.Select(c => !c.FullyCoveredOnTime && UndisclosedDonors.TryGetValue(c.RequirementId, out var donors)
+                ? c with
+                {
+                    Explanations = c.Explanations.Append(new Explanation("offer.undisclosed",
+                        $"{donors.Count} pledge line(s) of this item or an accepted substitute have an undisclosed quantity and cannot be planned "
+                        + $"(donors: {string.Join(", ", donors.Distinct().Order())}); confirm the quantities with them")).ToList(),
+                }
+                : c).ToList(),
+        };
+
     public const int HorizonWeeks = 52;
 
     /// <summary>The planner's id of an offer: its donor and import key ("AUS:kiel-r7:AUM6#1"; keys are unique per donor), else its id.</summary>
@@ -44,6 +64,9 @@ public sealed record PlanSnapshot(Scenario Scenario, string Period, DateOnly Sta
                         && o.Status != OfferStatus.Withdrawn && o.Status != OfferStatus.Delivered && o.Status != OfferStatus.Shipped)
             .ToListAsync(ct);
         offers = offers.Where(o => o.QuantityAnnounced - o.QuantityAllocated > 0).ToList();
+        var undisclosed = await db.Offers.AsNoTracking()
+            .Where(o => o.ItemId != null && itemIds.Contains(o.ItemId.Value) && o.QuantityAnnounced == null && o.Status != OfferStatus.Withdrawn)
+            .Select(o => new { ItemId = o.ItemId!.Value, o.DonorCode }).ToListAsync(ct);
         var donorCodes = offers.Select(o => o.DonorCode).ToHashSet();
         var donors = await db.Nations.AsNoTracking().Where(n => donorCodes.Contains(n.Code)).ToListAsync(ct);
         var hubs = await db.Hubs.AsNoTracking().OrderBy(h => h.Code).ToListAsync(ct);
@@ -72,6 +95,13 @@ public sealed record PlanSnapshot(Scenario Scenario, string Period, DateOnly Sta
                 return new ScenarioOffer(id, o.DonorCode, items[o.ItemId!.Value].Code, o.QuantityAnnounced!.Value - o.QuantityAllocated,
                     WeekOf(start, available), o.OriginDepot ?? o.DonorCode, o.TransferConsent, o.ExportLicence);
             }).ToList());
-        return new PlanSnapshot(scenario, period, start, requirementIds, offerIds);
+        var undisclosedByRequirement = new Dictionary<string, IReadOnlyList<string>>();
+        foreach (var r in requirements)
+        {
+            var acceptable = r.Substitutes.Select(s => s.ItemId).Append(r.ItemId).ToHashSet();
+            var donorsOf = undisclosed.Where(u => acceptable.Contains(u.ItemId)).Select(u => u.DonorCode).ToList();
+            if (donorsOf.Count > 0) undisclosedByRequirement[$"{r.Period}#{r.PriorityRank}"] = donorsOf;
+        }
+        return new PlanSnapshot(scenario, period, start, requirementIds, offerIds) { UndisclosedDonors = undisclosedByRequirement };
     }
 }
