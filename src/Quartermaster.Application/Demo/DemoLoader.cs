@@ -41,12 +41,11 @@ public sealed class DemoLoader(QuartermasterDb db)
             return (n, h);
         }, ct);
         var importer = new ImportService(db);
-        ImportSummary Step(ImportSummary s) => s;
         progress?.Report((0.1, "catalogue"));
         ImportSummary catalogue;
         await using (var file = EmbeddedData.Open("demo/catalogue.csv"))
-            catalogue = Step(await importer.Import(actor, ImportKind.Catalogue, file, "demo/catalogue.csv", "catalogue",
-                new ImportOptions { Progress = Scaled(progress, 0.1, 0.3) }, ct));
+            catalogue = await importer.Import(actor, ImportKind.Catalogue, file, "demo/catalogue.csv", "catalogue",
+                new ImportOptions { Progress = Scaled(progress, 0.1, 0.3) }, ct);
         progress?.Report((0.3, "Kiel pledge lines"));
         ImportSummary offers;
         await using (var file = EmbeddedData.Open("kiel-ust-release7/bilateral_main_data.csv"))

@@ -26,23 +26,24 @@ public sealed class LedgerService(QuartermasterDb db)
     public async Task<long> Count(CancellationToken ct = default) => await db.LedgerEvents.LongCountAsync(ct);
 
     /// <summary>Checks the whole chain in sequence order, in batches, reporting progress as events checked.</summary>
-    public async Task<LedgerVerification> Verify(IProgress<long>? progress = null, CancellationToken ct = default)
-    {
-        var checkedCount = 0L;
-        var brk = LedgerChain.Verify(Stream(ct), new Progress(progress, c => checkedCount = c));
-        return new LedgerVerification(brk is null ? checkedCount : brk.Sequence - 1, brk);
-
-        IEnumerable<LedgerEvent> Stream(CancellationToken token)
+    public Task<LedgerVerification> Verify(IProgress<long>? progress = null, CancellationToken ct = default)
+        => Task.Run(() =>
         {
-            long after = 0;
-            while (true)
-            {
-                token.ThrowIfCancellationRequested();
-                var batch = db.LedgerEvents.AsNoTracking().Where(e => e.Sequence > after).OrderBy(e => e.Sequence).Take(Batch).ToList();
-                if (batch.Count == 0) yield break;
-                foreach (var e in batch) yield return e;
-                after = batch[^1].Sequence;
-            }
+            var checkedCount = 0L;
+            var brk = LedgerChain.Verify(Stream(ct), new Progress(progress, c => checkedCount = c));
+            return new LedgerVerification(brk is null ? checkedCount : brk.Sequence - 1, brk);
+        }, ct);
+
+    private IEnumerable<LedgerEvent> Stream(CancellationToken token)
+    {
+        long after = 0;
+        while (true)
+        {
+            token.ThrowIfCancellationRequested();
+            var batch = db.LedgerEvents.AsNoTracking().Where(e => e.Sequence > after).OrderBy(e => e.Sequence).Take(Batch).ToList();
+            if (batch.Count == 0) yield break;
+            foreach (var e in batch) yield return e;
+            after = batch[^1].Sequence;
         }
     }
 
