@@ -58,8 +58,7 @@ public sealed class CatalogueService(QuartermasterDb db)
             if (await db.CatalogueItems.AnyAsync(i => i.Code == code, ct))
                 throw new ConflictException($"Catalogue item '{code}' already exists.");
             var warnings = new List<string>();
-            var item = new CatalogueItem(Guid.NewGuid(), code, input.Name!, input.SupplyClass!, input.Coalition!, input.IsLethal, CodificationReference.Shared);
-            Apply(item, input, warnings);
+            var item = New(input, warnings);
             db.CatalogueItems.Add(item);
             return (item, warnings);
         }, r => Task.FromResult((CatalogueItemView.Of(r.item), (IReadOnlyList<string>)r.warnings)), ct);
@@ -70,15 +69,28 @@ public sealed class CatalogueService(QuartermasterDb db)
             var item = await Find(id, ct);
             db.ExpectVersion(item, expectedVersion);
             var warnings = new List<string>();
-            item.Rename(input.Name!);
-            item.SetStockNumber(null, CodificationReference.Shared, warnings);
-            item.SetClassification(input.SupplyClass!, input.Coalition!, input.IsLethal, CodificationReference.Shared);
-            Apply(item, input, warnings);
+            Change(item, input, warnings);
             return (item, warnings);
         }, r => Task.FromResult((CatalogueItemView.Of(r.item), (IReadOnlyList<string>)r.warnings)), ct);
 
-    /// <summary>The fields every write sets the same way (create, update, import).</summary>
-    public static void Apply(CatalogueItem item, CatalogueItemInput input, ICollection<string> warnings)
+    /// <summary>A new item from input (create and import).</summary>
+    public static CatalogueItem New(CatalogueItemInput input, ICollection<string> warnings)
+    {
+        var item = new CatalogueItem(Guid.NewGuid(), input.Code!, input.Name!, input.SupplyClass!, input.Coalition!, input.IsLethal, CodificationReference.Shared);
+        Apply(item, input, warnings);
+        return item;
+    }
+
+    /// <summary>Sets every field of an existing item from input (update and re-import); unchanged values change nothing.</summary>
+    public static void Change(CatalogueItem item, CatalogueItemInput input, ICollection<string> warnings)
+    {
+        item.Rename(input.Name!);
+        item.SetStockNumber(null, CodificationReference.Shared, warnings); // the stock number must follow the supply class
+        item.SetClassification(input.SupplyClass!, input.Coalition!, input.IsLethal, CodificationReference.Shared);
+        Apply(item, input, warnings);
+    }
+
+    private static void Apply(CatalogueItem item, CatalogueItemInput input, ICollection<string> warnings)
     {
         item.SetStockNumber(input.Nsn, CodificationReference.Shared, warnings);
         item.SetControl(input.ControlEntry);

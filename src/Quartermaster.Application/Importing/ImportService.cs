@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Quartermaster.Application.Catalogue;
 using Quartermaster.Application.Common;
 using Quartermaster.Application.Import;
+using Quartermaster.Application.Offers;
 using Quartermaster.Domain.Catalogue;
 using Quartermaster.Domain.Common;
 using Quartermaster.Domain.Ledger;
@@ -134,19 +135,12 @@ public sealed class ImportService(QuartermasterDb db)
                 var rowWarnings = new List<string>();
                 if (!existing.TryGetValue(r.Code, out var item))
                 {
-                    item = new CatalogueItem(Guid.NewGuid(), r.Code, r.Name, r.SupplyClass, r.Coalition, r.IsLethal, ReferenceData.CodificationReference.Shared);
-                    CatalogueService.Apply(item, input, rowWarnings);
+                    item = CatalogueService.New(input, rowWarnings);
                     db.CatalogueItems.Add(item);
                     existing[item.Code] = item;
                 }
                 else
-                {
-                    item.Rename(r.Name);
-                    if (item.Nsn is not null && !string.Equals(item.Nsn, r.Nsn, StringComparison.Ordinal))
-                        item.SetStockNumber(null, ReferenceData.CodificationReference.Shared, rowWarnings);
-                    item.SetClassification(r.SupplyClass, r.Coalition, r.IsLethal, ReferenceData.CodificationReference.Shared);
-                    CatalogueService.Apply(item, input, rowWarnings);
-                }
+                    CatalogueService.Change(item, input, rowWarnings);
                 warnings.AddRange(rowWarnings.Select(w => $"sheet '{r.Sheet}', line {r.Line}: {w}"));
                 tally.Count(item);
             });
@@ -226,9 +220,7 @@ public sealed class ImportService(QuartermasterDb db)
                 {
                     if (!items.TryGetValue(code, out var item))
                         throw new RequestException("item", $"No catalogue item has the code '{code}'; import the catalogue first.");
-                    var decision = donor.Policy.Permits(item);
-                    if (!decision.Allowed)
-                        throw new DomainException("item", $"{donor.Name} cannot offer '{item.Name}': {decision.Reason}.");
+                    OffersService.EnsurePermitted(donor, item, "item");
                     itemId = item.Id;
                 }
                 Guid? packageId = null;

@@ -122,10 +122,16 @@ public sealed class OffersService(QuartermasterDb db)
         var code = itemCode.Trim().ToLowerInvariant();
         var item = await db.CatalogueItems.AsNoTracking().FirstOrDefaultAsync(i => i.Code == code, ct)
                    ?? throw new RequestException(field, $"No catalogue item has the code '{itemCode}'.");
+        EnsurePermitted(donor, item, field);
+        return item.Id;
+    }
+
+    /// <summary>Refuses an item the donor's policy does not allow it to give (every path that creates or imports an offer).</summary>
+    public static void EnsurePermitted(Nation donor, Domain.Catalogue.CatalogueItem item, string field)
+    {
         var decision = donor.Policy.Permits(item);
         if (!decision.Allowed)
             throw new DomainException(field, $"{donor.Name} cannot offer '{item.Name}': {decision.Reason}.");
-        return item.Id;
     }
 
     private async Task<List<OfferView>> Views(IReadOnlyList<Offer> offers, CancellationToken ct)

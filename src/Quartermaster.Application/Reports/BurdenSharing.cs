@@ -20,12 +20,9 @@ public sealed record CoalitionRow(string Coalition, string CoalitionName, decima
 /// </summary>
 public sealed class ReportsService(QuartermasterDb db)
 {
-    public async Task<ExchangeRateTable> Rates(CancellationToken ct = default)
-        => new((await db.ExchangeRates.AsNoTracking().ToListAsync(ct)).Select(r => r.ToDomain()));
-
     public async Task<IReadOnlyList<BurdenSharingRow>> BurdenSharing(CancellationToken ct = default)
     {
-        var rates = await Rates(ct);
+        var rates = await new Importing.ExchangeRatesService(db).Table(ct);
         var nations = await db.Nations.AsNoTracking().ToDictionaryAsync(n => n.Code, ct);
         var packages = await db.AidPackages.IgnoreQueryFilters().AsNoTracking().ToListAsync(ct);
         var offers = await db.Offers.IgnoreQueryFilters().AsNoTracking().Where(o => o.Status != OfferStatus.Withdrawn).ToListAsync(ct);
@@ -63,7 +60,7 @@ public sealed class ReportsService(QuartermasterDb db)
     /// <summary>Announced and delivered item-line values by capability coalition (lines with a catalogue item and a stated value).</summary>
     public async Task<IReadOnlyList<CoalitionRow>> ByCoalition(CancellationToken ct = default)
     {
-        var rates = await Rates(ct);
+        var rates = await new Importing.ExchangeRatesService(db).Table(ct);
         var items = await db.CatalogueItems.AsNoTracking().Select(i => new { i.Id, i.Coalition }).ToDictionaryAsync(i => i.Id, i => i.Coalition, ct);
         var offers = await db.Offers.IgnoreQueryFilters().AsNoTracking().Where(o => o.ItemId != null && o.Status != OfferStatus.Withdrawn).ToListAsync(ct);
         return offers.GroupBy(o => items.GetValueOrDefault(o.ItemId!.Value) ?? "unknown")

@@ -36,6 +36,12 @@ internal static class Json
         b.Ignore(e => e.LedgerKey);
     }
 
+    public static void Releasable<T>(this EntityTypeBuilder<T> b) where T : class, IReleasable
+    {
+        b.Property(e => e.Releasability).HasConversion<string>().HasMaxLength(20);
+        b.Property(e => e.ReleasedTo).HasMaxLength(1000);
+    }
+
     public static void Money(this PropertyBuilder<decimal> p) => p.HasPrecision(20, 4);
 
     public static void Money(this PropertyBuilder<decimal?> p) => p.HasPrecision(20, 4);
@@ -121,8 +127,7 @@ public sealed class OfferConfiguration : IEntityTypeConfiguration<Offer>
         b.Property(e => e.ExportLicence).HasConversion<string>().HasMaxLength(20);
         b.Property(e => e.Status).HasConversion<string>().HasMaxLength(20);
         b.Property(e => e.SourceKey).HasMaxLength(200);
-        b.Property(e => e.Releasability).HasConversion<string>().HasMaxLength(20);
-        b.Property(e => e.ReleasedTo).HasMaxLength(1000);
+        b.Releasable();
         b.Ignore(e => e.Value);
         b.Ignore(e => e.IsCleared);
         b.Ignore(e => e.IsDenied);
@@ -150,8 +155,7 @@ public sealed class AidPackageConfiguration : IEntityTypeConfiguration<AidPackag
         b.Property(e => e.SourceDeliveredEur).Money();
         b.Property(e => e.Explanation).HasMaxLength(4000);
         b.Property(e => e.SourceUrl).HasMaxLength(1000);
-        b.Property(e => e.Releasability).HasConversion<string>().HasMaxLength(20);
-        b.Property(e => e.ReleasedTo).HasMaxLength(1000);
+        b.Releasable();
         b.Versioned();
     }
 }
@@ -169,8 +173,7 @@ public sealed class FundingPledgeConfiguration : IEntityTypeConfiguration<Fundin
         b.Property(e => e.Currency).HasMaxLength(3);
         b.Property(e => e.Note).HasMaxLength(2000);
         b.Property(e => e.Status).HasConversion<string>().HasMaxLength(20);
-        b.Property(e => e.Releasability).HasConversion<string>().HasMaxLength(20);
-        b.Property(e => e.ReleasedTo).HasMaxLength(1000);
+        b.Releasable();
         b.Ignore(e => e.Money);
         b.Versioned();
     }
