@@ -1,0 +1,35 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Quartermaster.Domain.Access;
+using Quartermaster.Domain.Allocations;
+using Quartermaster.Domain.Catalogue;
+using Quartermaster.Domain.Common;
+using Quartermaster.Domain.Funding;
+using Quartermaster.Domain.Ledger;
+using Quartermaster.Domain.Logistics;
+using Quartermaster.Domain.Nations;
+using Quartermaster.Domain.Offers;
+using Quartermaster.Domain.Requirements;
+
+namespace Quartermaster.Storage.Configuration;
+
+public sealed class FundingPledgeConfiguration : IEntityTypeConfiguration<FundingPledge>
+{
+    public void Configure(EntityTypeBuilder<FundingPledge> b)
+    {
+        b.ToTable("funding_pledges");
+        b.HasKey(e => e.Id);
+        b.HasOne<Nation>().WithMany().HasForeignKey(e => e.DonorCode).OnDelete(DeleteBehavior.Restrict);
+        b.Property(e => e.DonorCode).HasMaxLength(3);
+        b.Property(e => e.Pool).HasMaxLength(120);
+        b.Property(e => e.Amount).Money();
+        b.Property(e => e.Currency).HasMaxLength(3);
+        b.Property(e => e.Note).HasMaxLength(2000);
+        b.Property(e => e.Status).HasConversion<string>().HasMaxLength(20);
+        b.Releasable();
+        b.Ignore(e => e.Money);
+        b.Versioned();
+    }
+}

@@ -1,0 +1,74 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Quartermaster.Domain.Access;
+using Quartermaster.Domain.Allocations;
+using Quartermaster.Domain.Catalogue;
+using Quartermaster.Domain.Common;
+using Quartermaster.Domain.Funding;
+using Quartermaster.Domain.Ledger;
+using Quartermaster.Domain.Logistics;
+using Quartermaster.Domain.Nations;
+using Quartermaster.Domain.Offers;
+using Quartermaster.Domain.Requirements;
+
+namespace Quartermaster.Storage.Configuration;
+
+public sealed class OfferConfiguration : IEntityTypeConfiguration<Offer>
+{
+    public void Configure(EntityTypeBuilder<Offer> b)
+    {
+        b.ToTable("offers");
+        b.HasKey(e => e.Id);
+        b.HasIndex(e => new { e.DonorCode, e.SourceKey }).IsUnique();
+        b.HasIndex(e => e.DonorCode);
+        b.HasOne<Nation>().WithMany().HasForeignKey(e => e.DonorCode).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<CatalogueItem>().WithMany().HasForeignKey(e => e.ItemId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<AidPackage>().WithMany().HasForeignKey(e => e.PackageId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(e => e.DonorCode).HasMaxLength(3);
+        b.Property(e => e.AidType).HasConversion<string>().HasMaxLength(20);
+        b.Property(e => e.Description).HasMaxLength(500);
+        b.Property(e => e.Condition).HasConversion<string>().HasMaxLength(20);
+        b.Property(e => e.OriginDepot).HasMaxLength(120);
+        b.Property(e => e.DeclaredValue).Money();
+        b.Property(e => e.DeclaredCurrency).HasMaxLength(3);
+        b.Property(e => e.ReportedDeliveredValue).Money();
+        b.Property(e => e.AnnouncedRaw).HasMaxLength(100);
+        b.Property(e => e.TransferConsent).HasConversion<string>().HasMaxLength(20);
+        b.Property(e => e.ConsentFrom).HasMaxLength(3);
+        b.Property(e => e.ExportLicence).HasConversion<string>().HasMaxLength(20);
+        b.Property(e => e.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(e => e.SourceKey).HasMaxLength(200);
+        b.Releasable();
+        b.Ignore(e => e.Value);
+        b.Ignore(e => e.IsCleared);
+        b.Ignore(e => e.IsDenied);
+        b.Ignore(e => e.QuantityUnallocated);
+        b.Versioned();
+    }
+}
+
+public sealed class AidPackageConfiguration : IEntityTypeConfiguration<AidPackage>
+{
+    public void Configure(EntityTypeBuilder<AidPackage> b)
+    {
+        b.ToTable("aid_packages");
+        b.HasKey(e => e.Id);
+        b.HasIndex(e => new { e.DonorCode, e.Reference }).IsUnique();
+        b.HasOne<Nation>().WithMany().HasForeignKey(e => e.DonorCode).OnDelete(DeleteBehavior.Restrict);
+        b.Property(e => e.Reference).HasMaxLength(60);
+        b.Property(e => e.DonorCode).HasMaxLength(3);
+        b.Property(e => e.AidType).HasConversion<string>().HasMaxLength(20);
+        b.Property(e => e.AnnouncedRaw).HasMaxLength(100);
+        b.Property(e => e.DeclaredValue).Money();
+        b.Property(e => e.DeclaredCurrency).HasMaxLength(3);
+        b.Property(e => e.ValueEur).Money();
+        b.Property(e => e.SourceValueEur).Money();
+        b.Property(e => e.SourceDeliveredEur).Money();
+        b.Property(e => e.Explanation).HasMaxLength(4000);
+        b.Property(e => e.SourceUrl).HasMaxLength(1000);
+        b.Releasable();
+        b.Versioned();
+    }
+}

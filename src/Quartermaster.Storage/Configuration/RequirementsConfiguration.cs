@@ -1,0 +1,33 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Quartermaster.Domain.Access;
+using Quartermaster.Domain.Allocations;
+using Quartermaster.Domain.Catalogue;
+using Quartermaster.Domain.Common;
+using Quartermaster.Domain.Funding;
+using Quartermaster.Domain.Ledger;
+using Quartermaster.Domain.Logistics;
+using Quartermaster.Domain.Nations;
+using Quartermaster.Domain.Offers;
+using Quartermaster.Domain.Requirements;
+
+namespace Quartermaster.Storage.Configuration;
+
+public sealed class RequirementConfiguration : IEntityTypeConfiguration<Requirement>
+{
+    public void Configure(EntityTypeBuilder<Requirement> b)
+    {
+        b.ToTable("requirements");
+        b.HasKey(e => e.Id);
+        b.HasIndex(e => new { e.Period, e.PriorityRank }).IsUnique();
+        b.HasOne<CatalogueItem>().WithMany().HasForeignKey(e => e.ItemId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(e => e.Period).HasMaxLength(7);
+        b.Property(e => e.Destination).HasMaxLength(120);
+        b.Property(e => e.Note).HasMaxLength(2000);
+        b.Property(e => e.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(e => e.Substitutes).AsJson();
+        b.Versioned();
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Quartermaster.Application.Common;
+using Quartermaster.Application.Funding;
+using Quartermaster.Web.Hosting;
+
+namespace Quartermaster.Web.Api;
+
+/// <summary>The funding endpoints of the REST API.</summary>
+public static class FundingApi
+{
+    public static void Map(RouteGroupBuilder g)
+    {
+        var w = g.MapGroup("").RequireAuthorization(Policies.Pledge);
+        g.MapGet("/", (FundingService s, int? page, int? pageSize, string? sort, string? search, string? donor, string? pool, CancellationToken ct)
+            => s.List(ApiQuery.Page(page, pageSize, sort, search), donor, pool, ct));
+        g.MapGet("/{id:guid}", async (Guid id, FundingService s, HttpContext http, CancellationToken ct) =>
+        {
+            var f = await s.Get(id, ct);
+            return http.WithETag(f, f.Version);
+        });
+        w.MapPost("/", async (FundingInput input, FundingService s, CurrentActor a, HttpContext http, CancellationToken ct) =>
+        {
+            var f = await s.Create(a.Actor, input, ct);
+            http.Response.Headers.Location = $"/api/v1/funding/{f.Id}";
+            return http.WithETag(f, f.Version, 201);
+        });
+        w.MapPut("/{id:guid}", async (Guid id, FundingInput input, FundingService s, CurrentActor a, HttpContext http, CancellationToken ct) =>
+        {
+            var f = await s.Update(a.Actor, id, ETags.IfMatch(http.Request), input, ct);
+            return http.WithETag(f, f.Version);
+        });
+    }
+}
