@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using Quartermaster.Application.Demo;
+using Quartermaster.Application.Import;
 using Quartermaster.Application.Importing;
 using Quartermaster.Application.Ledger;
 using Quartermaster.Application.Reports;
@@ -109,10 +110,15 @@ public static class QmCommand
                 if (Remote.IsRemote(p))
                 {
                     using var http = Remote.Client(p);
-                    var query = $"api/v1/import/{kind.ToString().ToLowerInvariant()}?fileName={Uri.EscapeDataString(info.Name)}"
-                                + (p.GetValue(mapping) is { } m ? $"&mapping={Uri.EscapeDataString(m)}" : "");
-                    using var content = new StreamContent(info.OpenRead());
-                    var answer = Remote.Json(await Remote.Read(await http.PostAsync(query, content, ct), ct));
+                    // A mapping file is read here, on the user's machine, and sent with the data file; a server never opens a path.
+                    using var content = new MultipartFormDataContent();
+                    content.Add(new StreamContent(info.OpenRead()), "file", info.Name);
+                    if (p.GetValue(mapping) is { } m)
+                    {
+                        if (File.Exists(m)) content.Add(new ByteArrayContent(await File.ReadAllBytesAsync(m, ct)), "mapping", Path.GetFileName(m));
+                        else content.Add(new StringContent(m), "mapping");
+                    }
+                    var answer = Remote.Json(await Remote.Read(await http.PostAsync($"api/v1/import/{kind.ToString().ToLowerInvariant()}", content, ct), ct));
                     Console.WriteLine($"Imported {answer["file"]} as {answer["target"]} on {p.GetValue(Remote.Server)} (mapping {answer["mapping"]}): "
                                       + $"{answer["rows"]} rows, {answer["created"]} created, {answer["updated"]} updated, {answer["unchanged"]} unchanged.");
                     foreach (var w in answer["warnings"]?.AsArray() ?? []) Console.WriteLine($"  warning: {w}");
@@ -121,7 +127,7 @@ public static class QmCommand
                 await using var db = await Shell.OpenAsync(p, ct);
                 await using var stream = info.OpenRead();
                 var summary = await Shell.WithProgress($"Importing {info.Name}", report =>
-                    new ImportService(db).Import(Shell.Actor(p), kind, stream, info.Name, p.GetValue(mapping),
+                    new ImportService(db).Import(Shell.Actor(p), kind, stream, info.Name, LocalMapping(kind, p.GetValue(mapping)),
                         new ImportOptions { Illustrative = p.GetValue(illustrative), Progress = new SyncProgress(report) }, ct));
                 Console.WriteLine($"Imported {summary.File} as {summary.Target} (mapping {summary.Mapping}): {summary.Rows} rows, {Changes(summary)}.");
                 foreach (var w in summary.Warnings) Console.WriteLine($"  warning: {w}");
@@ -130,6 +136,14 @@ public static class QmCommand
             cmd.Subcommands.Add(sub);
         }
         return cmd;
+    }
+
+    /// <summary>The command line reads local mapping files (the user's own machine); any other value names a built-in mapping.</summary>
+    private static ImportMapping LocalMapping(ImportKind kind, string? mapping)
+    {
+        if (mapping is null || !File.Exists(mapping)) return ImportService.ResolveMapping(kind, mapping);
+        using var stream = File.OpenRead(mapping);
+        return ImportMapping.Parse(stream, Path.GetFileName(mapping));
     }
 
     private static Command Report()

@@ -109,6 +109,8 @@ public sealed class AccountsService(QuartermasterDb db)
         {
             if (days is < 1 or > 366) throw new RequestException("days", "A token lives from 1 to 366 days.");
             var account = await Find(userName, ct);
+            if (scope == TokenScope.Write && !account.MayHoldWriteTokens)
+                throw new RequestException("scope", $"{account.UserName} is an auditor: auditors change nothing, so their tokens only read (use --scope Read).");
             var secret = TokenPrefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
             var token = new ApiToken(Guid.NewGuid(), account.Id, name, secret[..10], HashToken(secret), scope, Now, Now.AddDays(days));
             db.ApiTokens.Add(token);

@@ -9,8 +9,13 @@ public sealed record PageQuery(int Page = 1, int PageSize = 50, string? Sort = n
     {
         if (Page < 1) throw new RequestException("page", $"page must be 1 or more (got {Page}).");
         if (PageSize is < 1 or > MaxPageSize) throw new RequestException("pageSize", $"pageSize must be between 1 and {MaxPageSize} (got {PageSize}).");
+        if ((long)(Page - 1) * PageSize > int.MaxValue)
+            throw new RequestException("page", $"page {Page} of {PageSize} rows is beyond any list (at most page {int.MaxValue / PageSize + 1}).");
         return this;
     }
+
+    /// <summary>How many rows come before this page (checked: never wraps around to page 1).</summary>
+    public int Skip => checked((Page - 1) * PageSize);
 
     public (string Key, bool Descending) SortKey(string defaultKey, IReadOnlyCollection<string> allowed)
     {

@@ -14,7 +14,7 @@ public static class Queries
         var (key, desc) = page.SortKey(defaultSort, sorts.Keys.ToArray());
         var total = await query.CountAsync(ct);
         var ordered = desc ? query.OrderByDescending(sorts[key]) : query.OrderBy(sorts[key]);
-        var items = await ordered.Skip((page.Page - 1) * page.PageSize).Take(page.PageSize).AsNoTracking().ToListAsync(ct);
+        var items = await ordered.Skip(page.Skip).Take(page.PageSize).AsNoTracking().ToListAsync(ct);
         return new Page<TView>(items.Select(view).ToList(), total, page.Page, page.PageSize);
     }
 

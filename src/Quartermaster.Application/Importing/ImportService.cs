@@ -39,15 +39,17 @@ public sealed record ImportOptions
 /// </summary>
 public sealed class ImportService(QuartermasterDb db)
 {
+    /// <summary>
+    /// A built-in mapping by name (default: the standard layout of the kind). Never a file: only the command line reads
+    /// mapping files, on its user's own machine, and passes the parsed mapping; a server is sent the document itself.
+    /// </summary>
     public static ImportMapping ResolveMapping(ImportKind kind, string? mapping)
     {
-        if (string.IsNullOrWhiteSpace(mapping)) return ImportMapping.Builtin(kind.ToString().ToLowerInvariant());
-        if (File.Exists(mapping))
-        {
-            using var stream = File.OpenRead(mapping);
-            return ImportMapping.Parse(stream, Path.GetFileName(mapping));
-        }
-        return ImportMapping.Builtin(mapping);
+        var name = string.IsNullOrWhiteSpace(mapping) ? kind.ToString().ToLowerInvariant() : mapping.Trim();
+        if (!ImportMapping.BuiltinNames.Contains(name, StringComparer.Ordinal))
+            throw new RequestException("mapping", $"There is no built-in mapping '{Common.LedgerText.Name(name, 60)}'; the built-in ones are "
+                + $"{string.Join(", ", ImportMapping.BuiltinNames)}. To use your own, send the mapping document with the file.");
+        return ImportMapping.Builtin(name);
     }
 
     public Task<ImportSummary> Import(Actor actor, ImportKind kind, Stream file, string fileName, string? mapping,
@@ -62,7 +64,8 @@ public sealed class ImportService(QuartermasterDb db)
             throw new RequestException("mapping", $"Mapping '{mapping.Name}' is for {mapping.Target.ToString().ToLowerInvariant()}, not {kind.ToString().ToLowerInvariant()}.");
         options.Progress?.Report((0, "reading"));
         var sheets = TabularReader.Read(file, fileName);
-        var command = $"import {kind.ToString().ToLowerInvariant()} {fileName} --mapping {mapping.Name}";
+        fileName = Common.LedgerText.Name(fileName);
+        var command = $"import {kind.ToString().ToLowerInvariant()} {fileName} --mapping {Common.LedgerText.Name(mapping.Name)}";
         return await CommandRunner.Run(db, actor, command, async () =>
         {
             var warnings = new List<string>();

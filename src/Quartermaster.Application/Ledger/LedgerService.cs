@@ -55,7 +55,7 @@ public sealed class LedgerService(QuartermasterDb db)
         if (!string.IsNullOrWhiteSpace(entityId)) q = q.Where(e => e.EntityId == entityId);
         if (!string.IsNullOrWhiteSpace(actor)) q = q.Where(e => e.Actor == actor);
         var total = await q.CountAsync(ct);
-        var items = await q.OrderByDescending(e => e.Sequence).Skip((page.Page - 1) * page.PageSize).Take(page.PageSize).ToListAsync(ct);
+        var items = await q.OrderByDescending(e => e.Sequence).Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
         return new Page<LedgerEventView>(items.Select(LedgerEventView.Of).ToList(), total, page.Page, page.PageSize);
     }
 

@@ -1,24 +1,28 @@
-using System.Globalization;
-using System.Text;
+using Quartermaster.Application.Common;
 
 namespace Quartermaster.Application.Reports;
 
-/// <summary>The burden-sharing report as CSV (long format), numbers in invariant culture.</summary>
+/// <summary>The burden-sharing report as a table (long format) for CSV and XLSX, written by <see cref="TableExport"/>.</summary>
 public static class BurdenSharingCsv
 {
-    public const string Header = "donor,donor_name,donor_status,aid_type,announced_eur,delivered_eur,packages,lines,lines_undisclosed,packages_without_value,source_announced_eur";
+    public static readonly IReadOnlyList<ExportColumn<BurdenSharingRow>> Columns =
+    [
+        new("donor", r => r.Donor),
+        new("donor_name", r => r.DonorName),
+        new("donor_status", r => r.DonorStatus),
+        new("aid_type", r => r.AidType),
+        new("announced_eur", r => r.AnnouncedEur, "0.00"),
+        new("delivered_eur", r => r.DeliveredEur, "0.00"),
+        new("packages", r => r.Packages),
+        new("lines", r => r.Lines),
+        new("lines_undisclosed", r => r.LinesUndisclosed),
+        new("packages_without_value", r => r.PackagesWithoutValue),
+        new("source_announced_eur", r => r.SourceAnnouncedEur, "0.00"),
+    ];
 
-    public static string Write(IEnumerable<BurdenSharingRow> rows)
-    {
-        var sb = new StringBuilder(Header).Append('\n');
-        foreach (var r in rows)
-            sb.Append(string.Join(',', Quote(r.Donor), Quote(r.DonorName), Quote(r.DonorStatus), Quote(r.AidType),
-                Num(r.AnnouncedEur), Num(r.DeliveredEur), r.Packages, r.Lines, r.LinesUndisclosed, r.PackagesWithoutValue,
-                r.SourceAnnouncedEur is { } s ? Num(s) : "")).Append('\n');
-        return sb.ToString();
-    }
+    public static string Header => string.Join(',', Columns.Select(c => c.Name));
 
-    private static string Num(decimal d) => d.ToString("0.00", CultureInfo.InvariantCulture);
+    public static string Write(IEnumerable<BurdenSharingRow> rows) => TableExport.Csv(Columns, rows);
 
-    private static string Quote(string s) => s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{s.Replace("\"", "\"\"")}\"" : s;
+    public static byte[] WriteXlsx(IEnumerable<BurdenSharingRow> rows) => TableExport.Xlsx(Columns, rows, "burden-sharing");
 }

@@ -48,6 +48,9 @@ public sealed class Account : VersionedEntity
 
     public Viewer Viewer => new(Role, Nation);
 
+    /// <summary>Auditors change nothing, so their API tokens only read.</summary>
+    public bool MayHoldWriteTokens => Role != Role.Auditor;
+
     public static string ParseUserName(string? userName)
     {
         var u = Guard.Required(userName, "userName", 64).ToLowerInvariant();

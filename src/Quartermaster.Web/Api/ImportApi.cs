@@ -1,18 +1,27 @@
+using System.Text;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Quartermaster.Application.Common;
+using Quartermaster.Application.Import;
 using Quartermaster.Application.Importing;
 using Quartermaster.Web.Hosting;
 
 namespace Quartermaster.Web.Api;
 
-/// <summary>The import endpoints of the REST API.</summary>
+/// <summary>
+/// The import endpoints of the REST API. The file is the request body (any content type), or the part named "file" (else
+/// the first file) of a multipart form. The mapping is a built-in name (<c>?mapping=kiel-ust-main</c> or a form field
+/// "mapping") or a mapping document sent with the request (a multipart part "mapping", file or text), at most
+/// <see cref="MaxMappingBytes"/>. Over HTTP a mapping is never a path: no server file is read because of a request.
+/// </summary>
 public static class ImportApi
 {
+    public const int MaxMappingBytes = 64 * 1024;
+
     public static void Map(RouteGroupBuilder g)
     {
-        // The file is the request body (any content type), or the first file of a multipart form.
         MapImportOf(g, "offers", Policies.Pledge);
         MapImportOf(g, "requirements", Policies.Requirements);
         MapImportOf(g, "catalogue", Policies.Coordinate);
@@ -20,15 +29,30 @@ public static class ImportApi
 
     private static void MapImportOf(RouteGroupBuilder g, string target, string policy)
     {
-        g.MapPost("/" + target, async ( string? mapping, string? fileName,
+        var kind = Enum.Parse<ImportKind>(target, true);
+        g.MapPost("/" + target, async (string? mapping, string? fileName,
             HttpRequest request, ImportService s, CurrentActor a, CancellationToken ct) =>
         {
             Stream body;
             string name;
+            ImportMapping? document = null;
             if (request.HasFormContentType)
             {
                 var form = await request.ReadFormAsync(ct);
-                var file = form.Files.FirstOrDefault() ?? throw new RequestException("file", "The form carries no file.");
+                var file = form.Files.GetFile("file") ?? form.Files.FirstOrDefault(f => f.Name != "mapping")
+                           ?? throw new RequestException("file", "The form carries no file.");
+                if (form.Files.GetFile("mapping") is { } mappingFile)
+                {
+                    await using var m = mappingFile.OpenReadStream();
+                    document = await MappingDocument(m, mappingFile.FileName, ct);
+                }
+                else if (form["mapping"].ToString() is { Length: > 0 } field)
+                {
+                    if (field.TrimStart().StartsWith('{'))
+                        document = await MappingDocument(new MemoryStream(Encoding.UTF8.GetBytes(field)), "mapping", ct);
+                    else
+                        mapping = field;
+                }
                 body = file.OpenReadStream();
                 name = file.FileName;
             }
@@ -40,7 +64,31 @@ public static class ImportApi
             await using var buffered = new MemoryStream();
             await body.CopyToAsync(buffered, ct);
             buffered.Position = 0;
-            return Results.Ok(await s.Import(a.Actor, Enum.Parse<ImportKind>(target, true), buffered, name, mapping, null, ct));
+            var resolved = document ?? ImportService.ResolveMapping(kind, mapping);
+            return Results.Ok(await s.Import(a.Actor, kind, buffered, name, resolved, null, ct));
         }).DisableAntiforgery().RequireAuthorization(policy);
+    }
+
+    /// <summary>A mapping document sent with the request: at most <see cref="MaxMappingBytes"/>, parsed with every problem named.</summary>
+    private static async Task<ImportMapping> MappingDocument(Stream stream, string sourceName, CancellationToken ct)
+    {
+        var buffer = new byte[MaxMappingBytes + 1];
+        var read = 0;
+        int n;
+        while (read < buffer.Length && (n = await stream.ReadAsync(buffer.AsMemory(read), ct)) > 0) read += n;
+        if (read > MaxMappingBytes)
+            throw new RequestException("mapping", $"A mapping document is at most {MaxMappingBytes / 1024} KB.");
+        try
+        {
+            return ImportMapping.Parse(new UTF8Encoding(false, true).GetString(buffer, 0, read), Path.GetFileName(sourceName));
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new RequestException("mapping", "The mapping document is not UTF-8 text.");
+        }
+        catch (JsonException e)
+        {
+            throw new RequestException("mapping", $"The mapping document is not valid JSON: {e.Message}");
+        }
     }
 }

@@ -23,7 +23,8 @@ public static class ReportsApi
                     lines_undisclosed = r.LinesUndisclosed, packages_without_value = r.PackagesWithoutValue, source_announced_eur = r.SourceAnnouncedEur,
                 })),
                 "csv" => Results.Text(BurdenSharingCsv.Write(rows), "text/csv; charset=utf-8"),
-                _ => throw new RequestException("format", $"format must be json or csv (got '{format}')."),
+                "xlsx" => Results.File(BurdenSharingCsv.WriteXlsx(rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "burden-sharing.xlsx"),
+                _ => throw new RequestException("format", $"format must be json, csv or xlsx (got '{format}')."),
             };
         });
         g.MapGet("/coalitions", (ReportsService s, CancellationToken ct) => s.ByCoalition(ct));

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -107,8 +108,9 @@ public static class Security
                 o.DefaultScheme = Smart;
                 o.DefaultChallengeScheme = Smart;
             })
+            // Bearer tokens authenticate the API only (scripts); pages are for people, who sign in with a cookie.
             .AddPolicyScheme(Smart, "cookie or token", o => o.ForwardDefaultSelector = http =>
-                http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                IsApi(http.Request) && http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                     ? TokenAuthenticationHandler.SchemeName
                     : CookieAuthenticationDefaults.AuthenticationScheme)
             .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null)
@@ -185,33 +187,101 @@ public static class Security
         });
     }
 
-    /// <summary>Writers need one of the roles and, with a token, a write-scoped token.</summary>
+    /// <summary>Writers need one of the roles. Write scope is not a policy: <see cref="UseUnsafeRequestGuard"/> checks it for every unsafe request.</summary>
     private static void Writer(AuthorizationPolicyBuilder p, params Role[] roles)
-        => p.RequireAuthenticatedUser()
-            .RequireRole(roles.Select(r => r.ToString()))
-            .RequireClaim(Claims.Scope, nameof(TokenScope.Write));
+        => p.RequireAuthenticatedUser().RequireRole(roles.Select(r => r.ToString()));
 
+    public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/openapi");
+
+    /// <summary>
+    /// 401/403 for the API; a redirect for pages, always relative (path and query only), so that no Host header a client
+    /// sends ever ends up in a Location.
+    /// </summary>
     private static Task ApiOr(RedirectContext<CookieAuthenticationOptions> ctx, int status)
     {
-        if (ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Path.StartsWithSegments("/openapi"))
+        if (IsApi(ctx.Request))
             ctx.Response.StatusCode = status;
         else
-            ctx.Response.Redirect(ctx.RedirectUri);
+            ctx.Response.Redirect(Uri.TryCreate(ctx.RedirectUri, UriKind.Absolute, out var absolute) ? absolute.PathAndQuery : ctx.RedirectUri);
         return Task.CompletedTask;
     }
 
-    /// <summary>Security headers on every response: a strict CSP without inline scripts, no framing, no sniffing, no referrer.</summary>
+    public static bool IsUnsafe(string method)
+        => !(HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) || HttpMethods.IsTrace(method));
+
+    /// <summary>
+    /// The one place every unsafe request (POST, PUT, PATCH, DELETE) passes once the caller is known, pages and API alike:
+    /// a read-scoped credential changes nothing (403); a cookie-authenticated API request must come from this site's own
+    /// pages (Sec-Fetch-Site same-origin, or an Origin equal to the server's own) or carry the anti-forgery token, so that
+    /// a cross-site form or <c>text/plain</c> POST never acts with a browser's cookie (403). Pages check their anti-forgery
+    /// token themselves (every form carries one).
+    /// </summary>
+    public static IApplicationBuilder UseUnsafeRequestGuard(this IApplicationBuilder app)
+        => app.Use(async (http, next) =>
+        {
+            var user = http.User;
+            if (IsUnsafe(http.Request.Method) && user.Identity?.IsAuthenticated == true)
+            {
+                if (user.FindFirstValue(Claims.Scope) != nameof(TokenScope.Write))
+                {
+                    await Refuse(http, "Read-only credential", "This API token is read-only: it cannot change anything. Use a Write token.");
+                    return;
+                }
+                if (IsApi(http.Request) && user.Identity.AuthenticationType == CookieAuthenticationDefaults.AuthenticationScheme
+                    && !SameOrigin(http.Request)
+                    && !await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http))
+                {
+                    await Refuse(http, "Cross-site request refused",
+                        "A change through the API with a sign-in cookie must come from this site's pages (same origin) or carry the anti-forgery token; scripts use an API token.");
+                    return;
+                }
+            }
+            await next(http);
+        });
+
+    /// <summary>What a browser says about where a request comes from: Sec-Fetch-Site, else Origin compared with the server's own.</summary>
+    public static bool SameOrigin(HttpRequest request)
+    {
+        var site = request.Headers["Sec-Fetch-Site"].ToString();
+        if (site.Length > 0) return site == "same-origin";
+        var origin = request.Headers.Origin.ToString();
+        return origin.Length > 0 && string.Equals(origin.TrimEnd('/'), $"{request.Scheme}://{request.Host}", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static Task Refuse(HttpContext http, string title, string detail)
+    {
+        http.Response.StatusCode = StatusCodes.Status403Forbidden;
+        return http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = 403, Title = title, Detail = detail },
+        }).AsTask();
+    }
+
+    /// <summary>
+    /// Security headers on every response: a strict CSP without inline scripts, no framing, no sniffing, no referrer. Set
+    /// just before the response starts, so that problem documents, 404s, rate-limit refusals and error pages (whose
+    /// handlers clear the headers set earlier) carry them too. Registered first in the pipeline.
+    /// </summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
         => app.Use((http, next) =>
         {
-            var h = http.Response.Headers;
-            h.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-                                      + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
-            h.XContentTypeOptions = "nosniff";
-            h.XFrameOptions = "DENY";
-            h["Referrer-Policy"] = "no-referrer";
-            h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
-            h["Cross-Origin-Opener-Policy"] = "same-origin";
+            http.Response.OnStarting(() =>
+            {
+                ApplySecurityHeaders(http.Response.Headers);
+                return Task.CompletedTask;
+            });
             return next(http);
         });
+
+    public static void ApplySecurityHeaders(IHeaderDictionary h)
+    {
+        h.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+                                  + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+        h.XContentTypeOptions = "nosniff";
+        h.XFrameOptions = "DENY";
+        h["Referrer-Policy"] = "no-referrer";
+        h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+        h["Cross-Origin-Opener-Policy"] = "same-origin";
+    }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
@@ -36,6 +37,9 @@ public sealed record WebOptions(DatabaseTarget Database, string[] Urls)
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Warning;
+
+    /// <summary>Configuration values added on top of the environment's (e.g. "ForwardedHeaders:KnownProxies", "PublicBaseUrl").</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
 }
 
 /// <summary>Builds the web application: REST API under /api/v1, OpenAPI at /openapi/v1.json, and the web UI.</summary>
@@ -54,6 +58,7 @@ public static class WebApp
             EnvironmentName = Environments.Production,
             ContentRootPath = AppContext.BaseDirectory,
         });
+        builder.Configuration.AddInMemoryCollection(options.Settings);
         builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
         builder.WebHost.UseKestrelCore().UseKestrel(k =>
         {
@@ -81,6 +86,8 @@ public static class WebApp
         });
         builder.Services.AddScoped<AccountsService>();
         builder.Services.AddQuartermasterSecurity(builder.Configuration);
+        var proxy = ProxySettings.From(builder.Configuration);
+        proxy.AddServices(builder.Services);
         builder.Services.AddScoped<NationsService>();
         builder.Services.AddScoped<CatalogueService>();
         builder.Services.AddScoped<RequirementsService>();
@@ -111,6 +118,8 @@ public static class WebApp
         builder.Services.AddAntiforgery();
 
         var app = builder.Build();
+        app.UseSecurityHeaders();
+        proxy.Use(app);
         app.UseExceptionHandler();
         app.Use((http, next) =>
         {
@@ -120,7 +129,6 @@ public static class WebApp
             return next(http);
         });
         app.UseStatusCodePages();
-        app.UseSecurityHeaders();
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = new EmbeddedFileProvider(typeof(WebApp).Assembly, "Quartermaster.Web.Assets"),
@@ -136,6 +144,7 @@ public static class WebApp
             return next(http);
         });
         app.UseAuthorization();
+        app.UseUnsafeRequestGuard();
         app.UseAntiforgery();
         app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(Policies.Read);
         app.MapGet("/health", () => Results.Ok(new { status = "ok" })).ExcludeFromDescription().AllowAnonymous();

@@ -81,14 +81,15 @@ public class SecurityFixture<TKind> : IAsyncLifetime where TKind : IDbKind
             await accounts.Add(Setup, userName, userName, role, nation, company ?? (role == Role.IndustryRepresentative ? "Attack Industries" : null), Password);
     }
 
-    public async Task<CreatedToken> TokenForAsync(string userName, Role role, string? nation, TokenScope scope = TokenScope.Write, int days = 30)
+    /// <summary>A token of the account (default scope: Write, for an auditor Read: auditors' tokens only read).</summary>
+    public async Task<CreatedToken> TokenForAsync(string userName, Role role, string? nation, TokenScope? scope = null, int days = 30)
     {
         await EnsureAccountAsync(userName, role, nation);
         await using var db = OpenDb();
-        return await Accounts(db).CreateToken(Setup, userName, "security-tests", scope, days);
+        return await Accounts(db).CreateToken(Setup, userName, "security-tests", scope ?? (role == Role.Auditor ? TokenScope.Read : TokenScope.Write), days);
     }
 
-    public async Task<HttpClient> ClientForAsync(string userName, Role role, string? nation, TokenScope scope = TokenScope.Write)
+    public async Task<HttpClient> ClientForAsync(string userName, Role role, string? nation, TokenScope? scope = null)
         => Anonymous((await TokenForAsync(userName, role, nation, scope)).Token);
 
     public HttpClient Anonymous(string? bearer = null)
@@ -126,14 +127,18 @@ public class SecurityFixture<TKind> : IAsyncLifetime where TKind : IDbKind
         return browser.PostAsync("/signin", new FormUrlEncodedContent(fields), TestContext.Current.CancellationToken);
     }
 
-    /// <summary>Signs in through the form; asserts the redirect that means success.</summary>
-    public async Task<HttpClient> SignedInBrowserAsync(string userName, Role role, string? nation)
+    /// <summary>
+    /// Signs in through the form; asserts the redirect that means success. Like a browser on the site's own pages, the client
+    /// then sends the site's Origin with every request (unless <paramref name="sameOrigin"/> is false).
+    /// </summary>
+    public async Task<HttpClient> SignedInBrowserAsync(string userName, Role role, string? nation, bool sameOrigin = true)
     {
         await EnsureAccountAsync(userName, role, nation);
         var (http, _) = Browser();
         var token = await AntiForgeryTokenAsync(http);
         using var r = await PostSignInAsync(http, userName, Password, token);
         Assert.True(r.StatusCode == HttpStatusCode.Redirect, $"sign-in of {userName} failed: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
+        if (sameOrigin) http.DefaultRequestHeaders.TryAddWithoutValidation("Origin", BaseAddress.GetLeftPart(UriPartial.Authority));
         return http;
     }
 

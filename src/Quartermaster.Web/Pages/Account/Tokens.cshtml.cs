@@ -44,7 +44,6 @@ public sealed class TokensModel(AccountsService accounts, CurrentActor current) 
         if (!ModelState.IsValid) Fail("days", "Give a name, a scope and a number of days.");
         else if (string.IsNullOrWhiteSpace(Name)) Fail("name", "Give the token a name, e.g. the script that will use it.");
         else if (Name.Trim().Length > 100) Fail("name", "A token name has at most 100 characters.");
-        else if (Scope == TokenScope.Write && !MayWrite) Fail("scope", "An auditor's tokens only read.");
         else
         {
             try
