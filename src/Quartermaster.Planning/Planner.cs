@@ -49,9 +49,9 @@ public static class Planner
         var groupsOfItem = m.Items.Select(_ => new List<int>()).ToArray();
         for (var g = 0; g < groupOffers.Count; g++) groupsOfItem[groupItem[g]].Add(g);
 
-        using var solver = LP.Solver.CreateSolver(Environment.GetEnvironmentVariable("QM_LP") ?? "GLOP") ?? throw new InvalidOperationException("OR-Tools GLOP is not available.");
+        using var solver = LP.Solver.CreateSolver("GLOP") ?? throw new InvalidOperationException("OR-Tools GLOP is not available.");
         if (options.LpTimeLimitSeconds > 0) solver.SetTimeLimit((long)(options.LpTimeLimitSeconds * 1000));
-        if (solver.SolverVersion().Contains("Glop", StringComparison.OrdinalIgnoreCase)) solver.SetSolverSpecificParametersAsString("use_preprocessing: false"); // measured faster on these sparse LPs
+        solver.SetSolverSpecificParametersAsString("use_preprocessing: false"); // measured faster on these sparse LPs
         var objective = solver.Objective();
         objective.SetMaximization();
         var inf = double.PositiveInfinity;
