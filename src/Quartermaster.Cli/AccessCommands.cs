@@ -60,7 +60,19 @@ public static class AccessCommands
             Console.WriteLine("Password changed.");
             return 0;
         }));
-        return new Command("users", "Local accounts") { add, list, Toggle("disable", true), Toggle("enable", false), password };
+        var roleUser = new Argument<string>("USER");
+        var newRole = new Option<Role>("--role") { Description = role.Description, Required = true };
+        var newNation = new Option<string?>("--nation") { Description = nation.Description };
+        var newCompany = new Option<string?>("--company") { Description = company.Description };
+        var setRole = new Command("role", "Give an account another role, nation or company; its existing sessions end") { roleUser, newRole, newNation, newCompany };
+        setRole.SetAction(Shell.Guarded(async (p, ct) =>
+        {
+            await using var db = await Shell.OpenAsync(p, ct);
+            var a = await new AccountsService(db).SetRole(Shell.Actor(p), p.GetValue(roleUser)!, p.GetValue(newRole), p.GetValue(newNation), p.GetValue(newCompany), ct);
+            Console.WriteLine($"{a.UserName} is now {a.Role}{(a.Nation is null ? "" : ", " + a.Nation)}{(a.Company is null ? "" : ", " + a.Company)}; its sessions were ended.");
+            return 0;
+        }));
+        return new Command("users", "Local accounts") { add, list, Toggle("disable", true), Toggle("enable", false), password, setRole };
     }
 
     public static Command Tokens()

@@ -67,6 +67,8 @@ public static class PlanCommand
             else
             {
                 await using var db = await Shell.OpenAsync(p, ct);
+                // The local operator plans for the coordination cell, with what is released to it (as on the server).
+                db.RestrictTo(Domain.Access.Viewer.Cell);
                 var service = new AllocationsService(db);
                 var summary = await Shell.WithProgress("Planning", report =>
                     service.Compute(Shell.Actor(p), p.GetValue(period), new PlanProgressBar(report), ct));

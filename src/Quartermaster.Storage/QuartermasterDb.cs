@@ -43,11 +43,14 @@ public abstract class QuartermasterDb(DbContextOptions options, TimeProvider clo
     public void RestrictTo(Viewer? viewer)
     {
         ViewerSeesEverything = viewer is null || viewer.SeesEverything;
+        ViewerIsCell = viewer?.IsCoordinationCell == true;
         ViewerNation = viewer?.Nation;
     }
 
     /// <summary>Read by the query filters: EF parameterises them per context instance.</summary>
     public bool ViewerSeesEverything { get; private set; } = true;
+
+    public bool ViewerIsCell { get; private set; }
 
     public string? ViewerNation { get; private set; }
 
@@ -71,6 +74,7 @@ public abstract class QuartermasterDb(DbContextOptions options, TimeProvider clo
     private void Visible<T>(ModelBuilder modelBuilder) where T : class, IReleasable
         => modelBuilder.Entity<T>().HasQueryFilter(o => ViewerSeesEverything || o.DonorCode == ViewerNation
             || o.Releasability == Releasability.AllParticipants
+            || (ViewerIsCell && o.Releasability != Releasability.OwnNation)
             || (o.Releasability == Releasability.ListedNations && ViewerNation != null && o.ReleasedTo!.Contains("|" + ViewerNation + "|")));
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

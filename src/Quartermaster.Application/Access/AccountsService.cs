@@ -19,7 +19,8 @@ public sealed record TokenView(Guid Id, string UserName, string Name, string Pre
 public sealed record CreatedToken(TokenView Info, string Token);
 
 /// <summary>Who a valid credential belongs to.</summary>
-public sealed record SignedIn(Guid AccountId, string UserName, string DisplayName, Role Role, string? Nation, string? Company, TokenScope Scope)
+public sealed record SignedIn(Guid AccountId, string UserName, string DisplayName, Role Role, string? Nation, string? Company, TokenScope Scope,
+    string SecurityStamp = "")
 {
     public Actor Actor => new(UserName, Nation, Role.ToString());
 
@@ -57,52 +58,118 @@ public sealed class AccountsService(QuartermasterDb db)
         => (await db.Accounts.AsNoTracking().OrderBy(a => a.UserName).ToListAsync(ct)).Select(View).ToList();
 
     public Task<AccountView> SetDisabled(Actor actor, string userName, bool disabled, CancellationToken ct = default)
-        => CommandRunner.Run(db, actor, $"{(disabled ? "disable" : "enable")} user {userName}", async () =>
+        => Change(actor, $"{(disabled ? "disable" : "enable")} user {userName}", userName, account =>
         {
-            var account = await Find(userName, ct);
             if (disabled) account.Disable(); else account.Enable();
-            return account;
-        }, a => Task.FromResult(View(a)), ct);
+        }, ct);
 
+    /// <summary>A new password: every existing session of the account ends.</summary>
     public Task<AccountView> SetPassword(Actor actor, string userName, string password, CancellationToken ct = default)
-        => CommandRunner.Run(db, actor, $"set password of {userName}", async () =>
-        {
-            var account = await Find(userName, ct);
-            account.SetPasswordHash(Hash(account, password));
-            return account;
-        }, a => Task.FromResult(View(a)), ct);
+        => Change(actor, $"set password of {userName}", userName, account => account.SetPasswordHash(Hash(account, password)), ct);
 
-    /// <summary>Checks a password. Failures count towards the lock-out; the ledger records sign-in outcomes that change the account.</summary>
+    /// <summary>Another role, nation or company: every existing session of the account ends.</summary>
+    public Task<AccountView> SetRole(Actor actor, string userName, Role role, string? nation, string? company, CancellationToken ct = default)
+        => Change(actor, $"set role of {userName}", userName, account => account.Bind(role, nation, company), ct,
+            async () =>
+            {
+                if (nation is not null && !await db.Nations.AnyAsync(n => n.Code == nation.ToUpper(), ct))
+                    throw new RequestException("nation", $"No nation has the code '{nation}'.");
+            });
+
+    /// <summary>Signing out ends every session of the account, on every device (the cookie alone could be replayed).</summary>
+    public async Task EndSessions(Guid accountId, CancellationToken ct = default)
+    {
+        var name = await db.Accounts.AsNoTracking().Where(a => a.Id == accountId).Select(a => a.UserName).FirstOrDefaultAsync(ct);
+        if (name is null) return;
+        await Change(new Actor(name, null, "System"), $"sign-out {name}", name, account => account.EndSessions(), ct);
+    }
+
+    private async Task<AccountView> Change(Actor actor, string command, string userName, Action<Account> change, CancellationToken ct, Func<Task>? check = null)
+    {
+        try
+        {
+            return await CommandRunner.Run(db, actor, command, async () =>
+            {
+                if (check is not null) await check();
+                var account = await Find(userName, ct);
+                change(account);
+                return account;
+            }, a => Task.FromResult(View(a)), ct);
+        }
+        finally
+        {
+            SessionCache.Forget();
+        }
+    }
+
+    /// <summary>
+    /// Checks a password. Unknown user, wrong password, locked and disabled accounts get the same outcome to show
+    /// (<see cref="SignInOutcome.WrongCredentials"/> for the page; the real reason only for the ledger and tests) and each
+    /// costs exactly one password hash check, so that neither the answer nor its time tells whether an account exists.
+    /// Each check is claimed in the database before it is made (the version guard serialises concurrent claims), so at
+    /// most <see cref="Account.MaxFailedSignIns"/> wrong passwords are checked before the lock, however many arrive at once.
+    /// </summary>
     public async Task<(SignInOutcome Outcome, SignedIn? Who)> SignIn(string userName, string password, CancellationToken ct = default)
     {
         string name;
         try { name = Account.ParseUserName(userName); }
-        catch (DomainException) { return (SignInOutcome.WrongCredentials, null); }
-        var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.UserName == name, ct);
-        if (account is null)
-        {
-            Hasher.VerifyHashedPassword(new Account(Guid.Empty, "nobody", "nobody", Role.Auditor, null, null, Now), DummyHash, password);
-            return (SignInOutcome.WrongCredentials, null);
-        }
-        if (account.Disabled) return (SignInOutcome.Disabled, null);
-        if (account.IsLockedOut(Now)) return (SignInOutcome.LockedOut, null);
-        var ok = Hasher.VerifyHashedPassword(account, account.PasswordHash, password) != PasswordVerificationResult.Failed;
+        catch (DomainException) { return (Dummy(password, SignInOutcome.WrongCredentials), null); }
         var system = new Actor("system:sign-in", null, "System");
-        await CommandRunner.Run(db, system, ok ? $"sign-in {name}" : $"failed sign-in {name}", async () =>
+        for (var attempt = 0; ; attempt++)
         {
-            var tracked = await db.Accounts.FirstAsync(a => a.Id == account.Id, ct);
-            if (ok) tracked.RecordSignIn(); else tracked.RecordFailedSignIn(Now);
-            return true;
-        }, ct);
-        return ok ? (SignInOutcome.Success, Who(account, TokenScope.Write)) : (SignInOutcome.WrongCredentials, null);
+            var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.UserName == name, ct);
+            if (account is null) return (Dummy(password, SignInOutcome.WrongCredentials), null);
+            if (account.Disabled) return (Dummy(password, SignInOutcome.Disabled), null);
+            bool claimed;
+            try
+            {
+                claimed = await CommandRunner.Run(db, system, $"sign-in attempt {name}", async () =>
+                {
+                    var tracked = await db.Accounts.FirstAsync(a => a.Id == account.Id, ct);
+                    db.ExpectVersion(tracked, account.Version);
+                    return tracked.ClaimSignInAttempt(Now);
+                }, ct);
+            }
+            catch (ConflictException) when (attempt < 50)
+            {
+                continue; // another attempt was counted first: count this one on top of it
+            }
+            if (!claimed) return (Dummy(password, SignInOutcome.LockedOut), null);
+            var ok = Hasher.VerifyHashedPassword(account, account.PasswordHash, password) != PasswordVerificationResult.Failed;
+            if (!ok) return (SignInOutcome.WrongCredentials, null);
+            var signedIn = await CommandRunner.Run(db, system, $"sign-in {name}", async () =>
+            {
+                var tracked = await db.Accounts.FirstAsync(a => a.Id == account.Id, ct);
+                tracked.RecordSignIn();
+                return tracked;
+            }, ct);
+            return (SignInOutcome.Success, Who(signedIn, TokenScope.Write));
+        }
     }
 
-    /// <summary>The account behind a cookie, re-read on every request so that disabling takes effect at once.</summary>
+    /// <summary>The one hash check of an attempt that has no account to check against (same cost as a real check).</summary>
+    private SignInOutcome Dummy(string password, SignInOutcome outcome)
+    {
+        Hasher.VerifyHashedPassword(DummyAccount, DummyHash, password ?? "");
+        return outcome;
+    }
+
+    /// <summary>
+    /// The account behind a cookie session, or null when it is disabled or gone or the session's security stamp is no longer
+    /// the account's. Read through <see cref="SessionCache"/>, so the per-request check costs a dictionary lookup.
+    /// </summary>
     public async Task<SignedIn?> Current(Guid accountId, CancellationToken ct = default)
     {
+        if (SessionCache.TryGet("account:" + accountId, out var cached)) return cached;
         var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == accountId, ct);
-        return account is null || account.Disabled ? null : Who(account, TokenScope.Write);
+        var who = account is null || account.Disabled ? null : Who(account, TokenScope.Write);
+        SessionCache.Put("account:" + accountId, who, null);
+        return who;
     }
+
+    /// <summary>Whether a cookie session issued with <paramref name="stamp"/> is still valid for the account.</summary>
+    public async Task<SignedIn?> Session(Guid accountId, string? stamp, CancellationToken ct = default)
+        => await Current(accountId, ct) is { } who && !string.IsNullOrEmpty(stamp) && who.SecurityStamp == stamp ? who : null;
 
     public Task<CreatedToken> CreateToken(Actor actor, string userName, string name, TokenScope scope, int days, CancellationToken ct = default)
         => CommandRunner.Run(db, actor, $"create token '{name}' for {userName}", async () =>
@@ -117,15 +184,24 @@ public sealed class AccountsService(QuartermasterDb db)
             return (token, account.UserName, secret);
         }, t => Task.FromResult(new CreatedToken(TokenViewOf(t.token, t.UserName), t.secret)), ct);
 
-    public Task<TokenView> RevokeToken(Actor actor, Guid tokenId, Guid? ownerOnly, CancellationToken ct = default)
-        => CommandRunner.Run(db, actor, $"revoke token {tokenId}", async () =>
+    public async Task<TokenView> RevokeToken(Actor actor, Guid tokenId, Guid? ownerOnly, CancellationToken ct = default)
+    {
+        try
         {
-            var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == tokenId && (ownerOnly == null || t.AccountId == ownerOnly), ct)
-                        ?? throw new NotFoundException("Token", tokenId.ToString());
-            token.Revoke(Now);
-            var owner = await db.Accounts.AsNoTracking().Where(a => a.Id == token.AccountId).Select(a => a.UserName).FirstAsync(ct);
-            return (token, owner);
-        }, t => Task.FromResult(TokenViewOf(t.token, t.owner)), ct);
+            return await CommandRunner.Run(db, actor, $"revoke token {tokenId}", async () =>
+            {
+                var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == tokenId && (ownerOnly == null || t.AccountId == ownerOnly), ct)
+                            ?? throw new NotFoundException("Token", tokenId.ToString());
+                token.Revoke(Now);
+                var owner = await db.Accounts.AsNoTracking().Where(a => a.Id == token.AccountId).Select(a => a.UserName).FirstAsync(ct);
+                return (token, owner);
+            }, t => Task.FromResult(TokenViewOf(t.token, t.owner)), ct);
+        }
+        finally
+        {
+            SessionCache.Forget();
+        }
+    }
 
     public async Task<IReadOnlyList<TokenView>> Tokens(string? userName, CancellationToken ct = default)
     {
@@ -139,15 +215,18 @@ public sealed class AccountsService(QuartermasterDb db)
     {
         if (!presented.StartsWith(TokenPrefix, StringComparison.Ordinal) || presented.Length > 200) return null;
         var hash = HashToken(presented);
+        if (SessionCache.TryGet("token:" + hash, out var cached, Now)) return cached;
         var found = await (from t in db.ApiTokens.AsNoTracking() join a in db.Accounts.AsNoTracking() on t.AccountId equals a.Id
                            where t.Hash == hash select new { t, a }).FirstOrDefaultAsync(ct);
-        if (found is null || !found.t.IsValid(Now) || found.a.Disabled) return null;
-        return Who(found.a, found.t.Scope);
+        var who = found is null || !found.t.IsValid(Now) || found.a.Disabled ? null : Who(found.a, found.t.Scope);
+        SessionCache.Put("token:" + hash, who, found?.t.ExpiresAt);
+        return who;
     }
 
     private DateTime Now => db.Clock.GetUtcNow().UtcDateTime;
 
-    private static readonly string DummyHash = Hasher.HashPassword(null!, "not a password of anyone");
+    private static readonly Account DummyAccount = new(Guid.Empty, "nobody", "nobody", Role.Auditor, null, null, DateTime.UnixEpoch);
+    private static readonly string DummyHash = Hasher.HashPassword(DummyAccount, "not a password of anyone");
 
     private static string Hash(Account account, string password)
     {
@@ -164,7 +243,7 @@ public sealed class AccountsService(QuartermasterDb db)
         return await db.Accounts.FirstOrDefaultAsync(a => a.UserName == name, ct) ?? throw new NotFoundException("User", userName);
     }
 
-    private static SignedIn Who(Account a, TokenScope scope) => new(a.Id, a.UserName, a.DisplayName, a.Role, a.Nation, a.Company, scope);
+    private static SignedIn Who(Account a, TokenScope scope) => new(a.Id, a.UserName, a.DisplayName, a.Role, a.Nation, a.Company, scope, a.SecurityStamp);
 
     private AccountView View(Account a) => new(a.Id, a.UserName, a.DisplayName, a.Role.ToString(), a.Nation, a.Company, a.Disabled,
         a.IsLockedOut(Now), DateTime.SpecifyKind(a.CreatedAt, DateTimeKind.Utc), a.Version);

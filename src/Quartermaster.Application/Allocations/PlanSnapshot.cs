@@ -17,21 +17,32 @@ public sealed record PlanSnapshot(Scenario Scenario, string Period, DateOnly Sta
     public IReadOnlyDictionary<string, IReadOnlyList<string>> UndisclosedDonors { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 
     /// <summary>
+    /// Per requirement: donors of pledge lines of its item or substitutes that are not released to the planner (own nation
+    /// only): not planned, and named so that the cell can ask for them to be released. Only the donor and the count are named.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> UnreleasedDonors { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>
     /// Adds, to every requirement not fully covered on time, the pledges the planner could not use because their
     /// quantity is undisclosed: the coordinator's next step is to ask those donors.
     /// </summary>
     public PlanResult WithUndisclosedExplained(PlanResult result)
         => result with
         {
-            Coverage = result.Coverage.Select(c => !c.FullyCoveredOnTime && UndisclosedDonors.TryGetValue(c.RequirementId, out var donors)
-                ? c with
-                {
-                    Explanations = c.Explanations.Append(new Explanation("offer.undisclosed",
-                        $"{donors.Count} pledge line(s) of this item or an accepted substitute have an undisclosed quantity and cannot be planned "
-                        + $"(donors: {string.Join(", ", donors.Distinct().Order())}); confirm the quantities with them")).ToList(),
-                }
-                : c).ToList(),
+            Coverage = result.Coverage.Select(c => c.FullyCoveredOnTime ? c : c with { Explanations = c.Explanations.Concat(Unplannable(c.RequirementId)).ToList() }).ToList(),
         };
+
+    private IEnumerable<Explanation> Unplannable(string requirementId)
+    {
+        if (UndisclosedDonors.TryGetValue(requirementId, out var donors))
+            yield return new Explanation("offer.undisclosed",
+                $"{donors.Count} pledge line(s) of this item or an accepted substitute have an undisclosed quantity and cannot be planned "
+                + $"(donors: {string.Join(", ", donors.Distinct().Order())}); confirm the quantities with them");
+        if (UnreleasedDonors.TryGetValue(requirementId, out var unreleased))
+            yield return new Explanation("offer.unreleased",
+                $"{unreleased.Count} pledge line(s) of this item or an accepted substitute are pledged but not released to the coordination cell "
+                + $"and are not planned (donors: {string.Join(", ", unreleased.Distinct().Order())}); ask them to release the lines to the cell");
+    }
 
     public const int HorizonWeeks = 52;
 
@@ -67,6 +78,14 @@ public sealed record PlanSnapshot(Scenario Scenario, string Period, DateOnly Sta
         var undisclosed = await db.Offers.AsNoTracking()
             .Where(o => o.ItemId != null && itemIds.Contains(o.ItemId.Value) && o.QuantityAnnounced == null && o.Status != OfferStatus.Withdrawn)
             .Select(o => new { ItemId = o.ItemId!.Value, o.DonorCode }).ToListAsync(ct);
+        // Pledges the planner may not see (not released to it): counted per donor and item only, past the filter.
+        var visible = (await db.Offers.AsNoTracking().Where(o => o.ItemId != null && itemIds.Contains(o.ItemId.Value) && o.Status != OfferStatus.Withdrawn)
+            .Select(o => o.Id).ToListAsync(ct)).ToHashSet();
+        var unreleased = (await db.Offers.IgnoreQueryFilters().AsNoTracking()
+                .Where(o => o.ItemId != null && itemIds.Contains(o.ItemId.Value) && o.Status != OfferStatus.Withdrawn
+                            && o.Status != OfferStatus.Delivered && o.Status != OfferStatus.Shipped)
+                .Select(o => new { o.Id, ItemId = o.ItemId!.Value, o.DonorCode }).ToListAsync(ct))
+            .Where(o => !visible.Contains(o.Id)).ToList();
         var donorCodes = offers.Select(o => o.DonorCode).ToHashSet();
         var donors = await db.Nations.AsNoTracking().Where(n => donorCodes.Contains(n.Code)).ToListAsync(ct);
         var hubs = await db.Hubs.AsNoTracking().OrderBy(h => h.Code).ToListAsync(ct);
@@ -96,12 +115,18 @@ public sealed record PlanSnapshot(Scenario Scenario, string Period, DateOnly Sta
                     WeekOf(start, available), o.OriginDepot ?? o.DonorCode, o.TransferConsent, o.ExportLicence);
             }).ToList());
         var undisclosedByRequirement = new Dictionary<string, IReadOnlyList<string>>();
+        var unreleasedByRequirement = new Dictionary<string, IReadOnlyList<string>>();
         foreach (var r in requirements)
         {
             var acceptable = r.Substitutes.Select(s => s.ItemId).Append(r.ItemId).ToHashSet();
             var donorsOf = undisclosed.Where(u => acceptable.Contains(u.ItemId)).Select(u => u.DonorCode).ToList();
             if (donorsOf.Count > 0) undisclosedByRequirement[$"{r.Period}#{r.PriorityRank}"] = donorsOf;
+            var notReleased = unreleased.Where(u => acceptable.Contains(u.ItemId)).Select(u => u.DonorCode).ToList();
+            if (notReleased.Count > 0) unreleasedByRequirement[$"{r.Period}#{r.PriorityRank}"] = notReleased;
         }
-        return new PlanSnapshot(scenario, period, start, requirementIds, offerIds) { UndisclosedDonors = undisclosedByRequirement };
+        return new PlanSnapshot(scenario, period, start, requirementIds, offerIds)
+        {
+            UndisclosedDonors = undisclosedByRequirement, UnreleasedDonors = unreleasedByRequirement,
+        };
     }
 }

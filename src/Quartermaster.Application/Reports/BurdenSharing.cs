@@ -13,8 +13,9 @@ public sealed record BurdenSharingRow(string Donor, string DonorName, string Don
 public sealed record CoalitionRow(string Coalition, string CoalitionName, decimal AnnouncedEur, decimal DeliveredEur, int Lines, int LinesUndisclosed);
 
 /// <summary>
-/// Reports are aggregates: they read every nation's records (past the visibility filters) and show only sums, which
-/// every participant may see. Announced against delivered, in euros, per donor and aid type. A package's value counts once however many item
+/// Reports are aggregates over what the viewer may see: the visibility filters apply to them as to every query, so a record
+/// not released to a viewer never enters any figure shown to that viewer, and no difference between figures (a donor's
+/// row minus its visible lines, one day's total minus the day before's) can reveal it. Announced against delivered, in euros, per donor and aid type. A package's value counts once however many item
 /// lines it spans; a line outside any package counts its own value. Our conversions use the stored dated rate table;
 /// the source's own euro figure is shown beside ours where the source gave one.
 /// </summary>
@@ -24,8 +25,8 @@ public sealed class ReportsService(QuartermasterDb db)
     {
         var rates = await new Importing.ExchangeRatesService(db).Table(ct);
         var nations = await db.Nations.AsNoTracking().ToDictionaryAsync(n => n.Code, ct);
-        var packages = await db.AidPackages.IgnoreQueryFilters().AsNoTracking().ToListAsync(ct);
-        var offers = await db.Offers.IgnoreQueryFilters().AsNoTracking().Where(o => o.Status != OfferStatus.Withdrawn).ToListAsync(ct);
+        var packages = await db.AidPackages.AsNoTracking().ToListAsync(ct);
+        var offers = await db.Offers.AsNoTracking().Where(o => o.Status != OfferStatus.Withdrawn).ToListAsync(ct);
         var rows = new Dictionary<(string, AidType), Acc>();
         Acc At(string donor, AidType type) => rows.TryGetValue((donor, type), out var a) ? a : rows[(donor, type)] = new Acc();
 
@@ -62,7 +63,7 @@ public sealed class ReportsService(QuartermasterDb db)
     {
         var rates = await new Importing.ExchangeRatesService(db).Table(ct);
         var items = await db.CatalogueItems.AsNoTracking().Select(i => new { i.Id, i.Coalition }).ToDictionaryAsync(i => i.Id, i => i.Coalition, ct);
-        var offers = await db.Offers.IgnoreQueryFilters().AsNoTracking().Where(o => o.ItemId != null && o.Status != OfferStatus.Withdrawn).ToListAsync(ct);
+        var offers = await db.Offers.AsNoTracking().Where(o => o.ItemId != null && o.Status != OfferStatus.Withdrawn).ToListAsync(ct);
         return offers.GroupBy(o => items.GetValueOrDefault(o.ItemId!.Value) ?? "unknown")
             .Select(g =>
             {

@@ -40,6 +40,13 @@ public sealed class Account : VersionedEntity
     [LedgerRedacted]
     public string PasswordHash { get; private set; } = "";
     public bool Disabled { get; private set; }
+
+    /// <summary>
+    /// Changes whenever existing sessions must end: sign-out, a new password, another role, nation or company, disabling.
+    /// Every session carries the stamp it was issued with and is refused once it differs.
+    /// </summary>
+    [LedgerRedacted]
+    public string SecurityStamp { get; private set; } = "";
     public int FailedSignIns { get; private set; }
     public DateTime? LockedUntil { get; private set; }
     public DateTime CreatedAt { get; private set; }
@@ -69,12 +76,21 @@ public sealed class Account : VersionedEntity
             throw new DomainException("company", "An industry representative is bound to one company: give --company.");
         if (role is Role.Coordinator or Role.Auditor && n is not null)
             throw new DomainException("nation", $"A {role} acts for the coordination cell, not for a nation.");
+        var boundCompany = role == Role.IndustryRepresentative ? c : null;
+        if (Role != role || Nation != n || Company != boundCompany || SecurityStamp.Length == 0) EndSessions();
         Role = role;
         Nation = n;
-        Company = role == Role.IndustryRepresentative ? c : null;
+        Company = boundCompany;
     }
 
-    public void SetPasswordHash(string hash) => PasswordHash = Guard.Required(hash, "password", 1000);
+    public void SetPasswordHash(string hash)
+    {
+        PasswordHash = Guard.Required(hash, "password", 1000);
+        EndSessions();
+    }
+
+    /// <summary>Ends every session of the account (a new security stamp).</summary>
+    public void EndSessions() => SecurityStamp = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()) + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
 
     public bool IsLockedOut(DateTime now) => LockedUntil is { } until && until > now;
 
@@ -89,13 +105,30 @@ public sealed class Account : VersionedEntity
         }
     }
 
+    /// <summary>
+    /// Claims one password check before it is made, counted as a failure until <see cref="RecordSignIn"/> says otherwise:
+    /// false (no check) while locked. Saved before the check with the version guard, so that concurrent attempts are counted
+    /// one by one and at most <see cref="MaxFailedSignIns"/> wrong passwords are ever checked before the lock.
+    /// </summary>
+    public bool ClaimSignInAttempt(DateTime now)
+    {
+        if (IsLockedOut(now)) return false;
+        RecordFailedSignIn(now);
+        return true;
+    }
+
     public void RecordSignIn()
     {
         FailedSignIns = 0;
         LockedUntil = null;
+        if (SecurityStamp.Length == 0) EndSessions(); // an account from before security stamps
     }
 
-    public void Disable() => Disabled = true;
+    public void Disable()
+    {
+        Disabled = true;
+        EndSessions();
+    }
 
     public void Enable() => Disabled = false;
 }

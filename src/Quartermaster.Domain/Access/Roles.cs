@@ -27,15 +27,21 @@ public enum Releasability
 /// </summary>
 public sealed record Viewer(Role Role, string? Nation)
 {
-    /// <summary>Coordinators and auditors see every record in full.</summary>
-    public bool SeesEverything => Role is Role.Coordinator or Role.Auditor;
+    /// <summary>How the coordination cell sees records: what is released to it (everything but "own nation only").</summary>
+    public static readonly Viewer Cell = new(Role.Coordinator, null);
 
+    /// <summary>Auditors see every record in full.</summary>
+    public bool SeesEverything => Role is Role.Auditor;
+
+    /// <summary>The coordination cell (coordinators) sees every record released to it: all but <see cref="Releasability.OwnNation"/>.</summary>
     public bool IsCoordinationCell => Role == Role.Coordinator;
 
+    /// <summary>The words of the pledge forms: OwnNation = the donor and auditors; Coordinators = + the cell; ListedNations = + the listed nations; AllParticipants.</summary>
     public bool Sees(string donorCode, Releasability releasability, string? releasedTo)
         => SeesEverything
            || (Nation is not null && donorCode == Nation)
            || releasability == Releasability.AllParticipants
+           || (IsCoordinationCell && releasability != Releasability.OwnNation)
            || (releasability == Releasability.ListedNations && Nation is not null && ReleaseList.Contains(releasedTo, Nation));
 
     /// <summary>Whether the viewer may change a nation's record: the coordinator, or that nation's own point of contact.</summary>

@@ -28,7 +28,9 @@ public sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         b.Property(e => e.Nation).HasMaxLength(3);
         b.Property(e => e.Company).HasMaxLength(120);
         b.Property(e => e.PasswordHash).HasMaxLength(1000);
+        b.Property(e => e.SecurityStamp).HasMaxLength(64);
         b.Ignore(e => e.Viewer);
+        b.Ignore(e => e.MayHoldWriteTokens);
         b.Versioned();
     }
 }

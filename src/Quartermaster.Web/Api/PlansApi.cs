@@ -24,7 +24,7 @@ public static class PlansApi
         var w = g.MapGroup("").RequireAuthorization(Policies.Coordinate);
         w.MapPost("/", (PlanRequest? request, PlanJobs jobs, CurrentActor a) =>
         {
-            var job = jobs.Enqueue(string.IsNullOrWhiteSpace(request?.Period) ? null : request.Period, a.Actor);
+            var job = jobs.Enqueue(string.IsNullOrWhiteSpace(request?.Period) ? null : request.Period, a.Actor, a.Viewer!);
             return Results.Accepted($"/api/v1/plans/jobs/{job.Id}", JobView(job));
         });
         g.MapGet("/jobs/{id:guid}", (Guid id, PlanJobs jobs) =>

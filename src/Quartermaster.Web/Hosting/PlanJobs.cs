@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Quartermaster.Application.Allocations;
+using Quartermaster.Domain.Access;
 using Quartermaster.Domain.Ledger;
 using Quartermaster.Planning;
 using Quartermaster.Web.Api;
@@ -13,11 +14,14 @@ namespace Quartermaster.Web.Hosting;
 public enum PlanJobState { Queued, Running, Succeeded, Failed }
 
 /// <summary>A plan computation running in the background, with its progress.</summary>
-public sealed class PlanJob(Guid id, string? period, Actor actor, DateTime queuedAt)
+public sealed class PlanJob(Guid id, string? period, Actor actor, Viewer viewer, DateTime queuedAt)
 {
     public Guid Id { get; } = id;
     public string? Period { get; } = period;
     public Actor Actor { get; } = actor;
+
+    /// <summary>What the requester may see: the job's queries see exactly that (the cell plans with what is released to it).</summary>
+    public Viewer Viewer { get; } = viewer;
     public DateTime QueuedAt { get; } = queuedAt;
     public PlanJobState State { get; set; } = PlanJobState.Queued;
     public string Phase { get; set; } = "queued";
@@ -37,9 +41,9 @@ public sealed class PlanJobs(IServiceScopeFactory scopes, TimeProvider clock, IL
     private readonly Channel<PlanJob> _queue = Channel.CreateBounded<PlanJob>(new BoundedChannelOptions(16) { FullMode = BoundedChannelFullMode.Wait });
     private readonly ConcurrentDictionary<Guid, PlanJob> _jobs = new();
 
-    public PlanJob Enqueue(string? period, Actor actor)
+    public PlanJob Enqueue(string? period, Actor actor, Viewer viewer)
     {
-        var job = new PlanJob(Guid.NewGuid(), period, actor, clock.GetUtcNow().UtcDateTime);
+        var job = new PlanJob(Guid.NewGuid(), period, actor, viewer, clock.GetUtcNow().UtcDateTime);
         if (!_queue.Writer.TryWrite(job))
             throw new Application.Common.ConflictException("Too many plans are waiting to be computed; try again when one has finished.");
         _jobs[job.Id] = job;
@@ -56,6 +60,8 @@ public sealed class PlanJobs(IServiceScopeFactory scopes, TimeProvider clock, IL
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
+                // A background scope has no signed-in request: it sees what the requester sees, not the anonymous view.
+                scope.ServiceProvider.GetRequiredService<Storage.QuartermasterDb>().RestrictTo(job.Viewer);
                 var service = scope.ServiceProvider.GetRequiredService<AllocationsService>();
                 var progress = new SyncProgress(p =>
                 {

@@ -48,6 +48,7 @@ public static class Claims
     public const string Nation = "qm:nation";
     public const string Company = "qm:company";
     public const string Scope = "qm:scope";
+    public const string Stamp = "qm:stamp";
 
     public static ClaimsPrincipal Principal(SignedIn who, string scheme) => new(new ClaimsIdentity(
     [
@@ -58,6 +59,7 @@ public static class Claims
         new Claim(Nation, who.Nation ?? ""),
         new Claim(Company, who.Company ?? ""),
         new Claim(Scope, who.Scope.ToString()),
+        new Claim(Stamp, who.SecurityStamp),
     ], scheme, ClaimTypes.Name, ClaimTypes.Role));
 
     public static Actor? ActorOf(ClaimsPrincipal user)
@@ -129,12 +131,18 @@ public static class Security
                 o.Events.OnRedirectToAccessDenied = ctx => ApiOr(ctx, 403);
                 o.Events.OnValidatePrincipal = async ctx =>
                 {
-                    // Re-read the account on every request: a disabled account or a changed role takes effect at once.
+                    // Checked on every request (through a short cache): a session ends once its account is disabled or its
+                    // security stamp changed (sign-out, new password, other role or nation), on every device at once.
                     var id = ctx.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
                     var who = Guid.TryParse(id, out var accountId)
-                        ? await ctx.HttpContext.RequestServices.GetRequiredService<AccountsService>().Current(accountId, ctx.HttpContext.RequestAborted)
+                        ? await ctx.HttpContext.RequestServices.GetRequiredService<AccountsService>()
+                            .Session(accountId, ctx.Principal?.FindFirstValue(Claims.Stamp), ctx.HttpContext.RequestAborted)
                         : null;
-                    if (who is null) ctx.RejectPrincipal();
+                    if (who is null)
+                    {
+                        ctx.RejectPrincipal();
+                        await ctx.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+                    }
                     else ctx.ReplacePrincipal(Claims.Principal(who, CookieAuthenticationDefaults.AuthenticationScheme));
                 };
             });

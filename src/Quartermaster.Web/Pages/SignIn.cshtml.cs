@@ -26,6 +26,8 @@ public sealed class SignInModel(AccountsService accounts) : PageModel
 
     public string? Error { get; private set; }
 
+    public const string WrongCredentials = "The user name or password is wrong, or the account is locked (after 5 failed sign-ins, for 15 minutes) or disabled.";
+
     public void OnGet() { }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -42,11 +44,9 @@ public sealed class SignInModel(AccountsService accounts) : PageModel
                 await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
                     Claims.Principal(who!, CookieAuthenticationDefaults.AuthenticationScheme));
                 return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
-            case SignInOutcome.LockedOut:
-                Error = "This account is locked after repeated failed sign-ins. Try again in 15 minutes.";
-                break;
             default:
-                Error = "The user name or password is wrong, or the account is disabled.";
+                // One answer for an unknown user, a wrong password, a locked and a disabled account: it reveals no account.
+                Error = WrongCredentials;
                 break;
         }
         return Page();
@@ -58,8 +58,11 @@ public sealed class SignOutModel : PageModel
 {
     public IActionResult OnGet() => Redirect("/");
 
-    public async Task<IActionResult> OnPostAsync()
+    /// <summary>Ends the session everywhere: the account's security stamp changes, so a copy of the cookie no longer works either.</summary>
+    public async Task<IActionResult> OnPostAsync([FromServices] AccountsService accounts, CancellationToken ct)
     {
+        if (Guid.TryParse(User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value, out var id))
+            await accounts.EndSessions(id, ct);
         await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return Redirect("/signin");
     }

@@ -106,8 +106,14 @@ public class SecurityFixture<TKind> : IAsyncLifetime where TKind : IDbKind
         var cookies = new CookieContainer();
         var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, UseCookies = true, AllowAutoRedirect = false })
         { BaseAddress = BaseAddress, Timeout = TimeSpan.FromMinutes(3) };
+        _jars.AddOrUpdate(http, cookies);
         return (http, cookies);
     }
+
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<HttpClient, CookieContainer> _jars = new();
+
+    /// <summary>The cookie jar of a client made by <see cref="Browser"/> or <see cref="SignedInBrowserAsync"/>.</summary>
+    public CookieContainer CookiesOf(HttpClient browser) => _jars.TryGetValue(browser, out var jar) ? jar : throw new ArgumentException("not a browser client");
 
     /// <summary>GET /signin and read the anti-forgery token of its form (the anti-forgery cookie lands in the client's jar).</summary>
     public static async Task<string> AntiForgeryTokenAsync(HttpClient browser)

@@ -36,7 +36,8 @@ public abstract class SignInTests<TKind>(SecurityFixture<TKind> fx) : IClassFixt
         }
         using var right = await SecurityFixture<TKind>.PostSignInAsync(browser, "si-victim", SecurityFixture<TKind>.Password, token);
         Assert.Equal(HttpStatusCode.OK, right.StatusCode);
-        Assert.Contains("locked", await Html(right), StringComparison.Ordinal);
+        // The same answer as a wrong password (it does not tell an attacker that the account exists and is now locked).
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(Quartermaster.Web.Pages.SignInModel.WrongCredentials), await Html(right), StringComparison.Ordinal);
         Assert.DoesNotContain(cookies.GetAllCookies(), c => c.Name == "qm.auth");
         await using var db = fx.OpenDb();
         Assert.True((await fx.Accounts(db).List(Ct)).Single(a => a.UserName == "si-victim").LockedOut);
@@ -161,3 +162,60 @@ public abstract class SessionCookieTests<TKind>(SecurityFixture<TKind> fx) : ICl
 public sealed class SessionCookieOnSqlite(SecurityFixture<OnSqlite> fx) : SessionCookieTests<OnSqlite>(fx);
 
 public sealed class SessionCookieOnPostgres(SecurityFixture<OnPostgres> fx) : SessionCookieTests<OnPostgres>(fx);
+
+/// <summary>
+/// Issue 8.10: sign-in does not reveal accounts (one answer for unknown, wrong, locked and disabled) and counts failures
+/// atomically (concurrent wrong passwords never get more than five checks). Its own server (sign-in rate limit).
+/// </summary>
+public abstract class SignInDisclosureTests<TKind>(SecurityFixture<TKind> fx) : IClassFixture<SecurityFixture<TKind>> where TKind : IDbKind
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Unknown_user_wrong_password_locked_and_disabled_accounts_get_the_same_answer()
+    {
+        await fx.EnsureAccountAsync("sd-wrong", Role.Auditor, null);
+        await fx.EnsureAccountAsync("sd-locked", Role.Auditor, null);
+        await fx.EnsureAccountAsync("sd-disabled", Role.Auditor, null);
+        await using (var db = fx.OpenDb())
+        {
+            for (var i = 0; i < Account.MaxFailedSignIns; i++) await fx.Accounts(db).SignIn("sd-locked", "wrong-password-" + i, Ct);
+            await fx.Accounts(db).SetDisabled(SecurityFixture<TKind>.Setup, "sd-disabled", true, Ct);
+        }
+        var (browser, _) = fx.Browser();
+        using var __ = browser;
+        var token = await SecurityFixture<TKind>.AntiForgeryTokenAsync(browser);
+        var answers = new Dictionary<string, (HttpStatusCode, string)>();
+        foreach (var (user, password) in new[] { ("sd-nobody-at-all", "whatever-password-1"), ("sd-wrong", "not-the-password-1"), ("sd-locked", SecurityFixture<TKind>.Password), ("sd-disabled", SecurityFixture<TKind>.Password) })
+        {
+            using var r = await SecurityFixture<TKind>.PostSignInAsync(browser, user, password, token);
+            var html = await r.Content.ReadAsStringAsync(Ct);
+            answers[user] = (r.StatusCode, html.Contains(System.Net.WebUtility.HtmlEncode(Quartermaster.Web.Pages.SignInModel.WrongCredentials), StringComparison.Ordinal)
+                ? "the one answer" : html.Contains("locked in", StringComparison.Ordinal) || html.Contains("Try again", StringComparison.Ordinal) ? "a revealing answer" : "another answer");
+        }
+        Assert.All(answers, a => Assert.Equal((HttpStatusCode.OK, "the one answer"), a.Value));
+    }
+
+    [Fact]
+    public async Task Sixteen_concurrent_wrong_passwords_get_at_most_five_checks_and_lock_the_account()
+    {
+        await fx.EnsureAccountAsync("sd-concurrent", Role.Auditor, null);
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 16).Select(async i =>
+        {
+            await Task.Yield();
+            await using var db = fx.OpenDb();
+            return (await fx.Accounts(db).SignIn("sd-concurrent", $"concurrent-wrong-{i}", Ct)).Outcome;
+        }));
+        var checkedWrong = outcomes.Count(o => o == Quartermaster.Application.Access.SignInOutcome.WrongCredentials);
+        Assert.True(checkedWrong <= Account.MaxFailedSignIns, $"{checkedWrong} of 16 concurrent wrong passwords were checked (limit {Account.MaxFailedSignIns})");
+        Assert.All(outcomes, o => Assert.NotEqual(Quartermaster.Application.Access.SignInOutcome.Success, o));
+        await using var check = fx.OpenDb();
+        Assert.True((await fx.Accounts(check).List(Ct)).Single(a => a.UserName == "sd-concurrent").LockedOut);
+        // The right password is now refused too.
+        Assert.Equal(Quartermaster.Application.Access.SignInOutcome.LockedOut, (await fx.Accounts(check).SignIn("sd-concurrent", SecurityFixture<TKind>.Password, Ct)).Outcome);
+    }
+}
+
+public sealed class SignInDisclosureOnSqlite(SecurityFixture<OnSqlite> fx) : SignInDisclosureTests<OnSqlite>(fx);
+
+public sealed class SignInDisclosureOnPostgres(SecurityFixture<OnPostgres> fx) : SignInDisclosureTests<OnPostgres>(fx);

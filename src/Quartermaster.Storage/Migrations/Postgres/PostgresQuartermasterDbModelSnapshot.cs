@@ -63,6 +63,11 @@ namespace Quartermaster.Storage.Migrations.Postgres
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)");
 
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("UserName")
                         .IsRequired()
                         .HasMaxLength(64)

@@ -32,7 +32,7 @@ public sealed class IndexModel(AllocationsService plans, PlanJobs jobs, CurrentA
     public IActionResult OnPost()
     {
         if (!User.IsInRole(nameof(Domain.Access.Role.Coordinator))) return Forbid();
-        var job = jobs.Enqueue(string.IsNullOrWhiteSpace(Period) ? null : Period.Trim(), actor.Actor);
+        var job = jobs.Enqueue(string.IsNullOrWhiteSpace(Period) ? null : Period.Trim(), actor.Actor, actor.Viewer!);
         return Redirect($"/plans?jobId={job.Id}");
     }
 
