@@ -219,7 +219,7 @@ public sealed class AccountsService(QuartermasterDb db)
         var found = await (from t in db.ApiTokens.AsNoTracking() join a in db.Accounts.AsNoTracking() on t.AccountId equals a.Id
                            where t.Hash == hash select new { t, a }).FirstOrDefaultAsync(ct);
         var who = found is null || !found.t.IsValid(Now) || found.a.Disabled ? null : Who(found.a, found.t.Scope);
-        SessionCache.Put("token:" + hash, who, found?.t.ExpiresAt);
+        if (who is not null) SessionCache.Put("token:" + hash, who, found!.t.ExpiresAt); // refusals are never remembered
         return who;
     }
 
