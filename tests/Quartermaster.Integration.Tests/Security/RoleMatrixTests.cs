@@ -13,7 +13,7 @@ namespace Quartermaster.Integration.Tests.Security;
 public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClassFixture<SecurityFixture<TKind>> where TKind : IDbKind
 {
     /// <summary>Who an endpoint lets in, as the attacker expects it (written here, not read from the app).</summary>
-    public enum Gate { Public, Read, Coordinate, Pledge, Requirements, Audit, AuditAndCoordinate, OwnTokensCookieOnly, ReadPage, AuditPage, PledgePage, OwnTokensPage }
+    public enum Gate { Public, Read, Coordinate, Pledge, Requirements, Audit, AuditAndCoordinate, OwnTokensCookieOnly, ReadPage, AuditPage, PledgePage, OwnTokensPage, Ship, Receive, Deliver, ShipPage, ReceivePage }
 
     public enum Caller { Coordinator, JpnPointOfContact, RecipientOfficer, Auditor, IndustryRepresentative, Anonymous, CoordinatorReadToken }
 
@@ -91,6 +91,24 @@ public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClass
             new("GET /api/v1/plans/jobs/{id:guid}", Gate.Audit, () => Get($"/api/v1/plans/jobs/{any}")),
             new("POST /api/v1/plans", Gate.AuditAndCoordinate, () => Send(HttpMethod.Post, "/api/v1/plans", new { period = "2031-01" })),
             new("POST /api/v1/plans/{id:guid}/confirm", Gate.AuditAndCoordinate, () => Send(HttpMethod.Post, $"/api/v1/plans/{any}/confirm")),
+            // Delivery: shipments, receipts, discrepancies (a point of contact acts on its own nation's only: the others are "not found").
+            new("GET /api/v1/shipments", Gate.Read, () => Get("/api/v1/shipments")),
+            new("GET /api/v1/shipments/{id:guid}", Gate.Read, () => Get($"/api/v1/shipments/{any}")),
+            new("POST /api/v1/shipments", Gate.Ship, () => Send(HttpMethod.Post, "/api/v1/shipments", new { lines = new[] { new { allocationId = any, quantity = 1 } } })),
+            new("POST /api/v1/shipments/{id:guid}/serials", Gate.Ship, () => Send(HttpMethod.Post, $"/api/v1/shipments/{any}/serials", new { lines = new[] { new { lineNumber = 1, serials = new[] { "MX-1" } } } })),
+            new("POST /api/v1/shipments/{id:guid}/lots", Gate.Ship, () => Send(HttpMethod.Post, $"/api/v1/shipments/{any}/lots", new { lines = new[] { new { lineNumber = 1, lots = new[] { new { lot = "L1", quantity = 1 } } } } })),
+            new("POST /api/v1/shipments/{id:guid}/dispatch", Gate.Ship, () => Send(HttpMethod.Post, $"/api/v1/shipments/{any}/dispatch", new { })),
+            new("POST /api/v1/shipments/{id:guid}/cancel", Gate.Ship, () => Send(HttpMethod.Post, $"/api/v1/shipments/{any}/cancel", new { reason = "matrix" })),
+            new("POST /api/v1/shipments/{id:guid}/arrive-hub", Gate.Deliver, () => Send(HttpMethod.Post, $"/api/v1/shipments/{any}/arrive-hub", new { })),
+            new("POST /api/v1/shipments/{id:guid}/hand-over", Gate.Deliver, () => Send(HttpMethod.Post, $"/api/v1/shipments/{any}/hand-over", new { })),
+            new("POST /api/v1/shipments/{id:guid}/legs/{number:int}", Gate.Deliver, () => Send(HttpMethod.Post, $"/api/v1/shipments/{any}/legs/1", new { actualDeparture = "2026-01-01T08:00:00Z" })),
+            new("GET /api/v1/receipts", Gate.Read, () => Get("/api/v1/receipts")),
+            new("GET /api/v1/receipts/{id:guid}", Gate.Read, () => Get($"/api/v1/receipts/{any}")),
+            new("POST /api/v1/receipts", Gate.Receive, () => Send(HttpMethod.Post, "/api/v1/receipts", new { shipmentId = any, number = "MX-" + Guid.NewGuid().ToString("N")[..8], lines = new[] { new { lineNumber = 1, accepted = 1 } } })),
+            new("POST /api/v1/receipts/{id:guid}/reverse", Gate.Receive, () => Send(HttpMethod.Post, $"/api/v1/receipts/{any}/reverse", new { number = "MX-R-" + Guid.NewGuid().ToString("N")[..8], reason = "matrix" })),
+            new("GET /api/v1/discrepancies", Gate.Read, () => Get("/api/v1/discrepancies")),
+            new("GET /api/v1/discrepancies/{id:guid}", Gate.Read, () => Get($"/api/v1/discrepancies/{any}")),
+            new("POST /api/v1/discrepancies/{id:guid}/{action:regex(^(review|charge|resolve|contest)$)}", Gate.Deliver, () => Send(HttpMethod.Post, $"/api/v1/discrepancies/{any}/review", new { })),
             new("GET /openapi/{documentName}.json", Gate.Read, () => Get("/openapi/v1.json")),
             new("GET /health", Gate.Public, () => Get("/health")),
             // Razor pages (bearer tokens work on pages too; an anonymous browser is sent to /signin).
@@ -120,7 +138,9 @@ public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClass
         Gate.Read or Gate.ReadPage => true,
         Gate.Coordinate or Gate.AuditAndCoordinate => c == Caller.Coordinator,
         Gate.Pledge or Gate.PledgePage => c is Caller.Coordinator or Caller.JpnPointOfContact,
-        Gate.Requirements => c is Caller.Coordinator or Caller.RecipientOfficer,
+        Gate.Requirements or Gate.Receive or Gate.ReceivePage => c is Caller.Coordinator or Caller.RecipientOfficer,
+        Gate.Ship or Gate.ShipPage => c is Caller.Coordinator or Caller.JpnPointOfContact,
+        Gate.Deliver => c is Caller.Coordinator or Caller.JpnPointOfContact or Caller.RecipientOfficer,
         Gate.Audit or Gate.AuditPage => c is Caller.Coordinator or Caller.Auditor or Caller.CoordinatorReadToken,
         Gate.OwnTokensCookieOnly or Gate.OwnTokensPage => false,
         _ => throw new ArgumentOutOfRangeException(nameof(gate)),
@@ -133,7 +153,7 @@ public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClass
     ];
 
     private static HttpStatusCode Denied(Gate gate, Caller c) => c == Caller.Anonymous || gate == Gate.OwnTokensPage
-        ? gate is Gate.ReadPage or Gate.AuditPage or Gate.PledgePage or Gate.OwnTokensPage ? HttpStatusCode.Redirect : HttpStatusCode.Unauthorized
+        ? gate is Gate.ReadPage or Gate.AuditPage or Gate.PledgePage or Gate.OwnTokensPage or Gate.ShipPage or Gate.ReceivePage ? HttpStatusCode.Redirect : HttpStatusCode.Unauthorized
         : gate == Gate.OwnTokensCookieOnly ? HttpStatusCode.Unauthorized : HttpStatusCode.Forbidden;
 
     [Fact]
