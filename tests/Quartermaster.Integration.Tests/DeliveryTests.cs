@@ -32,6 +32,9 @@ public abstract class DeliveryTests<TKind>(DeliveryFixture<TKind> fx) : IClassFi
         return await http.SendAsync(request, Ct);
     }
 
+    private async Task<decimal> ReceivedEur(string donor)
+        => (await Http.GetNode("/api/v1/reports/burden-sharing")).AsArray().Where(r => r!.Str("donor") == donor).Sum(r => r!.Dec("received_eur"));
+
     private static string Key() => "RCV-" + Guid.NewGuid().ToString("N")[..10];
 
     private async Task<JsonNode> ToHandedOver(string id)
@@ -67,6 +70,7 @@ public abstract class DeliveryTests<TKind>(DeliveryFixture<TKind> fx) : IClassFi
         var handed = await Post($"/api/v1/shipments/{id}/hand-over", null, fx.Recipient);
         Assert.Equal("HandedOver", handed["summary"].Str("state"));
 
+        var receivedBefore = await ReceivedEur("USA");
         var key = Key();
         var receipt = new
         {
@@ -97,6 +101,8 @@ public abstract class DeliveryTests<TKind>(DeliveryFixture<TKind> fx) : IClassFi
         var requirement = await Http.GetNode($"/api/v1/requirements/{requirementId}");
         Assert.Equal(2, requirement["quantityDelivered"]!.GetValue<int>());
         Assert.NotEqual("Delivered", requirement.Str("status"));
+        // Burden-sharing values what was accepted on receipts (2 of 3 units of a 1,000 EUR line), apart from the source's figures.
+        Assert.Equal(receivedBefore + 666.67m, await ReceivedEur("USA"));
 
         // The receipt's content hash is in its ledger event; the chain is intact.
         var hash = posted["summary"].Str("contentHash");
