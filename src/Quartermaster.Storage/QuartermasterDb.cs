@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Quartermaster.Domain.Access;
+using Quartermaster.Domain.Accountability;
 using Quartermaster.Domain.Allocations;
 using Quartermaster.Domain.Catalogue;
 using Quartermaster.Domain.Common;
@@ -39,6 +40,9 @@ public abstract class QuartermasterDb(DbContextOptions options, TimeProvider clo
     public DbSet<ShipmentLot> ShipmentLots => Set<ShipmentLot>();
     public DbSet<Receipt> Receipts => Set<Receipt>();
     public DbSet<Discrepancy> Discrepancies => Set<Discrepancy>();
+    public DbSet<CustodyRecord> CustodyRecords => Set<CustodyRecord>();
+    public DbSet<CustodyEvent> CustodyEvents => Set<CustodyEvent>();
+    public DbSet<Inventory> Inventories => Set<Inventory>();
     public DbSet<Account> Accounts => Set<Account>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<LedgerEvent> LedgerEvents => Set<LedgerEvent>();
@@ -83,6 +87,8 @@ public abstract class QuartermasterDb(DbContextOptions options, TimeProvider clo
         Delivered<ShipmentLot>(modelBuilder);
         Delivered<Receipt>(modelBuilder);
         Delivered<Discrepancy>(modelBuilder);
+        Delivered<CustodyRecord>(modelBuilder);
+        Delivered<CustodyEvent>(modelBuilder);
     }
 
     private void Delivered<T>(ModelBuilder modelBuilder) where T : class, IDonated

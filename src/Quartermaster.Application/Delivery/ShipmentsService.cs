@@ -26,6 +26,9 @@ public sealed record LegTimesInput(DateTime? ActualDeparture, DateTime? ActualAr
 
 public sealed record CancelInput(string? Reason);
 
+public sealed record OpenAllocation(Guid AllocationId, string DonorCode, string ItemName, string Destination, string HubCode, int Quantity,
+    int Remaining, string Period, int ShipWeek);
+
 /// <summary>
 /// Use cases of shipments: create them from confirmed allocations, read them, and move them along their route. A
 /// national point of contact acts on its own nation's shipments only (others are "not found").
@@ -87,6 +90,27 @@ public sealed class ShipmentsService(QuartermasterDb db)
             discrepancies.OrderBy(d => d.OpenedAt).ThenBy(d => d.LineNumber)
                 .Select(d => DiscrepancyView.Of(d, s.Reference, items.GetValueOrDefault(d.ItemId)?.Name ?? "")).ToList(),
             s.CancelReason, s.CapacityOverride, LegView.Utc(s.AtHubAt), s.CreatedBy);
+    }
+
+    /// <summary>Confirmed allocations the actor may ship that still have units not on a shipment.</summary>
+    public async Task<IReadOnlyList<OpenAllocation>> OpenAllocations(Actor actor, CancellationToken ct = default)
+    {
+        var viewer = Acting.ViewerOf(actor);
+        var rows = await db.Allocations.AsNoTracking().Where(a => !a.Released)
+            .Join(db.Offers, a => a.OfferId, o => o.Id, (a, o) => new { a, o.DonorCode, o.ItemId })
+            .Join(db.AllocationPlans, x => x.a.PlanId, p => p.Id, (x, p) => new { x.a, x.DonorCode, x.ItemId, p.Period })
+            .Join(db.Requirements, x => x.a.RequirementId, r => r.Id, (x, r) => new { x.a, x.DonorCode, x.ItemId, x.Period, r.Destination })
+            .ToListAsync(ct);
+        rows = rows.Where(r => viewer.MayChangeFor(r.DonorCode)).ToList();
+        var ids = rows.Select(r => r.a.Id).ToList();
+        var shipped = await db.ShipmentLines.IgnoreQueryFilters().Where(l => ids.Contains(l.AllocationId))
+            .Join(db.Shipments.IgnoreQueryFilters().Where(s => s.State != ShipmentState.Cancelled), l => l.ShipmentId, s => s.Id, (l, s) => l)
+            .GroupBy(l => l.AllocationId).Select(g => new { g.Key, N = g.Sum(l => l.Quantity) }).ToDictionaryAsync(x => x.Key, x => x.N, ct);
+        var itemIds = rows.Select(r => r.ItemId).OfType<Guid>().Distinct().ToList();
+        var names = await db.CatalogueItems.AsNoTracking().Where(i => itemIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Name, ct);
+        return rows.Select(r => new OpenAllocation(r.a.Id, r.DonorCode, r.ItemId is { } i ? names.GetValueOrDefault(i) ?? "" : "", r.Destination, r.a.HubCode,
+                r.a.Quantity, r.a.Quantity - shipped.GetValueOrDefault(r.a.Id), r.Period, r.a.ShipWeek))
+            .Where(o => o.Remaining > 0).OrderBy(o => o.Period).ThenBy(o => o.ShipWeek).ThenBy(o => o.DonorCode).Take(500).ToList();
     }
 
     /// <summary>Creates a planned shipment of one donor's confirmed allocations, with dates from the plan's weeks.</summary>

@@ -30,6 +30,7 @@ public static class Endpoints
         AccessApi.Map(api.MapGroup("/tokens").WithTags("Access").RequireAuthorization(Policies.OwnTokens).RequireRateLimiting(Policies.TokenLimit));
         PlansApi.Map(api.MapGroup("/plans").WithTags("Planning"));
         DeliveryApi.Map(api);
+        AccountabilityApi.Map(api);
     }
 }
 

@@ -41,6 +41,9 @@ public static class Policies
     /// <summary>Moving shipments along and handling discrepancies: the cell, the donor's point of contact, the recipient.</summary>
     public const string Deliver = "deliver";
 
+    /// <summary>Reading every unit's inventories: the cell, auditors and the recipient's officers.</summary>
+    public const string Accountability = "accountability";
+
     /// <summary>Reading the ledger and plans: auditors and the cell.</summary>
     public const string Audit = "audit";
 
@@ -182,6 +185,7 @@ public static class Security
             .AddPolicy(Policies.Ship, p => Writer(p, Role.Coordinator, Role.NationalPointOfContact))
             .AddPolicy(Policies.Receive, p => Writer(p, Role.Coordinator, Role.RecipientOfficer))
             .AddPolicy(Policies.Deliver, p => Writer(p, Role.Coordinator, Role.NationalPointOfContact, Role.RecipientOfficer))
+            .AddPolicy(Policies.Accountability, p => p.RequireAuthenticatedUser().RequireRole(nameof(Role.Coordinator), nameof(Role.Auditor), nameof(Role.RecipientOfficer)))
             .AddPolicy(Policies.Audit, p => p.RequireAuthenticatedUser().RequireRole(nameof(Role.Auditor), nameof(Role.Coordinator)))
             .AddPolicy(Policies.OwnTokens, p => p.RequireAuthenticatedUser().AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme));
 

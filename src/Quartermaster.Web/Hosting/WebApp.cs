@@ -96,6 +96,7 @@ public static class WebApp
         builder.Services.AddScoped<ImportService>();
         builder.Services.AddScoped<AllocationsService>();
         builder.Services.AddDelivery();
+        builder.Services.AddAccountability();
         builder.Services.AddSingleton<PlanJobs>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PlanJobs>());
         builder.Services.AddScoped<CurrentActor>();
@@ -109,6 +110,9 @@ public static class WebApp
                 o.Conventions.AuthorizePage("/Ledger", Policies.Audit);
                 o.Conventions.AuthorizeFolder("/Offers", Policies.Pledge);
                 o.Conventions.AuthorizePage("/Funding/New", Policies.Pledge);
+                o.Conventions.AuthorizePage("/Delivery/New", Policies.Ship);
+                o.Conventions.AuthorizePage("/Delivery/Receive", Policies.Receive);
+                o.Conventions.AuthorizePage("/Accountability/Inventory", Policies.Receive);
                 o.Conventions.AllowAnonymousToPage("/SignIn");
                 o.Conventions.AllowAnonymousToPage("/Denied");
             })

@@ -18,6 +18,7 @@ public class DeliveryFixture<TKind> : AppFixture<TKind> where TKind : IDbKind
     public const string Missile = "dl-javelin";
     public const string Rations = "dl-rations";
     public const string Helmet = "dl-helmet";
+    public const string Stinger = "dl-stinger";
     public const string Hub = "RZE";
 
     public HttpClient Recipient { get; private set; } = null!;
@@ -32,6 +33,7 @@ public class DeliveryFixture<TKind> : AppFixture<TKind> where TKind : IDbKind
             (await Http.PostJson("/api/v1/nations", new { code, name, status, nonLethalOnly = nonLethal })).EnsureSuccessStatusCode();
         (await Http.PostJson("/api/v1/catalogue", new { code = Missile, name = "Javelin missile", supplyClass = "1025", coalition = "artillery", isLethal = true, tracking = "Serial", unitWeightKg = 22.3m })).EnsureSuccessStatusCode();
         (await Http.PostJson("/api/v1/catalogue", new { code = Rations, name = "ration pack", supplyClass = "8470", coalition = "protection", isLethal = false, tracking = "Lot", unitWeightKg = 1m })).EnsureSuccessStatusCode();
+        (await Http.PostJson("/api/v1/catalogue", new { code = Stinger, name = "Stinger missile", supplyClass = "1025", coalition = "artillery", isLethal = true, tracking = "Serial", unitWeightKg = 15m, enhancedMonitoring = true })).EnsureSuccessStatusCode();
         (await Http.PostJson("/api/v1/catalogue", new { code = Helmet, name = "combat helmet", supplyClass = "8470", coalition = "protection", isLethal = false, unitWeightKg = 1.5m })).EnsureSuccessStatusCode();
         await using (var db = Db.Open())
             await CommandRunner.Run(db, Setup, "seed hub", () =>

@@ -13,7 +13,7 @@ namespace Quartermaster.Integration.Tests.Security;
 public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClassFixture<SecurityFixture<TKind>> where TKind : IDbKind
 {
     /// <summary>Who an endpoint lets in, as the attacker expects it (written here, not read from the app).</summary>
-    public enum Gate { Public, Read, Coordinate, Pledge, Requirements, Audit, AuditAndCoordinate, OwnTokensCookieOnly, ReadPage, AuditPage, PledgePage, OwnTokensPage, Ship, Receive, Deliver, ShipPage, ReceivePage }
+    public enum Gate { Public, Read, Coordinate, Pledge, Requirements, Audit, AuditAndCoordinate, OwnTokensCookieOnly, ReadPage, AuditPage, PledgePage, OwnTokensPage, Ship, Receive, Deliver, ShipPage, ReceivePage, Accountability }
 
     public enum Caller { Coordinator, JpnPointOfContact, RecipientOfficer, Auditor, IndustryRepresentative, Anonymous, CoordinatorReadToken }
 
@@ -109,6 +109,16 @@ public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClass
             new("GET /api/v1/discrepancies", Gate.Read, () => Get("/api/v1/discrepancies")),
             new("GET /api/v1/discrepancies/{id:guid}", Gate.Read, () => Get($"/api/v1/discrepancies/{any}")),
             new("POST /api/v1/discrepancies/{id:guid}/{action:regex(^(review|charge|resolve|contest)$)}", Gate.Deliver, () => Send(HttpMethod.Post, $"/api/v1/discrepancies/{any}/review", new { })),
+            // Accountability: custody, inventories, delinquency (a point of contact sees its own nation's custody only).
+            new("GET /api/v1/custody", Gate.Read, () => Get("/api/v1/custody?serial=MX-1")),
+            new("GET /api/v1/custody/{id:guid}", Gate.Read, () => Get($"/api/v1/custody/{any}")),
+            new("POST /api/v1/custody/transfers", Gate.Receive, () => Send(HttpMethod.Post, "/api/v1/custody/transfers", new { serials = new[] { "MX-1" }, toUnit = "matrix unit" })),
+            new("POST /api/v1/custody/{id:guid}/reverse", Gate.Receive, () => Send(HttpMethod.Post, $"/api/v1/custody/{any}/reverse", new { reason = "matrix" })),
+            new("GET /api/v1/inventories", Gate.Accountability, () => Get("/api/v1/inventories")),
+            new("POST /api/v1/inventories", Gate.Receive, () => Send(HttpMethod.Post, "/api/v1/inventories", new { number = "MX-I-" + Guid.NewGuid().ToString("N")[..8], unit = "matrix unit", lines = new[] { new { serial = "MX-1" } } })),
+            new("GET /api/v1/accountability/delinquent", Gate.Read, () => Get("/api/v1/accountability/delinquent")),
+            new("GET /api/v1/accountability/due", Gate.Read, () => Get("/api/v1/accountability/due")),
+            new("GET /api/v1/accountability/report", Gate.Read, () => Get("/api/v1/accountability/report")),
             new("GET /openapi/{documentName}.json", Gate.Read, () => Get("/openapi/v1.json")),
             new("GET /health", Gate.Public, () => Get("/health")),
             // Razor pages (bearer tokens work on pages too; an anonymous browser is sent to /signin).
@@ -123,6 +133,14 @@ public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClass
             new("* /plans/{id:guid}", Gate.AuditPage, () => Get($"/plans/{any}")),
             new("* /ledger", Gate.AuditPage, () => Get("/ledger")),
             new("* /signin", Gate.Public, () => Get("/signin")),
+            new("* /shipments", Gate.ReadPage, () => Get("/shipments")),
+            new("* /shipments/{id:guid}", Gate.ReadPage, () => Get($"/shipments/{any}")),
+            new("* /shipments/new", Gate.ShipPage, () => Get("/shipments/new")),
+            new("* /shipments/{id:guid}/receive", Gate.ReceivePage, () => Get($"/shipments/{any}/receive")),
+            new("* /discrepancies", Gate.ReadPage, () => Get("/discrepancies")),
+            new("* /accountability", Gate.ReadPage, () => Get("/accountability")),
+            new("* /custody", Gate.ReadPage, () => Get("/custody?serial=MX-1")),
+            new("* /inventories/new", Gate.ReceivePage, () => Get("/inventories/new")),
             new("* /funding", Gate.ReadPage, () => Get("/funding")) { Optional = true },
             new("* /offers/new", Gate.PledgePage, () => Get("/offers/new")) { Optional = true },
             new("* /funding/new", Gate.PledgePage, () => Get("/funding/new")) { Optional = true },
@@ -142,6 +160,7 @@ public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClass
         Gate.Ship or Gate.ShipPage => c is Caller.Coordinator or Caller.JpnPointOfContact,
         Gate.Deliver => c is Caller.Coordinator or Caller.JpnPointOfContact or Caller.RecipientOfficer,
         Gate.Audit or Gate.AuditPage => c is Caller.Coordinator or Caller.Auditor or Caller.CoordinatorReadToken,
+        Gate.Accountability => c is Caller.Coordinator or Caller.Auditor or Caller.CoordinatorReadToken or Caller.RecipientOfficer,
         Gate.OwnTokensCookieOnly or Gate.OwnTokensPage => false,
         _ => throw new ArgumentOutOfRangeException(nameof(gate)),
     };
