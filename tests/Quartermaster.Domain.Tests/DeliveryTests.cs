@@ -154,6 +154,15 @@ public class DispatchRuleTests
     }
 
     [Fact]
+    public void Dispatch_without_an_export_licence_the_donors_policy_requires_is_refused()
+    {
+        Refused.With("exportLicence", () => Ship.New().Dispatch(Ship.Monday, Ship.Now, Ship.Readiness(Ship.Ready() with { LicenceRequired = true })));
+        var s = Ship.New();
+        s.Dispatch(Ship.Monday, Ship.Now, Ship.Readiness(Ship.Ready(licence: ClearanceStatus.Granted) with { LicenceRequired = true }));
+        Assert.Equal(ShipmentState.Dispatched, s.State);
+    }
+
+    [Fact]
     public void Dispatch_with_granted_clearances_goes_ahead()
     {
         var s = Ship.New();

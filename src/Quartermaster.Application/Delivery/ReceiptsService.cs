@@ -236,8 +236,16 @@ public sealed class ReceiptsService(QuartermasterDb db, CustodyHook? custody = n
         var perOffer = receiptLines.GroupBy(r => byNumber[r.LineNumber].OfferId).Select(g => (g.Key, Units: Math.Abs(g.Sum(r => r.Accepted)))).Where(x => x.Units > 0).ToList();
         var ids = perOffer.Select(p => p.Key).ToList();
         var offers = await db.Offers.IgnoreQueryFilters().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
+        var itemIds = offers.Values.Select(o => o.ItemId).OfType<Guid>().Distinct().ToList();
+        var items = await db.CatalogueItems.Where(i => itemIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
+        var donorCodes = offers.Values.Select(o => o.DonorCode).Distinct().ToList();
+        var donors = await db.Nations.Where(n => donorCodes.Contains(n.Code)).ToDictionaryAsync(n => n.Code, ct);
         foreach (var (offerId, units) in perOffer)
-            if (sign > 0) offers[offerId].Deliver(units); else offers[offerId].UndoDelivery(units);
+        {
+            var offer = offers[offerId];
+            if (sign > 0) offer.Deliver(units, donors[offer.DonorCode].Policy.Permits(items[offer.ItemId!.Value]));
+            else offer.UndoDelivery(units);
+        }
     }
 
     /// <summary>A requirement's delivered units are the accepted units of its allocations, times their equivalence factor.</summary>

@@ -225,7 +225,10 @@ public sealed class ShipmentsService(QuartermasterDb db)
             var offerIds = lines.Select(l => l.OfferId).Distinct().ToList();
             var offers = await db.Offers.IgnoreQueryFilters().Where(o => offerIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
             var itemIds = lines.Select(l => l.ItemId).Distinct().ToList();
-            var names = await db.CatalogueItems.Where(i => itemIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Name, ct);
+            var catalogue = await db.CatalogueItems.Where(i => itemIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
+            var names = catalogue.ToDictionary(kv => kv.Key, kv => kv.Value.Name);
+            var donor = await db.Nations.FirstAsync(n => n.Code == s.DonorCode, ct);
+            var decisions = lines.ToDictionary(l => l.LineNumber, l => donor.Policy.Permits(catalogue[l.ItemId]));
             var serials = await db.ShipmentSerials.Where(x => x.ShipmentId == id).GroupBy(x => x.LineId).Select(g => new { g.Key, N = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.N, ct);
             var lots = await db.ShipmentLots.Where(x => x.ShipmentId == id).GroupBy(x => x.LineId).Select(g => new { g.Key, N = g.Sum(l => l.Quantity) }).ToDictionaryAsync(x => x.Key, x => x.N, ct);
             HubLoad? load = null;
@@ -239,10 +242,12 @@ public sealed class ShipmentsService(QuartermasterDb db)
             }
             var readiness = new DispatchReadiness(
                 lines.Select(l => new LineReadiness(l.LineNumber, names[l.ItemId], l.Tracking, l.Quantity, serials.GetValueOrDefault(l.Id),
-                    lots.GetValueOrDefault(l.Id), offers[l.OfferId].TransferConsent, offers[l.OfferId].ConsentFrom, offers[l.OfferId].ExportLicence)).ToList(),
+                    lots.GetValueOrDefault(l.Id), offers[l.OfferId].TransferConsent, offers[l.OfferId].ConsentFrom, offers[l.OfferId].ExportLicence,
+                    decisions[l.LineNumber].LicenceRequired)).ToList(),
                 load, input.OverrideReason, Acting.RoleOf(actor) == Role.Coordinator);
             s.Dispatch(input.At is { } at ? Utc(at) : Now, Now, readiness);
-            foreach (var o in offers.Values.Where(o => o.Status == Domain.Offers.OfferStatus.Allocated)) o.MarkShipped();
+            foreach (var l in lines)
+                if (offers[l.OfferId].Status == Domain.Offers.OfferStatus.Allocated) offers[l.OfferId].MarkShipped(decisions[l.LineNumber]);
             return s.Id;
         }, x => Get(x, ct), ct);
 

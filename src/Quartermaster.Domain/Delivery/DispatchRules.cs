@@ -5,7 +5,7 @@ using Quartermaster.Domain.Offers;
 
 /// <summary>What dispatching needs to know about one line: its identification so far and its offer's clearances.</summary>
 public sealed record LineReadiness(int LineNumber, string ItemName, Tracking Tracking, int Quantity, int SerialCount, int LotTotal,
-    ClearanceStatus TransferConsent, string? ConsentFrom, ClearanceStatus ExportLicence);
+    ClearanceStatus TransferConsent, string? ConsentFrom, ClearanceStatus ExportLicence, bool LicenceRequired = false);
 
 /// <summary>The load of a hub in the week a shipment passes it: tonnes of other dispatched shipments, and this one's.</summary>
 public sealed record HubLoad(string HubCode, DateOnly WeekStart, decimal CapacityTonnes, decimal OtherTonnes, decimal ThisTonnes)
@@ -20,7 +20,7 @@ public sealed record DispatchProblem(string Field, string Message);
 
 /// <summary>
 /// The dispatch rule, in one place: nothing ships while a transfer consent or export licence is pending or denied
-/// (hard case 4); serial-tracked lines need one serial per unit, lot-tracked lines lots summing to the line, before
+/// (hard case 4), nor without a licence the donor's policy requires (the offer's <see cref="Clearance"/> rule); serial-tracked lines need one serial per unit, lot-tracked lines lots summing to the line, before
 /// dispatch; a hub's weekly tonnes are not exceeded unless a coordinator overrides with a reason (hard case 8).
 /// </summary>
 public static class DispatchRules
@@ -35,6 +35,8 @@ public static class DispatchRules
                 problems.Add(new("transferConsent", $"line {l.LineNumber} ({l.ItemName}): the transfer consent from {l.ConsentFrom ?? "the country of origin"} is {(l.TransferConsent == ClearanceStatus.Denied ? "denied" : "still pending")}"));
             if (l.ExportLicence is ClearanceStatus.Pending or ClearanceStatus.Denied)
                 problems.Add(new("exportLicence", $"line {l.LineNumber} ({l.ItemName}): the export licence is {(l.ExportLicence == ClearanceStatus.Denied ? "denied" : "still pending")}"));
+            else if (Clearance.LicenceMissing(l.ExportLicence, l.LicenceRequired))
+                problems.Add(new("exportLicence", $"line {l.LineNumber} ({l.ItemName}): the donor's policy requires an export licence for this item and none has been granted (licence.required)"));
             if (l.Tracking == Tracking.Serial && l.SerialCount != l.Quantity)
                 problems.Add(new("serials", $"line {l.LineNumber} ({l.ItemName}) has {l.SerialCount} of {l.Quantity} serial numbers"));
             if (l.Tracking == Tracking.Lot && l.LotTotal != l.Quantity)
