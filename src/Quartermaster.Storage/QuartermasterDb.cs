@@ -35,6 +35,7 @@ public abstract class QuartermasterDb(DbContextOptions options, TimeProvider clo
     public DbSet<Account> Accounts => Set<Account>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<LedgerEvent> LedgerEvents => Set<LedgerEvent>();
+    public DbSet<Idempotency.IdempotencyRecord> IdempotencyRecords => Set<Idempotency.IdempotencyRecord>();
 
     /// <summary>
     /// Restricts every query of nations' records (offers, packages, funding) to what <paramref name="viewer"/> may see.

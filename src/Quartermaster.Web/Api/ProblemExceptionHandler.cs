@@ -30,6 +30,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         RequestException r => Field(StatusCodes.Status400BadRequest, "The request is not valid", r.Field, r.Message),
         NotFoundException n => new ProblemDetails { Status = 404, Title = "Not found", Detail = n.Message },
         ConflictException c => new ProblemDetails { Status = 409, Title = "Conflict", Detail = c.Message },
+        IdempotencyConflictException k => Fields(StatusCodes.Status409Conflict, "Idempotency-Key reused for a different request",
+            k.Fields.ToDictionary(f => f, _ => new[] { $"differs from the request first sent with Idempotency-Key '{k.Key}'" }), k.Message),
         ImportRejectedException i => Import(i),
         PreconditionRequiredException pr => new ProblemDetails { Status = 428, Title = "Precondition required", Detail = pr.Message },
         BadHttpRequestException { InnerException: JsonException j } => Field(StatusCodes.Status400BadRequest, "The JSON body is not valid",
@@ -51,6 +53,9 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         p.Extensions["field"] = field;
         return p;
     }
+
+    private static ProblemDetails Fields(int status, string title, Dictionary<string, string[]> errors, string detail)
+        => new ValidationProblemDetails(errors) { Status = status, Title = title, Detail = detail };
 
     private static ProblemDetails Import(ImportRejectedException e)
     {
