@@ -93,48 +93,52 @@ public static class Idempotency
         Func<Task<IdempotentResult>> work, CancellationToken ct = default)
     {
         var strategy = db.Database.CreateExecutionStrategy();
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            return await strategy.ExecuteAsync(async token =>
+            try
             {
-                db.ChangeTracker.Clear();
-                await using var transaction = await db.Database.BeginTransactionAsync(token);
-                if (await Stored(db, actor, key, token) is { } earlier)
-                    return (Replay(earlier, key, request), true);
-                var result = await work();
-                if (!result.IsSuccess)
+                return await strategy.ExecuteAsync(async token =>
                 {
-                    await transaction.RollbackAsync(token);
-                    return (result, false);
-                }
-                db.IdempotencyRecords.Add(new IdempotencyRecord
-                {
-                    Actor = actor.Name, Key = key, RequestHash = request.Hash, Fingerprint = request.ToJson(), Status = result.Status,
-                    ContentType = result.ContentType, Headers = JsonSerializer.Serialize(result.Headers), Body = result.Body,
-                    CreatedAt = db.Clock.GetUtcNow().UtcDateTime,
-                });
-                var changes = db.Changes;
-                db.Changes = new ChangeContext(actor, $"store result of request {key}");
-                try
-                {
-                    await db.SaveChangesAsync(token);
-                }
-                finally
-                {
-                    db.Changes = changes;
                     db.ChangeTracker.Clear();
-                }
-                await transaction.CommitAsync(token);
-                return (result, false);
-            }, ct);
-        }
-        catch (DbUpdateException)
-        {
-            // A concurrent request with the same key committed first (its key row, or the record it created, is taken):
-            // answer with its result.
-            db.ChangeTracker.Clear();
-            if (await Stored(db, actor, key, ct) is { } winner) return (Replay(winner, key, request), true);
-            throw;
+                    await using var transaction = await db.Database.BeginTransactionAsync(token);
+                    if (await Stored(db, actor, key, token) is { } earlier)
+                        return (Replay(earlier, key, request), true);
+                    var result = await work();
+                    if (!result.IsSuccess)
+                    {
+                        await transaction.RollbackAsync(token);
+                        return (result, false);
+                    }
+                    db.IdempotencyRecords.Add(new IdempotencyRecord
+                    {
+                        Actor = actor.Name, Key = key, RequestHash = request.Hash, Fingerprint = request.ToJson(), Status = result.Status,
+                        ContentType = result.ContentType, Headers = JsonSerializer.Serialize(result.Headers), Body = result.Body,
+                        CreatedAt = db.Clock.GetUtcNow().UtcDateTime,
+                    });
+                    var changes = db.Changes;
+                    db.Changes = new ChangeContext(actor, $"store result of request {key}");
+                    try
+                    {
+                        await db.SaveChangesAsync(token);
+                    }
+                    finally
+                    {
+                        db.Changes = changes;
+                        db.ChangeTracker.Clear();
+                    }
+                    await transaction.CommitAsync(token);
+                    return (result, false);
+                }, ct);
+            }
+            catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException && DatabaseFaults.IsUniqueViolation(ex))
+            {
+                // A concurrent request with the same key committed first: answer with its result. Another writer took a key
+                // the work needed: run the work once more against the new state, then refuse as a conflict.
+                db.ChangeTracker.Clear();
+                if (await Stored(db, actor, key, ct) is { } winner) return (Replay(winner, key, request), true);
+                if (attempt == 2)
+                    throw new ConflictException("Someone else saved a record with the same key at the same moment; nothing was saved. Reload and try again.");
+            }
         }
     }
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Quartermaster.Application.Common;
 using Quartermaster.Application.Import;
 using Quartermaster.Domain.Common;
+using Quartermaster.Storage;
 
 namespace Quartermaster.Web.Api;
 
@@ -21,6 +22,11 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         if (problem.Status == StatusCodes.Status500InternalServerError)
             log.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
         http.Response.StatusCode = problem.Status!.Value;
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            log.LogWarning("Database unavailable on {Method} {Path}: {Error}", http.Request.Method, http.Request.Path, exception.GetBaseException().Message);
+            http.Response.Headers.RetryAfter = DatabaseFaults.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
 
@@ -37,6 +43,15 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         BadHttpRequestException { InnerException: JsonException j } => Field(StatusCodes.Status400BadRequest, "The JSON body is not valid",
             JsonField(j.Path), $"{j.Message}"),
         BadHttpRequestException b => new ProblemDetails { Status = b.StatusCode, Title = "Bad request", Detail = b.Message },
+        _ when DatabaseFaults.IsUnavailable(exception) => new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable, Title = "The database is unavailable",
+            Detail = $"The database could not be reached; try again in {DatabaseFaults.RetryAfterSeconds} seconds. Send a create again with the same Idempotency-Key: it is then never done twice.",
+        },
+        Microsoft.EntityFrameworkCore.DbUpdateException u when DatabaseFaults.IsUniqueViolation(u) => new ProblemDetails
+        {
+            Status = 409, Title = "Conflict", Detail = "Someone else saved a record with the same key at the same moment; nothing was saved. Reload and try again.",
+        },
         _ => new ProblemDetails { Status = 500, Title = "Internal error", Detail = "The server could not complete the request; the error was logged." },
     };
 
