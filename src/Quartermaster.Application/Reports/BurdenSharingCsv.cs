@@ -18,6 +18,8 @@ public static class BurdenSharingCsv
         new("lines_undisclosed", r => r.LinesUndisclosed),
         new("packages_without_value", r => r.PackagesWithoutValue),
         new("source_announced_eur", r => r.SourceAnnouncedEur, "0.00"),
+        new("allocated_eur", r => r.AllocatedEur, "0.00"),
+        new("received_eur", r => r.ReceivedEur, "0.00"),
     ];
 
     public static string Header => string.Join(',', Columns.Select(c => c.Name));

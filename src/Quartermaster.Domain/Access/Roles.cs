@@ -36,6 +36,14 @@ public sealed record Viewer(Role Role, string? Nation)
     /// <summary>The coordination cell (coordinators) sees every record released to it: all but <see cref="Releasability.OwnNation"/>.</summary>
     public bool IsCoordinationCell => Role == Role.Coordinator;
 
+    /// <summary>
+    /// Shipments, receipts and the custody of what was delivered: the cell, auditors and the recipient's officers see
+    /// all of them; a donor's point of contact sees its own nation's (never another donor's).
+    /// </summary>
+    public bool SeesAllDeliveries => SeesEverything || IsCoordinationCell || Role == Role.RecipientOfficer;
+
+    public bool SeesDelivery(string donorCode) => SeesAllDeliveries || (Nation is not null && donorCode == Nation);
+
     /// <summary>The words of the pledge forms: OwnNation = the donor and auditors; Coordinators = + the cell; ListedNations = + the listed nations; AllParticipants.</summary>
     public bool Sees(string donorCode, Releasability releasability, string? releasedTo)
         => SeesEverything
