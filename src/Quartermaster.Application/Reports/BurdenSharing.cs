@@ -9,7 +9,7 @@ namespace Quartermaster.Application.Reports;
 /// <summary>One row of the burden-sharing report (long format: one row per donor and aid type).</summary>
 public sealed record BurdenSharingRow(string Donor, string DonorName, string DonorStatus, string AidType, decimal AnnouncedEur,
     decimal DeliveredEur, int Packages, int Lines, int LinesUndisclosed, int PackagesWithoutValue, decimal? SourceAnnouncedEur,
-    int LinesWithoutRate = 0);
+    decimal AllocatedEur = 0, decimal ReceivedEur = 0, int LinesWithoutRate = 0);
 
 public sealed record CoalitionRow(string Coalition, string CoalitionName, decimal AnnouncedEur, decimal DeliveredEur, int Lines, int LinesUndisclosed);
 
@@ -50,6 +50,8 @@ public sealed class ReportsService(QuartermasterDb db)
                 case var (eur, delivered):
                     acc.Announced += eur;
                     acc.Delivered += delivered;
+                    acc.Allocated += Share(eur, o.QuantityAllocated, o.QuantityAnnounced);
+                    acc.Received += Share(eur, o.QuantityDelivered, o.QuantityAnnounced);
                     break;
             }
         }
@@ -58,7 +60,7 @@ public sealed class ReportsService(QuartermasterDb db)
                 var n = nations.GetValueOrDefault(kv.Key.Item1);
                 var a = kv.Value;
                 return new BurdenSharingRow(kv.Key.Item1, n?.Name ?? kv.Key.Item1, n?.Status.ToString() ?? "", kv.Key.Item2.ToString().ToLowerInvariant(),
-                    a.Announced, a.Delivered, a.Packages, a.Lines, a.Undisclosed, a.PackagesWithoutValue, a.Source, a.WithoutRate);
+                    a.Announced, a.Delivered, a.Packages, a.Lines, a.Undisclosed, a.PackagesWithoutValue, a.Source, a.Allocated, a.Received, a.WithoutRate);
             })
             .OrderByDescending(r => r.AnnouncedEur).ThenBy(r => r.Donor).ThenBy(r => r.AidType).ToList();
     }
@@ -94,8 +96,7 @@ public sealed class ReportsService(QuartermasterDb db)
         if (o.DeclaredValue is null || o.DeclaredCurrency is null) return (0, 0);
         try
         {
-            var eur = rates.ToEur(o.Value!.Value, o.AnnouncedOn);
-            return (eur, DeliveredShare(o, eur, rates));
+            return (rates.ToEur(o.Value!.Value, o.AnnouncedOn), DeliveredShare(o, rates));
         }
         catch (DomainException)
         {
@@ -103,19 +104,25 @@ public sealed class ReportsService(QuartermasterDb db)
         }
     }
 
-    /// <summary>The euro value of what was delivered on a line: the reported delivered value, else the delivered share of the line.</summary>
-    private static decimal DeliveredShare(Offer o, decimal lineEur, ExchangeRateTable rates)
+    /// <summary>
+    /// The euro value of what the source (the donor, a tracker) reports as delivered on a line: the reported delivered
+    /// value (0 when it gives none). Units received on Quartermaster's own signed receipts are
+    /// kept apart (<see cref="BurdenSharingRow.ReceivedEur"/>).
+    /// </summary>
+    private static decimal DeliveredShare(Offer o, ExchangeRateTable rates)
     {
         if (o.ReportedDeliveredValue is { } reported && o.DeclaredCurrency is { } c)
             return rates.ToEur(new Money(reported, Currency.Parse(c)), o.AnnouncedOn);
-        if (o.QuantityAnnounced is > 0 && o.QuantityDelivered > 0)
-            return Math.Round(lineEur * o.QuantityDelivered / o.QuantityAnnounced.Value, 2, MidpointRounding.AwayFromZero);
         return 0;
     }
 
+    /// <summary>The value of <paramref name="units"/> of a line worth <paramref name="lineEur"/> for <paramref name="announced"/> units.</summary>
+    private static decimal Share(decimal lineEur, int units, int? announced)
+        => announced is > 0 && units > 0 ? Math.Round(lineEur * units / announced.Value, 2, MidpointRounding.AwayFromZero) : 0;
+
     private sealed class Acc
     {
-        public decimal Announced, Delivered;
+        public decimal Announced, Delivered, Allocated, Received;
         public decimal? Source;
         public int Packages, Lines, Undisclosed, PackagesWithoutValue, WithoutRate;
     }
