@@ -35,6 +35,22 @@ public static class DatabaseFaults
         return false;
     }
 
+    /// <summary>
+    /// The database refused a value itself (too long for its column, a NUL character, a CHECK constraint): the edge
+    /// validation and the domain refuse these first with the field named; this is the last line, never a 500.
+    /// </summary>
+    public static bool IsInvalidValue(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is PostgresException p && (p.SqlState is PostgresErrorCodes.StringDataRightTruncation or PostgresErrorCodes.CharacterNotInRepertoire
+                    or PostgresErrorCodes.UntranslatableCharacter or PostgresErrorCodes.CheckViolation or PostgresErrorCodes.InvalidTextRepresentation))
+                return true;
+            if (e is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 275 }) return true; // SQLITE_CONSTRAINT_CHECK
+        }
+        return false;
+    }
+
     /// <summary>A write failed because a unique key (or primary key) was taken meanwhile by another writer.</summary>
     public static bool IsUniqueViolation(Exception exception)
     {

@@ -73,13 +73,41 @@ public sealed record DatabaseTarget(bool IsPostgres, string ConnectionString, st
         return new SqliteQuartermasterDb(sqlite, clock);
     }
 
-    /// <summary>Brings the schema up to date (applies pending migrations).</summary>
-    public async Task MigrateAsync(TimeProvider clock, CancellationToken ct = default)
+    /// <summary>
+    /// Brings the schema up to date (applies pending migrations). On SQLite a migration lock left by a crashed start is
+    /// detected and cleared (see <see cref="SqliteMigrationLock"/>), and <paramref name="notice"/> (default: standard
+    /// error) is told. On PostgreSQL, starts take turns through a session-level advisory lock, and EF Core's migration
+    /// lock is a table lock of the migrating session: both end with that session, so a crashed start never blocks the
+    /// next one.
+    /// </summary>
+    public async Task MigrateAsync(TimeProvider clock, CancellationToken ct = default, Action<string>? notice = null)
     {
+        notice ??= m => Console.Error.WriteLine("qm: note: " + m);
+        if (IsPostgres)
+        {
+            // EF Core's own lock does not keep two servers that start at once on a new database from both creating the
+            // schema: a session-level advisory lock does (released at the end, or by PostgreSQL when the session dies).
+            await using var pg = Open(clock);
+            await pg.Database.OpenConnectionAsync(ct);
+            try
+            {
+                await pg.Database.ExecuteSqlRawAsync("SELECT pg_advisory_lock(7215002)", ct);
+                await pg.Database.MigrateAsync(ct);
+                await pg.Database.ExecuteSqlRawAsync("SELECT pg_advisory_unlock(7215002)", ct);
+            }
+            finally
+            {
+                await pg.Database.CloseConnectionAsync();
+            }
+            return;
+        }
+        Open(clock).Dispose(); // creates the directory
+        await using var migrating = await SqliteMigrationLock.AcquireAsync(Display, notice, ct);
+        if (await SqliteMigrationLock.ClearStaleEfLockAsync(ConnectionString, ct) is { } taken)
+            notice($"cleared a stale migration lock on {Display} (taken {taken} by a start that did not finish); migrating now");
         await using var db = Open(clock);
         await db.Database.MigrateAsync(ct);
-        if (!IsPostgres)
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
     }
 }
 

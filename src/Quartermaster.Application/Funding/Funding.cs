@@ -14,6 +14,7 @@ namespace Quartermaster.Application.Funding;
 public sealed record FundingView(Guid Id, string DonorCode, string Pool, decimal Amount, string Currency, DateOnly PledgedOn,
     bool NonLethalOnly, string? Note, string Status, string Releasability, IReadOnlyList<string> ReleasedTo, long Version);
 
+[StoredAs(typeof(FundingPledge))]
 public sealed record FundingInput(string? DonorCode, string? Pool, decimal Amount, string? Currency, DateOnly? PledgedOn,
     bool NonLethalOnly = false, string? Note = null, Releasability? Releasability = null, IReadOnlyList<string>? ReleasedTo = null);
 
@@ -52,7 +53,7 @@ public sealed class FundingService(QuartermasterDb db)
             var code = Acting.DonorFor(actor, input.DonorCode);
             var donor = await db.Nations.FirstOrDefaultAsync(n => n.Code == code, ct)
                         ?? throw new RequestException("donorCode", $"No nation has the code '{code}'.");
-            var pledge = new FundingPledge(Guid.NewGuid(), donor.Code, input.Pool!, new Money(input.Amount, Currency.Parse(input.Currency)),
+            var pledge = new FundingPledge(Guid.NewGuid(), donor.Code, input.Pool!, new Money(input.Amount, await new Importing.ExchangeRatesService(db).Require(input.Currency, "currency", ct)),
                 input.PledgedOn ?? throw new RequestException("pledgedOn", "pledgedOn is required (yyyy-MM-dd)."),
                 donor.Policy.NonLethalOnly || input.NonLethalOnly);
             pledge.Change(pledge.Money, input.Note);
@@ -69,7 +70,7 @@ public sealed class FundingService(QuartermasterDb db)
             db.ExpectVersion(pledge, expectedVersion);
             if (input.DonorCode is not null && NationCode.Parse(input.DonorCode, "donorCode") != pledge.DonorCode)
                 throw new RequestException("donorCode", "The donor of a pledge cannot change.");
-            pledge.Change(new Money(input.Amount, Currency.Parse(input.Currency)), input.Note);
+            pledge.Change(new Money(input.Amount, await new Importing.ExchangeRatesService(db).Require(input.Currency, "currency", ct)), input.Note);
             if (input.NonLethalOnly) pledge.RestrictToNonLethal();
             if (input.Releasability is { } release) pledge.Release(release, input.ReleasedTo);
             return pledge;

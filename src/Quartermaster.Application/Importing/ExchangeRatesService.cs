@@ -34,6 +34,13 @@ public sealed class ExchangeRatesService(QuartermasterDb db)
         return true;
     }
 
+    /// <summary>The currency <paramref name="code"/>, if the rate table can convert it (see <see cref="ExchangeRateTable.Require"/>). Call inside a command.</summary>
+    public async Task<Currency> Require(string? code, string field, CancellationToken ct = default)
+    {
+        await EnsureBaseline(ct);
+        return (await TablePlusPending(ct)).Require(code, field);
+    }
+
     public async Task<ExchangeRateTable> TablePlusPending(CancellationToken ct = default)
     {
         var stored = await db.ExchangeRates.AsNoTracking().ToListAsync(ct);

@@ -62,7 +62,7 @@ public sealed class OffersService(QuartermasterDb db)
             var donor = await Donor(Acting.DonorFor(actor, input.DonorCode), ct);
             var itemId = await CheckedItem(donor, input.ItemCode, "itemCode", ct);
             var offer = new Offer(Guid.NewGuid(), donor.Code, input.AidType, input.Description ?? input.ItemCode!, itemId, input.QuantityAnnounced);
-            Apply(offer, input);
+            await Apply(offer, input, ct);
             offer.Release(input.Releasability ?? Releasability.Coordinators, input.ReleasedTo);
             db.Offers.Add(offer);
             return offer;
@@ -78,7 +78,7 @@ public sealed class OffersService(QuartermasterDb db)
                 throw new RequestException("donorCode", "The donor of an offer cannot change; withdraw it and create a new one.");
             offer.Describe(input.Description ?? offer.Description);
             offer.Announce(input.QuantityAnnounced);
-            Apply(offer, input);
+            await Apply(offer, input, ct);
             await Delivery.DenialService.Apply(db, offer, ct);
             if (input.Releasability is { } release) offer.Release(release, input.ReleasedTo);
             return offer;
@@ -99,13 +99,15 @@ public sealed class OffersService(QuartermasterDb db)
             return offer;
         }, async e => (await Views([e], ct))[0], ct);
 
-    private static void Apply(Offer offer, OfferInput input)
+    private async Task Apply(Offer offer, OfferInput input, CancellationToken ct)
     {
         Money? value = input.DeclaredValue is { } v
-            ? new Money(v, Currency.Parse(input.DeclaredCurrency, "declaredCurrency"))
+            ? new Money(v, await new Importing.ExchangeRatesService(db).Require(input.DeclaredCurrency, "declaredCurrency", ct))
             : null;
-        offer.SetTerms(input.Condition, input.EarliestAvailable, input.OriginDepot, value,
-            input.Announced is null ? null : FuzzyDate.Parse(input.Announced));
+        var announced = input.Announced is null ? null : FuzzyDate.Parse(input.Announced);
+        if (announced is { BestEstimate: null } && announced.Raw.Length > 0)
+            throw new RequestException("announced", $"'{announced.Raw}' is not a date; write it as yyyy-MM-dd (e.g. 2026-03-01).");
+        offer.SetTerms(input.Condition, input.EarliestAvailable, input.OriginDepot, value, announced);
         offer.SetClearances(input.TransferConsent, input.ConsentFrom, input.ExportLicence);
     }
 

@@ -9,7 +9,7 @@ namespace Quartermaster.Application.Reports;
 /// <summary>One row of the burden-sharing report (long format: one row per donor and aid type).</summary>
 public sealed record BurdenSharingRow(string Donor, string DonorName, string DonorStatus, string AidType, decimal AnnouncedEur,
     decimal DeliveredEur, int Packages, int Lines, int LinesUndisclosed, int PackagesWithoutValue, decimal? SourceAnnouncedEur,
-    decimal AllocatedEur = 0, decimal ReceivedEur = 0);
+    decimal AllocatedEur = 0, decimal ReceivedEur = 0, int LinesWithoutRate = 0);
 
 public sealed record CoalitionRow(string Coalition, string CoalitionName, decimal AnnouncedEur, decimal DeliveredEur, int Lines, int LinesUndisclosed);
 
@@ -44,19 +44,24 @@ public sealed class ReportsService(QuartermasterDb db)
             var acc = At(o.DonorCode, o.AidType);
             acc.Lines++;
             if (o.QuantityAnnounced is null && o.ItemId is not null) acc.Undisclosed++;
-            if (o.PackageId is not null || o.Value is not { } value) continue;
-            var eur = rates.ToEur(value, o.AnnouncedOn);
-            acc.Announced += eur;
-            acc.Delivered += DeliveredShare(o, rates);
-            acc.Allocated += Share(eur, o.QuantityAllocated, o.QuantityAnnounced);
-            acc.Received += Share(eur, o.QuantityDelivered, o.QuantityAnnounced);
+            if (o.PackageId is not null) continue;
+            switch (Euros(o, rates))
+            {
+                case null: acc.WithoutRate++; break;
+                case var (eur, delivered):
+                    acc.Announced += eur;
+                    acc.Delivered += delivered;
+                    acc.Allocated += Share(eur, o.QuantityAllocated, o.QuantityAnnounced);
+                    acc.Received += Share(eur, o.QuantityDelivered, o.QuantityAnnounced);
+                    break;
+            }
         }
         return rows.Select(kv =>
             {
                 var n = nations.GetValueOrDefault(kv.Key.Item1);
                 var a = kv.Value;
                 return new BurdenSharingRow(kv.Key.Item1, n?.Name ?? kv.Key.Item1, n?.Status.ToString() ?? "", kv.Key.Item2.ToString().ToLowerInvariant(),
-                    a.Announced, a.Delivered, a.Packages, a.Lines, a.Undisclosed, a.PackagesWithoutValue, a.Source, a.Allocated, a.Received);
+                    a.Announced, a.Delivered, a.Packages, a.Lines, a.Undisclosed, a.PackagesWithoutValue, a.Source, a.Allocated, a.Received, a.WithoutRate);
             })
             .OrderByDescending(r => r.AnnouncedEur).ThenBy(r => r.Donor).ThenBy(r => r.AidType).ToList();
     }
@@ -73,14 +78,31 @@ public sealed class ReportsService(QuartermasterDb db)
                 decimal announced = 0, delivered = 0;
                 foreach (var o in g)
                 {
-                    if (o.Value is not { } value) continue;
-                    var eur = rates.ToEur(value, o.AnnouncedOn);
+                    if (Euros(o, rates) is not var (eur, share)) continue;
                     announced += eur;
-                    delivered += DeliveredShare(o, rates);
+                    delivered += share;
                 }
                 return new CoalitionRow(g.Key, Coalitions.NameOf(g.Key), announced, delivered, g.Count(), g.Count(o => o.QuantityAnnounced is null));
             })
             .OrderByDescending(r => r.AnnouncedEur).ToList();
+    }
+
+    /// <summary>
+    /// A line's announced and delivered value in euros (zero without a stated value), or null when its stored currency
+    /// cannot be converted: such a record (stored before currencies were checked, or edited in the database) is counted
+    /// apart and never makes the report fail for everyone.
+    /// </summary>
+    private static (decimal Announced, decimal Delivered)? Euros(Offer o, ExchangeRateTable rates)
+    {
+        if (o.DeclaredValue is null || o.DeclaredCurrency is null) return (0, 0);
+        try
+        {
+            return (rates.ToEur(o.Value!.Value, o.AnnouncedOn), DeliveredShare(o, rates));
+        }
+        catch (DomainException)
+        {
+            return null;
+        }
     }
 
     /// <summary>
@@ -103,6 +125,6 @@ public sealed class ReportsService(QuartermasterDb db)
     {
         public decimal Announced, Delivered, Allocated, Received;
         public decimal? Source;
-        public int Packages, Lines, Undisclosed, PackagesWithoutValue;
+        public int Packages, Lines, Undisclosed, PackagesWithoutValue, WithoutRate;
     }
 }

@@ -77,6 +77,7 @@ public static class ReleaseList
     /// <summary>Checked release terms: ListedNations needs at least one nation; other releasabilities keep no list.</summary>
     public static (Releasability, string?) Terms(Releasability releasability, IEnumerable<string>? nations)
     {
+        Guard.Defined(releasability, "releasability");
         var list = Encode(nations);
         if (releasability == Releasability.ListedNations && list is null)
             throw new DomainException("releasedTo", "Name the nations the record is released to.");

@@ -28,6 +28,21 @@ public sealed class ExchangeRateTable
 
     public bool Knows(Currency currency) => _rates.ContainsKey(currency);
 
+    /// <summary>
+    /// The one rule for a currency a record may carry: an ISO 4217 code this table can convert (so that no stored value
+    /// can ever make a report fail). Refuses anything else naming <paramref name="field"/> and the known codes.
+    /// </summary>
+    public Currency Require(string? code, string field)
+    {
+        var currency = Currency.Parse(code, field);
+        return Knows(currency)
+            ? currency
+            : throw new DomainException(field, $"'{currency.Code}' is not a currency Quartermaster can convert; known: {string.Join(", ", _rates.Keys.Select(k => k.Code).Order(StringComparer.Ordinal))}.");
+    }
+
+    /// <summary>Converts when the currency is known; null when it is not (a record stored before the rule, or edited in the database).</summary>
+    public decimal? TryToEur(Money money, DateOnly? on = null) => Knows(money.Currency) ? ToEur(money, on) : null;
+
     public ExchangeRate RateFor(Currency currency, DateOnly? on = null)
     {
         if (!_rates.TryGetValue(currency, out var list))

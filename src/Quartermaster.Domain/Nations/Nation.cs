@@ -12,7 +12,7 @@ public sealed class Nation : VersionedEntity
         Code = NationCode.Parse(code);
         Kind = NationCode.IsOrganisationCode(Code) ? NationKind.Organisation : NationKind.State;
         Rename(name);
-        Status = status;
+        Status = Guard.Defined(status, "status");
         Policy = policy ?? NationPolicy.Unrestricted();
     }
 
@@ -26,7 +26,7 @@ public sealed class Nation : VersionedEntity
 
     public void Rename(string name) => Name = Guard.Required(name, "name", 120);
 
-    public void ChangeStatus(NationStatus status) => Status = status;
+    public void ChangeStatus(NationStatus status) => Status = Guard.Defined(status, "status");
 
     public void SetPolicy(bool nonLethalOnly, IEnumerable<string>? forbidden, IEnumerable<string>? licenceRequired)
     {

@@ -25,7 +25,7 @@ public sealed class Offer : VersionedEntity, IReleasable
     {
         Id = id;
         DonorCode = donorCode;
-        AidType = aidType;
+        AidType = Guard.Defined(aidType, "aidType");
         ItemId = itemId;
         Describe(description);
         Announce(quantityAnnounced);
@@ -94,6 +94,8 @@ public sealed class Offer : VersionedEntity, IReleasable
     public void SetTerms(Condition condition, DateOnly? earliestAvailable, string? originDepot, Money? declaredValue, FuzzyDate? announced)
     {
         var depot = Guard.Optional(originDepot, "originDepot", 120);
+        Guard.Defined(condition, "condition");
+        if (announced is not null) Guard.Optional(announced.Raw, "announced", 100);
         if (declaredValue is { } money) Guard.NotNegative(money.Amount, "declaredValue");
         Condition = condition;
         EarliestAvailable = earliestAvailable;
@@ -108,6 +110,8 @@ public sealed class Offer : VersionedEntity, IReleasable
     {
         if (Status is OfferStatus.Shipped or OfferStatus.Delivered)
             throw new DomainException("transferConsent", "Clearances cannot change after the offer has shipped.");
+        Guard.Defined(transferConsent, "transferConsent");
+        Guard.Defined(exportLicence, "exportLicence");
         if (transferConsent != ClearanceStatus.NotRequired && string.IsNullOrWhiteSpace(consentFrom))
             throw new DomainException("consentFrom", "A transfer consent names the nation that must give it.");
         TransferConsent = transferConsent;

@@ -19,7 +19,11 @@ public sealed class FundingPledgeConfiguration : IEntityTypeConfiguration<Fundin
 {
     public void Configure(EntityTypeBuilder<FundingPledge> b)
     {
-        b.ToTable("funding_pledges");
+        b.ToTable("funding_pledges", t =>
+        {
+            t.HasCheckConstraint("ck_funding_amount_positive", "\"Amount\" > 0");
+            t.HasCheckConstraint("ck_funding_currency_code", "length(\"Currency\") = 3");
+        });
         b.HasKey(e => e.Id);
         b.HasOne<Nation>().WithMany().HasForeignKey(e => e.DonorCode).OnDelete(DeleteBehavior.Restrict);
         b.Property(e => e.DonorCode).HasMaxLength(3);

@@ -19,7 +19,14 @@ public sealed class OfferConfiguration : IEntityTypeConfiguration<Offer>
 {
     public void Configure(EntityTypeBuilder<Offer> b)
     {
-        b.ToTable("offers");
+        // The database backs the domain's rules that never change: no negative quantity or value, a three-letter currency.
+        b.ToTable("offers", t =>
+        {
+            t.HasCheckConstraint("ck_offers_quantities_not_negative",
+                "(\"QuantityAnnounced\" IS NULL OR \"QuantityAnnounced\" >= 0) AND \"QuantityAllocated\" >= 0 AND \"QuantityDelivered\" >= 0");
+            t.HasCheckConstraint("ck_offers_value_not_negative", "\"DeclaredValue\" IS NULL OR \"DeclaredValue\" >= 0");
+            t.HasCheckConstraint("ck_offers_currency_code", "\"DeclaredCurrency\" IS NULL OR length(\"DeclaredCurrency\") = 3");
+        });
         b.HasKey(e => e.Id);
         b.HasIndex(e => new { e.DonorCode, e.SourceKey }).IsUnique();
         b.HasIndex(e => e.DonorCode);

@@ -16,7 +16,7 @@ public static class Endpoints
     public static void MapQuartermasterApi(this IEndpointRouteBuilder app)
     {
         // Every API endpoint needs a signed-in person; writes add the policy of their area (see Policies).
-        var api = app.MapGroup("/api/v1").DisableAntiforgery().RequireAuthorization(Policies.Read);
+        var api = app.MapGroup("/api/v1").DisableAntiforgery().RequireAuthorization(Policies.Read).ValidateInput();
         NationsApi.Map(api.MapGroup("/nations").WithTags("Nations"));
         CatalogueApi.Map(api.MapGroup("/catalogue").WithTags("Catalogue"));
         RequirementsApi.Map(api.MapGroup("/requirements").WithTags("Requirements"));

@@ -36,6 +36,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         RequestException r => Field(StatusCodes.Status400BadRequest, "The request is not valid", r.Field, r.Message),
         NotFoundException n => new ProblemDetails { Status = 404, Title = "Not found", Detail = n.Message },
         ConflictException c => new ProblemDetails { Status = 409, Title = "Conflict", Detail = c.Message },
+        InputInvalidException v => Fields(StatusCodes.Status400BadRequest, "The request is not valid",
+            v.Errors.ToDictionary(e => e.Key, e => e.Value), v.Message),
         IdempotencyConflictException k => Fields(StatusCodes.Status409Conflict, "Idempotency-Key reused for a different request",
             k.Fields.ToDictionary(f => f, _ => new[] { $"differs from the request first sent with Idempotency-Key '{k.Key}'" }), k.Message),
         ImportRejectedException i => Import(i),
@@ -47,6 +49,11 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         {
             Status = StatusCodes.Status503ServiceUnavailable, Title = "The database is unavailable",
             Detail = $"The database could not be reached; try again in {DatabaseFaults.RetryAfterSeconds} seconds. Send a create again with the same Idempotency-Key: it is then never done twice.",
+        },
+        _ when DatabaseFaults.IsInvalidValue(exception) => new ProblemDetails
+        {
+            Status = 400, Title = "The request is not valid",
+            Detail = "A value is too long for its field or holds characters that cannot be stored; nothing was saved.",
         },
         Microsoft.EntityFrameworkCore.DbUpdateException u when DatabaseFaults.IsUniqueViolation(u) => new ProblemDetails
         {

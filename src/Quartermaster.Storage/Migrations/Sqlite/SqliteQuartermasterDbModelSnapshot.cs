@@ -1038,7 +1038,12 @@ namespace Quartermaster.Storage.Migrations.Sqlite
 
                     b.HasIndex("DonorCode");
 
-                    b.ToTable("funding_pledges", (string)null);
+                    b.ToTable("funding_pledges", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_funding_amount_positive", "\"Amount\" > 0");
+
+                            t.HasCheckConstraint("ck_funding_currency_code", "length(\"Currency\") = 3");
+                        });
                 });
 
             modelBuilder.Entity("Quartermaster.Domain.Ledger.LedgerEvent", b =>
@@ -1369,7 +1374,14 @@ namespace Quartermaster.Storage.Migrations.Sqlite
                     b.HasIndex("DonorCode", "SourceKey")
                         .IsUnique();
 
-                    b.ToTable("offers", (string)null);
+                    b.ToTable("offers", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_offers_currency_code", "\"DeclaredCurrency\" IS NULL OR length(\"DeclaredCurrency\") = 3");
+
+                            t.HasCheckConstraint("ck_offers_quantities_not_negative", "(\"QuantityAnnounced\" IS NULL OR \"QuantityAnnounced\" >= 0) AND \"QuantityAllocated\" >= 0 AND \"QuantityDelivered\" >= 0");
+
+                            t.HasCheckConstraint("ck_offers_value_not_negative", "\"DeclaredValue\" IS NULL OR \"DeclaredValue\" >= 0");
+                        });
                 });
 
             modelBuilder.Entity("Quartermaster.Domain.Requirements.Requirement", b =>
