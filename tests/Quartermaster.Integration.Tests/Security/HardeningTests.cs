@@ -52,12 +52,19 @@ public abstract class HardeningTests<TKind>(SecurityFixture<TKind> fx) : IClassF
     }
 
     [Fact]
-    public async Task File_names_in_ledger_command_texts_are_length_limited_and_free_of_control_characters()
+    public async Task File_names_with_control_characters_are_refused_naming_the_field_and_long_names_are_cut_in_the_ledger()
     {
         using var coordinator = await fx.ClientForAsync("hd-importer", Role.Coordinator, null);
-        var evil = "evil\r\n2026-01-01 forged event\u001b[31m\u202Egpj.csv" + new string('a', 5000) + ".csv";
-        using (var r = await coordinator.PostFile($"/api/v1/import/catalogue?fileName={Uri.EscapeDataString(evil)}",
-                   Encoding.UTF8.GetBytes("code,name,supply_class,coalition,is_lethal\nhd-file-name,x,8470,protection,false\n"), "text/csv"))
+        var csv = Encoding.UTF8.GetBytes("code,name,supply_class,coalition,is_lethal\nhd-file-name,x,8470,protection,false\n");
+        var forged = "evil\r\n2026-01-01 forged event\u001b[31m.csv";
+        using (var r = await coordinator.PostFile($"/api/v1/import/catalogue?fileName={Uri.EscapeDataString(forged)}", csv, "text/csv"))
+        {
+            var body = await r.Content.ReadAsStringAsync(Ct);
+            Assert.True(r.StatusCode == HttpStatusCode.BadRequest, $"{(int)r.StatusCode} {body}");
+            Assert.Contains("fileName", body, StringComparison.Ordinal);
+        }
+        var evil = "evil\u202Egpj.csv" + new string('a', 5000) + ".csv";
+        using (var r = await coordinator.PostFile($"/api/v1/import/catalogue?fileName={Uri.EscapeDataString(evil)}", csv, "text/csv"))
             await r.Ok();
         var ledger = await coordinator.GetNode("/api/v1/ledger?pageSize=5");
         var command = ledger["items"]!.AsArray().Select(i => i!["command"]!.GetValue<string>()).First(c => c.StartsWith("import catalogue", StringComparison.Ordinal));
