@@ -11,8 +11,8 @@ using Quartermaster.Storage;
 namespace Quartermaster.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteQuartermasterDb))]
-    [Migration("20261202060715_ReferenceData")]
-    partial class ReferenceData
+    [Migration("20261202053403_Idempotency")]
+    partial class Idempotency
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -334,26 +334,6 @@ namespace Quartermaster.Storage.Migrations.Sqlite
                     b.ToTable("catalogue_items", (string)null);
                 });
 
-            modelBuilder.Entity("Quartermaster.Domain.Catalogue.SupplyClass", b =>
-                {
-                    b.Property<string>("Code")
-                        .HasMaxLength(4)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Code");
-
-                    b.ToTable("supply_classes", (string)null);
-                });
-
             modelBuilder.Entity("Quartermaster.Domain.Funding.FundingPledge", b =>
                 {
                     b.Property<Guid>("Id")
@@ -525,9 +505,6 @@ namespace Quartermaster.Storage.Migrations.Sqlite
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(120)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly?>("NatoMemberSince")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Policy")
@@ -837,6 +814,50 @@ namespace Quartermaster.Storage.Migrations.Sqlite
                     b.HasKey("Currency", "ValidFrom");
 
                     b.ToTable("exchange_rates", (string)null);
+                });
+
+            modelBuilder.Entity("Quartermaster.Storage.Idempotency.IdempotencyRecord", b =>
+                {
+                    b.Property<string>("Actor")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Body")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Headers")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Actor", "Key");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("idempotency_records", (string)null);
                 });
 
             modelBuilder.Entity("Quartermaster.Domain.Access.ApiToken", b =>

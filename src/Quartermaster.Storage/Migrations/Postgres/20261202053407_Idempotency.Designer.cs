@@ -12,8 +12,8 @@ using Quartermaster.Storage;
 namespace Quartermaster.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresQuartermasterDb))]
-    [Migration("20261202060741_ReferenceData")]
-    partial class ReferenceData
+    [Migration("20261202053407_Idempotency")]
+    partial class Idempotency
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -339,26 +339,6 @@ namespace Quartermaster.Storage.Migrations.Postgres
                     b.ToTable("catalogue_items", (string)null);
                 });
 
-            modelBuilder.Entity("Quartermaster.Domain.Catalogue.SupplyClass", b =>
-                {
-                    b.Property<string>("Code")
-                        .HasMaxLength(4)
-                        .HasColumnType("character varying(4)");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<long>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Code");
-
-                    b.ToTable("supply_classes", (string)null);
-                });
-
             modelBuilder.Entity("Quartermaster.Domain.Funding.FundingPledge", b =>
                 {
                     b.Property<Guid>("Id")
@@ -531,9 +511,6 @@ namespace Quartermaster.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)");
-
-                    b.Property<DateOnly?>("NatoMemberSince")
-                        .HasColumnType("date");
 
                     b.Property<string>("Policy")
                         .IsRequired()
@@ -842,6 +819,50 @@ namespace Quartermaster.Storage.Migrations.Postgres
                     b.HasKey("Currency", "ValidFrom");
 
                     b.ToTable("exchange_rates", (string)null);
+                });
+
+            modelBuilder.Entity("Quartermaster.Storage.Idempotency.IdempotencyRecord", b =>
+                {
+                    b.Property<string>("Actor")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<byte[]>("Body")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Headers")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Actor", "Key");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("idempotency_records", (string)null);
                 });
 
             modelBuilder.Entity("Quartermaster.Domain.Access.ApiToken", b =>
