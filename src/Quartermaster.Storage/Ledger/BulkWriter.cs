@@ -167,9 +167,12 @@ internal static class BulkWriter
             if (ownTransaction) await transaction.CommitAsync(ct);
             return new BulkResult(created, updated, events) { Changed = changedSet };
         }
-        catch
+        catch (Exception e)
         {
             if (ownTransaction) await transaction.RollbackAsync(CancellationToken.None);
+            // As SaveChanges reports it: a refused write (a unique key another writer took at the same moment, a foreign
+            // key) is a DbUpdateException, which the command runner turns into a re-run or a 409, never a 500.
+            if (e is DbException) throw new DbUpdateException($"The records could not be saved: {e.Message}", e);
             throw;
         }
         finally
