@@ -95,59 +95,66 @@ internal static class BulkWriter
         if (db.ChangeTracker.Entries().Any(e => changes.Contains(e.Entity)))
             throw new InvalidOperationException("A record saved in bulk must not also be tracked by the context.");
 
-        // What to write: new records, and tracked ones whose values changed (their version goes up by one).
-        var work = new List<(BulkChanges.Entry Entry, object?[] Values, List<int>? Changed)>();
+        if (changes.Entries.Count == 0) return new BulkResult(0, 0, 0);
         var changedSet = new HashSet<VersionedEntity>(ReferenceEqualityComparer.Instance);
         int created = 0, updated = 0;
-        foreach (var e in changes.Entries)
-        {
-            var values = Values(e.Type, e.Entity);
-            if (e.Original is null)
-            {
-                work.Add((e, values, null));
-                created++;
-                changedSet.Add(e.Entity);
-                continue;
-            }
-            var changed = ChangedProperties(e, values);
-            if (changed.Count == 0) continue;
-            var t = TableOf(e.Type);
-            e.Entity.Version = (long)e.Original[t.Version]! + 1;
-            values[t.Version] = e.Entity.Version;
-            work.Add((e, values, changed));
-            updated++;
-            changedSet.Add(e.Entity);
-        }
-        if (work.Count == 0) return new BulkResult(0, 0, 0) { Changed = changedSet };
-
+        long events = 0;
         var ownTransaction = db.Database.CurrentTransaction is null;
         var transaction = ownTransaction ? await db.Database.BeginTransactionAsync(ct) : db.Database.CurrentTransaction!;
         try
         {
-            if (db.IsPostgres)
-                await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7215001)", ct);
-            // Both databases keep microseconds, not .NET's 100 ns ticks: seal exactly what will be read back.
-            var utc = db.Clock.GetUtcNow().UtcDateTime;
-            var now = new DateTime(utc.Ticks - utc.Ticks % 10, DateTimeKind.Utc);
-            var head = await db.LedgerEvents.AsNoTracking().OrderByDescending(e => e.Sequence)
-                .Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(ct);
-            var (sequence, hash) = head is null ? (0L, LedgerChain.Genesis) : (head.Sequence, head.Hash);
-
+            var locked = false;
+            var (sequence, hash) = (0L, LedgerChain.Genesis);
+            var now = default(DateTime);
             var connection = db.Database.GetDbConnection();
             var dbTransaction = transaction.GetDbTransaction();
             var ledgerTable = TableOf(db.Model.FindEntityType(typeof(LedgerEvent))!);
-            var order = DependencyOrder(work.Select(w => w.Entry.Type).Distinct().ToList());
+            var order = DependencyOrder(changes.Entries.Select(e => e.Type).Distinct().ToList());
             var writer = new LedgerPayloadWriter();
-            long events = 0;
-            for (var from = 0; from < work.Count; from += Chunk)
+            // Chunk by chunk, so that memory holds one chunk's values and events, not the whole file's. A record's
+            // principal (a new package) is always added before its dependants (its lines), so it is in the same chunk
+            // or an earlier one.
+            for (var from = 0; from < changes.Entries.Count; from += Chunk)
             {
-                var chunk = work.GetRange(from, Math.Min(Chunk, work.Count - from));
+                // What to write: new records, and tracked ones whose values changed (their version goes up by one).
+                var chunk = new List<(BulkChanges.Entry Entry, object?[] Values, List<int>? Changed)>();
+                foreach (var e in changes.Entries.GetRange(from, Math.Min(Chunk, changes.Entries.Count - from)))
+                {
+                    var values = Values(e.Type, e.Entity);
+                    if (e.Original is null)
+                    {
+                        chunk.Add((e, values, null));
+                        created++;
+                        changedSet.Add(e.Entity);
+                        continue;
+                    }
+                    var changed = ChangedProperties(e, values);
+                    if (changed.Count == 0) continue;
+                    var t = TableOf(e.Type);
+                    e.Entity.Version = (long)e.Original[t.Version]! + 1;
+                    values[t.Version] = e.Entity.Version;
+                    chunk.Add((e, values, changed));
+                    updated++;
+                    changedSet.Add(e.Entity);
+                }
+                if (chunk.Count == 0) continue;
+                if (!locked)
+                {
+                    if (db.IsPostgres)
+                        await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7215001)", ct);
+                    // Both databases keep microseconds, not .NET's 100 ns ticks: seal exactly what will be read back.
+                    var utc = db.Clock.GetUtcNow().UtcDateTime;
+                    now = new DateTime(utc.Ticks - utc.Ticks % 10, DateTimeKind.Utc);
+                    var head = await db.LedgerEvents.AsNoTracking().OrderByDescending(e => e.Sequence)
+                        .Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(ct);
+                    (sequence, hash) = head is null ? (0L, LedgerChain.Genesis) : (head.Sequence, head.Hash);
+                    locked = true;
+                }
                 foreach (var type in order)
                 {
                     var rows = chunk.Where(w => w.Changed is null && w.Entry.Type == type).Select(w => w.Values).ToList();
                     if (rows.Count > 0) await Insert(db, connection, dbTransaction, TableOf(type), rows, ct);
                 }
-
                 foreach (var type in order)
                 {
                     var rows = chunk.Where(w => w.Changed is not null && w.Entry.Type == type).ToList();
