@@ -10,7 +10,7 @@ namespace Quartermaster.Storage.Ledger;
 /// <summary>
 /// Writes the ledger payload of <see cref="LedgerPayload"/> (the same canonical JSON, byte for byte: keys sorted
 /// ordinally, no white space, the same value encoding) straight from a record's values, without building JSON
-/// documents and re-sorting them, for the bulk path. <c>LedgerPayloadWriterTests</c> proves both give the same text.
+/// documents and re-sorting them, for the bulk path.
 /// </summary>
 internal sealed class LedgerPayloadWriter
 {
