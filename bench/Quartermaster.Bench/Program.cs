@@ -5,6 +5,8 @@ using Quartermaster.Planning;
 // Usage: dotnet run -c Release --project bench/Quartermaster.Bench -- planner [sizes...]
 //   sizes default to 1000 5000 20000 50000 offers; 5,000 requirements, 52 weeks, 3 hubs, 2,000 items, 50 donors.
 var inv = CultureInfo.InvariantCulture;
+if (args.Length > 0 && args[0] == "import") return await Quartermaster.Bench.ImportBench.Run(args);
+if (args.Length > 0 && args[0] == "import-one") return await Quartermaster.Bench.ImportBench.One(args[1], int.Parse(args[2], inv), args[3]);
 if (args.Length > 0 && args[0] == "probe")
 {
     // probe SEED OFFERS REQS HUBS WEEKS ITEMS DONORS
@@ -32,7 +34,7 @@ if (args.Length > 0 && args[0] == "probe1")
 }
 if (args.Length == 0 || args[0] != "planner")
 {
-    Console.Error.WriteLine("usage: Quartermaster.Bench planner [offers...]");
+    Console.Error.WriteLine("usage: Quartermaster.Bench planner [offers...] | import [lines...]");
     return 2;
 }
 var sizes = args.Length > 1 ? args.Skip(1).Select(a => int.Parse(a, inv)).ToArray() : [1000, 5000, 20000, 50000];

@@ -110,7 +110,11 @@ public static class QmCommand
                 Description = "A built-in mapping name (e.g. kiel-ust-main) or a mapping JSON file; default: the standard layout",
             };
             var illustrative = new Option<bool>("--illustrative") { Description = "Mark imported requirements as illustrative" };
-            var sub = new Command(kind.ToString().ToLowerInvariant(), $"Import {kind.ToString().ToLowerInvariant()}") { file, mapping };
+            var encoding = new Option<string?>("--encoding")
+            {
+                Description = "The CSV text's encoding when it is not UTF-8 (e.g. windows-1252, iso-8859-1); default: UTF-8, checked",
+            };
+            var sub = new Command(kind.ToString().ToLowerInvariant(), $"Import {kind.ToString().ToLowerInvariant()}") { file, mapping, encoding };
             if (kind == ImportKind.Requirements) sub.Options.Add(illustrative);
             sub.SetAction(Shell.Guarded(async (p, ct) =>
             {
@@ -127,17 +131,19 @@ public static class QmCommand
                         if (File.Exists(m)) content.Add(new ByteArrayContent(await File.ReadAllBytesAsync(m, ct)), "mapping", Path.GetFileName(m));
                         else content.Add(new StringContent(m), "mapping");
                     }
-                    var answer = Remote.Json(await Remote.Read(await http.PostAsync($"api/v1/import/{kind.ToString().ToLowerInvariant()}", content, ct), ct));
+                    var query = $"api/v1/import/{kind.ToString().ToLowerInvariant()}" + (p.GetValue(encoding) is { } e ? $"?encoding={Uri.EscapeDataString(e)}" : "");
+                    var answer = Remote.Json(await Remote.Read(await http.PostAsync(query, content, ct), ct));
                     Console.WriteLine($"Imported {answer["file"]} as {answer["target"]} on {p.GetValue(Remote.Server)} (mapping {answer["mapping"]}): "
                                       + $"{answer["rows"]} rows, {answer["created"]} created, {answer["updated"]} updated, {answer["unchanged"]} unchanged.");
                     foreach (var w in answer["warnings"]?.AsArray() ?? []) Console.WriteLine($"  warning: {w}");
                     return 0;
                 }
+                var text = Application.Import.TextEncodings.Parse(p.GetValue(encoding));
                 await using var db = await Shell.OpenAsync(p, ct);
                 await using var stream = info.OpenRead();
                 var summary = await Shell.WithProgress($"Importing {info.Name}", report =>
                     new ImportService(db).Import(Shell.Actor(p), kind, stream, info.Name, LocalMapping(kind, p.GetValue(mapping)),
-                        new ImportOptions { Illustrative = p.GetValue(illustrative), Progress = new SyncProgress(report) }, ct));
+                        new ImportOptions { Illustrative = p.GetValue(illustrative), Encoding = text, Progress = new SyncProgress(report) }, ct));
                 Console.WriteLine($"Imported {summary.File} as {summary.Target} (mapping {summary.Mapping}): {summary.Rows} rows, {Changes(summary)}.");
                 foreach (var w in summary.Warnings) Console.WriteLine($"  warning: {w}");
                 return 0;

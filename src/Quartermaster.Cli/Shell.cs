@@ -35,7 +35,7 @@ public static class Shell
     public static async Task<QuartermasterDb> OpenAsync(ParseResult p, CancellationToken ct)
     {
         var target = Target(p);
-        await target.MigrateAsync(TimeProvider.System, ct);
+        await Application.ReferenceData.ReferenceDataSeeder.PrepareAsync(target, TimeProvider.System, ct);
         return target.Open(TimeProvider.System);
     }
 

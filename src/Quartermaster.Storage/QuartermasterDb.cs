@@ -26,6 +26,7 @@ public abstract class QuartermasterDb(DbContextOptions options, TimeProvider clo
 {
     public DbSet<Nation> Nations => Set<Nation>();
     public DbSet<CatalogueItem> CatalogueItems => Set<CatalogueItem>();
+    public DbSet<SupplyClass> SupplyClasses => Set<SupplyClass>();
     public DbSet<Requirement> Requirements => Set<Requirement>();
     public DbSet<Offer> Offers => Set<Offer>();
     public DbSet<AidPackage> AidPackages => Set<AidPackage>();
@@ -178,6 +179,14 @@ public abstract class QuartermasterDb(DbContextOptions options, TimeProvider clo
         }
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
+
+    /// <summary>
+    /// Saves a large set of records (an import) with their ledger events: the same rule and hash chain as
+    /// <see cref="SaveChangesAsync(bool, CancellationToken)"/>, written set-based in chunks (see <see cref="BulkChanges"/>).
+    /// Joins the current transaction if there is one.
+    /// </summary>
+    public Task<BulkResult> SaveBulkAsync(BulkChanges changes, CancellationToken cancellationToken = default)
+        => BulkWriter.SaveAsync(this, changes, cancellationToken);
 
     /// <summary>
     /// Tells storage which version the caller last saw. A save then fails with a concurrency conflict when

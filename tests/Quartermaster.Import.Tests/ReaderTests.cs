@@ -23,18 +23,15 @@ public sealed class ReaderTests
     }
 
     [Fact]
-    public void Duplicate_and_empty_header_names_are_issues_naming_the_column()
+    public void Headers_are_kept_by_position_blank_and_repeated_ones_included()
     {
-        var ex = Assert.Throws<ImportRejectedException>(() => TestData.Csv("a,b,A, \n1,2,3,4\n", "dup.csv"));
-        Assert.Contains(ex.Issues, i => i is { Line: 1, Column: "A" } && i.Message.Contains("appears twice"));
-        Assert.Contains(ex.Issues, i => i is { Line: 1, Column: "4 (D)" } && i.Message.Contains("header name is empty"));
-    }
-
-    [Fact]
-    public void An_empty_trailing_header_without_data_is_ignored()
-    {
-        var sheet = TestData.Csv("a,b,\n1,2,\n").Single();
-        Assert.Equal(["a", "b"], sheet.Headers);
+        var sheet = TestData.Csv("a,b,A, \n1,2,3,4\n", "dup.csv").Single();
+        Assert.Equal(["a", "b", "A", ""], sheet.Headers);
+        Assert.Equal([0, 2], sheet.Find("a"));
+        Assert.Equal([3], sheet.Find("col:D"));
+        Assert.Equal([3], sheet.Find("col:4"));
+        Assert.Equal("4", sheet.Rows[0][3]);
+        Assert.Equal("D", sheet.Label(3));
     }
 
     [Fact]

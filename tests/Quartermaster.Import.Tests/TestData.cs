@@ -9,6 +9,8 @@ internal static class TestData
 {
     public static string KielDir => Path.Combine(AppContext.BaseDirectory, "data", "kiel-ust-release7");
     public static string KielMainPath => Path.Combine(KielDir, "bilateral_main_data.csv");
+    public static string KielWorkbookPath => Path.Combine(KielDir, "Ukraine_Support_Tracker_Release7_data_sheets.xlsx");
+    public const string KielSheet = "Bilateral assistance, MAIN DATA";
 
     public static ExchangeRateTable KielRates()
     {
@@ -37,7 +39,7 @@ internal static class TestData
     }
 
     /// <summary>Writes sheets of rows as XLSX with MiniExcel; numeric texts that survive a double round trip become numbers.</summary>
-    public static MemoryStream Xlsx(string[] header, IEnumerable<string?[]> rows)
+    public static MemoryStream Xlsx(string[] header, IEnumerable<string?[]> rows, string sheetName = "Sheet1")
     {
         var data = rows.Select(cells =>
         {
@@ -46,7 +48,7 @@ internal static class TestData
             return d;
         }).ToList();
         var ms = new MemoryStream();
-        MiniExcelLibs.MiniExcel.SaveAs(ms, data);
+        MiniExcelLibs.MiniExcel.SaveAs(ms, data, sheetName: sheetName);
         ms.Position = 0;
         return ms;
     }

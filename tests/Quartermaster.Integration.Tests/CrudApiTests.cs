@@ -32,11 +32,7 @@ public abstract class CrudApiTests<TKind>(CrudFixture<TKind> fx) : IClassFixture
     private static string Unique(string prefix) => prefix + Guid.NewGuid().ToString("N")[..10];
 
     /// <summary>Every letter-only 3-character code is a valid nation code; each test takes its own.</summary>
-    private static string NationCode()
-    {
-        var g = Guid.NewGuid().ToByteArray();
-        return new string([(char)('A' + g[0] % 26), (char)('A' + g[1] % 26), (char)('A' + g[2] % 26)]);
-    }
+    private static string NationCode() => Api.FreshNationCode();
 
     /// <summary>
     /// The whole life of one record over HTTP: 201 with Location and ETag, read back, update needs If-Match (428 without),

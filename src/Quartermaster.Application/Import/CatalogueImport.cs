@@ -91,7 +91,7 @@ public static partial class CatalogueImport
             });
         }
         warnings.AddRange(reader.Warnings);
-        return new ParsedImport<CatalogueImportRow>(issues.Count == 0 ? rows : [], issues, warnings);
+        return new ParsedImport<CatalogueImportRow>(rows, issues, warnings);
     }
 
     [GeneratedRegex(@"^\d{4}$")]

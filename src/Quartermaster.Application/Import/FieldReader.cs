@@ -15,42 +15,62 @@ internal readonly record struct Cell(CellKind Kind, string? Text, string? Column
 internal sealed class FieldReader
 {
     private readonly ImportMapping _mapping;
-    private readonly HashSet<string> _headers;
+    private readonly Dictionary<string, int> _positions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _labels = new(StringComparer.Ordinal);
 
     public FieldReader(ImportMapping mapping, SourceSheet sheet, List<ImportIssue> issues)
     {
         _mapping = mapping;
         Sheet = sheet;
         Issues = issues;
-        _headers = new HashSet<string>(sheet.Headers, StringComparer.Ordinal);
+        foreach (var reference in mapping.ReferencedColumns)
+        {
+            var found = sheet.Find(reference);
+            _positions[reference] = found.Count == 0 ? -1 : found[0];
+            _labels[reference] = found.Count == 0 ? reference : sheet.Label(found[0]);
+            if (found.Count > 1)
+                Warnings.Add($"sheet '{sheet.Name}', line 1: the header '{reference}' appears {found.Count} times (columns {string.Join(", ", found.Select(ColumnRef.Letters))}); "
+                             + $"column {ColumnRef.Letters(found[0])} is read (name another by its letter in the mapping, e.g. \"col:{ColumnRef.Letters(found[^1])}\")");
+        }
     }
 
     public SourceSheet Sheet { get; }
     public List<ImportIssue> Issues { get; }
     public List<string> Warnings { get; } = [];
-    public SourceRow Row { get; set; } = new(0, new Dictionary<string, string?>());
+    public SourceRow Row { get; set; } = new(0, [], []);
+
+    /// <summary>The position of a column the mapping references (the first, when its header repeats), or -1 when it is missing.</summary>
+    public int PositionOf(string reference) => _positions.TryGetValue(reference, out var p) ? p : -1;
+
+    /// <summary>How messages name a referenced column: its header, or its letter where the header is blank.</summary>
+    public string LabelOf(string reference) => _labels.GetValueOrDefault(reference, reference);
 
     /// <summary>
     /// Checks the header against the mapping: a missing column of a required field (or of the key rule) is an issue on
-    /// line 1; missing optional columns are returned so that the caller can warn once.
+    /// line 1; missing optional columns are returned so that the caller can warn once. Columns the mapping does not read
+    /// are not looked at.
     /// </summary>
     public List<string> CheckColumns(IReadOnlyList<string> required)
     {
         var missingOptional = new List<string>();
         foreach (var (field, fm) in _mapping.Fields)
         {
-            if (_headers.Contains(fm.Column)) continue;
+            var p = PositionOf(fm.Column);
+            if (p >= 0) continue;
             if (required.Contains(field))
                 Issues.Add(new ImportIssue(Sheet.Name, 1, fm.Column, $"the required column '{fm.Column}' (target field '{field}') is missing from the header"));
             else
                 missingOptional.Add(fm.Column);
         }
-        if (_mapping.Key is { } key && !_headers.Contains(key.Column))
-            Issues.Add(new ImportIssue(Sheet.Name, 1, key.Column, $"the column '{key.Column}' that the mapping's key rule uses is missing from the header"));
+        if (_mapping.Key is { } key)
+        {
+            if (PositionOf(key.Column) < 0)
+                Issues.Add(new ImportIssue(Sheet.Name, 1, key.Column, $"the column '{key.Column}' that the mapping's key rule uses is missing from the header"));
+        }
         return missingOptional.Distinct().ToList();
     }
 
-    public bool HasColumn(string field) => _mapping.Field(field) is { } fm && _headers.Contains(fm.Column);
+    public bool HasColumn(string field) => _mapping.Field(field) is { } fm && PositionOf(fm.Column) >= 0;
 
     public void Issue(string? column, string message) => Issues.Add(new ImportIssue(Sheet.Name, Row.Line, column, message));
 
@@ -75,8 +95,11 @@ internal sealed class FieldReader
 
     private Cell Read(FieldMapping fm, string column, string field)
     {
-        if (!_headers.Contains(column)) return new Cell(CellKind.Absent, null, column, null);
-        var raw = Row[column]?.Trim();
+        var position = PositionOf(column);
+        if (position < 0) return new Cell(CellKind.Absent, null, column, null);
+        var isPrimary = column == fm.Column;
+        column = LabelOf(column);
+        var raw = Row[position]?.Trim();
         if (string.IsNullOrEmpty(raw) || fm.Unknown.Contains(raw, StringComparer.OrdinalIgnoreCase))
             return new Cell(CellKind.Unknown, null, column, raw);
         if (fm.Undisclosed.Contains(raw, StringComparer.OrdinalIgnoreCase))
@@ -87,7 +110,7 @@ internal sealed class FieldReader
             text = mapped;
             if (text.Length == 0) return new Cell(CellKind.Unknown, null, column, raw);
         }
-        else if (fm.Strict && column == fm.Column)
+        else if (fm.Strict && isPrimary)
         {
             var known = fm.Values.Keys.Order(StringComparer.OrdinalIgnoreCase).ToList();
             Issue(column, $"'{raw}' is not in the mapping's list for '{field}' ({known.Count} known: {string.Join(", ", known.Take(12))}{(known.Count > 12 ? ", …" : "")})");

@@ -2,7 +2,7 @@ namespace Quartermaster.Application.Import;
 
 internal static class ImportCommon
 {
-    /// <summary>The sheet a mapping reads: the one it names, else the first sheet (others are mentioned in a warning).</summary>
+    /// <summary>The sheet a mapping reads: the one it names (a CSV file's one table is taken as it), else the first sheet (others are mentioned in a warning).</summary>
     public static SourceSheet? PickSheet(IReadOnlyList<SourceSheet> sheets, ImportMapping mapping, List<ImportIssue> issues, List<string> warnings)
     {
         if (sheets.Count == 0)
@@ -10,15 +10,18 @@ internal static class ImportCommon
             issues.Add(new ImportIssue("(file)", 0, null, "the file holds no sheet with data"));
             return null;
         }
-        if (mapping.Sheet is { } wanted)
+        // A CSV file is one table: it is the mapped sheet (saved on its own).
+        if (mapping.Sheet is not null && !(sheets.Count == 1 && sheets[0].FromCsv))
         {
-            var s = sheets.FirstOrDefault(x => string.Equals(x.Name, wanted, StringComparison.OrdinalIgnoreCase));
+            var s = sheets.FirstOrDefault(x => string.Equals(x.Name, mapping.Sheet, StringComparison.OrdinalIgnoreCase));
             if (s is null)
-                issues.Add(new ImportIssue(wanted, 0, null, $"the mapping '{mapping.Name}' reads sheet '{wanted}', which the file does not have (it has: {string.Join(", ", sheets.Select(x => $"'{x.Name}'"))})"));
+                issues.Add(new ImportIssue(mapping.Sheet!, 0, null, $"the mapping '{mapping.Name}' reads sheet '{mapping.Sheet}', which the file does not have (it has: {string.Join(", ", sheets.Select(x => $"'{x.Name}'"))})"));
+            else warnings.AddRange(s.Warnings);
             return s;
         }
         if (sheets.Count > 1)
             warnings.Add($"Only the first sheet '{sheets[0].Name}' was read; ignored: {string.Join(", ", sheets.Skip(1).Select(x => $"'{x.Name}'"))}.");
+        warnings.AddRange(sheets[0].Warnings);
         return sheets[0];
     }
 
@@ -39,13 +42,13 @@ internal static class ImportCommon
     }
 
     /// <summary>The key a mapping's key rule gives each row (prefix + cell + optionally "#" + ordinal among equal cells, in file order).</summary>
-    public static string?[] RuleKeys(KeyRule rule, IReadOnlyList<SourceRow> rows)
+    public static string?[] RuleKeys(KeyRule rule, IReadOnlyList<SourceRow> rows, int position)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         var keys = new string?[rows.Count];
         for (var i = 0; i < rows.Count; i++)
         {
-            var v = rows[i][rule.Column]?.Trim();
+            var v = rows[i][position]?.Trim();
             if (string.IsNullOrEmpty(v)) continue;
             if (rule.Ordinal)
             {

@@ -50,7 +50,11 @@ public sealed record ImportLimits
     public long RatioCheckFromBytes { get; init; } = 1024 * 1024;
 }
 
-/// <summary>The outcome of parsing: typed rows, or (when <see cref="Issues"/> is not empty) the complete list of problems.</summary>
+/// <summary>
+/// The outcome of parsing: the rows that parsed without a problem, and the complete list of problems. When there is any
+/// issue the import as a whole is refused (<see cref="RowsOrThrow"/>), but the good rows still go through the later
+/// checks (unknown nations and items, policies) so that one pass reports everything.
+/// </summary>
 public sealed record ParsedImport<T>(IReadOnlyList<T> Rows, IReadOnlyList<ImportIssue> Issues, IReadOnlyList<string> Warnings)
 {
     public bool IsValid => Issues.Count == 0;

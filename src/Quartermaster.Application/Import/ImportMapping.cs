@@ -25,7 +25,8 @@ public sealed record FieldMapping(
     string? Fallback,
     FieldScope Scope,
     IReadOnlyDictionary<string, string> When,
-    bool Round = false);
+    bool Round = false,
+    bool KeepUnmatched = false);
 
 /// <summary>
 /// How a line's idempotency key is built: <see cref="Prefix"/> + the cell of <see cref="Column"/>, and, when
@@ -43,8 +44,9 @@ public sealed class ImportMapping
     public const string TransformSlug = "slug";
 
     private ImportMapping(string name, ImportTarget target, string description, string? source, string? sheet,
-        IReadOnlyDictionary<string, FieldMapping> fields, KeyRule? key)
+        IReadOnlyDictionary<string, FieldMapping> fields, KeyRule? key, IReadOnlyDictionary<int, string> blankHeaders)
     {
+        BlankHeaders = blankHeaders;
         Name = name;
         Target = target;
         Description = description;
@@ -64,11 +66,31 @@ public sealed class ImportMapping
     /// <summary>The worksheet to read; null = the first sheet that holds data.</summary>
     public string? Sheet { get; }
 
+    /// <summary>
+    /// Names for columns whose header cell is blank, by position ("blankHeaders": { "I": "Item" }): the tracker's workbook
+    /// has no header over its item column. A column whose header is not blank keeps its own.
+    /// </summary>
+    public IReadOnlyDictionary<int, string> BlankHeaders { get; }
+
     /// <summary>Target field name → how it is read.</summary>
     public IReadOnlyDictionary<string, FieldMapping> Fields { get; }
     public KeyRule? Key { get; }
 
     public FieldMapping? Field(string target) => Fields.TryGetValue(target, out var f) ? f : null;
+
+    /// <summary>What the reader should read of a file for this mapping: its sheet, its columns, its names for blank headers.</summary>
+    public ReadOptions ReadOptions(ImportLimits? limits = null, Encoding? encoding = null) => new()
+    {
+        Limits = limits ?? ImportLimits.Default,
+        Sheet = Sheet,
+        Columns = ReferencedColumns,
+        BlankHeaders = BlankHeaders,
+        Encoding = encoding,
+    };
+
+    /// <summary>Every source column the mapping reads (fields, fallbacks, the key rule): the reader keeps only these.</summary>
+    public IReadOnlyCollection<string> ReferencedColumns => Fields.Values.SelectMany(f => f.Fallback is null ? [f.Column] : new[] { f.Column, f.Fallback })
+        .Concat(Key is null ? [] : [Key.Column]).Distinct(StringComparer.Ordinal).ToList();
 
     /// <summary>The names of the built-in mappings: offers, requirements, catalogue, kiel-ust-main.</summary>
     public static IReadOnlyList<string> BuiltinNames { get; } = typeof(ImportMapping).Assembly.GetManifestResourceNames()
@@ -123,8 +145,8 @@ public sealed class ImportMapping
         return i > 0 ? message[..i] : message;
     }
 
-    private static readonly string[] TopLevel = ["name", "target", "description", "source", "sheet", "fields", "key"];
-    private static readonly string[] FieldProps = ["column", "values", "strict", "unknown", "undisclosed", "transform", "fallback", "scope", "when", "round"];
+    private static readonly string[] TopLevel = ["name", "target", "description", "source", "sheet", "fields", "key", "blankHeaders"];
+    private static readonly string[] FieldProps = ["column", "values", "strict", "unknown", "undisclosed", "transform", "fallback", "scope", "when", "round", "unmatched"];
 
     private static ImportMapping? Build(JsonElement root, IssueList issues)
     {
@@ -196,8 +218,15 @@ public sealed class ImportMapping
                 if (!fields.ContainsKey(req) && !(req == TargetFields.KeyFieldOf(tg) && key is not null))
                     Issue("$.fields", $"the required target field '{req}' is not mapped");
 
+        var blank = new Dictionary<int, string>();
+        foreach (var (letter, header) in Map(root, "blankHeaders", "$.blankHeaders", issues))
+        {
+            if (ColumnRef.Position(ColumnRef.Prefix + letter) is { } position && header.Length > 0) blank[position] = header;
+            else Issue($"$.blankHeaders.{letter}", $"'{letter}' is not a column letter (A, B, …, AA) or position (1, 2, …) with a header name");
+        }
+
         if (issues.Count > 0 || target is null) return null;
-        return new ImportMapping(name, target.Value, description, source, sheet, fields, key);
+        return new ImportMapping(name, target.Value, description, source, sheet, fields, key, blank);
     }
 
     private static FieldMapping? BuildField(JsonElement el, string path, IssueList issues)
@@ -206,6 +235,7 @@ public sealed class ImportMapping
         {
             var col = el.GetString()!.Trim();
             if (col.Length == 0) { Add(issues, path, "the column name is empty"); return null; }
+            if (ColumnRef.Problem(col) is { } bad) { Add(issues, path, bad); return null; }
             return new FieldMapping(col, Empty, false, [], [], null, null, FieldScope.Line, Empty);
         }
         if (el.ValueKind != JsonValueKind.Object)
@@ -217,6 +247,7 @@ public sealed class ImportMapping
             if (!FieldProps.Contains(p.Name))
                 Add(issues, $"{path}.{p.Name}", $"unknown property; allowed: {string.Join(", ", FieldProps)}");
         var column = String(el, "column", $"{path}.column", issues, required: true);
+        if (column is not null && ColumnRef.Problem(column) is { } badColumn) Add(issues, $"{path}.column", badColumn);
         var values = Map(el, "values", $"{path}.values", issues);
         var strict = Bool(el, "strict", $"{path}.strict", issues);
         var unknown = List(el, "unknown", $"{path}.unknown", issues);
@@ -231,8 +262,11 @@ public sealed class ImportMapping
             Add(issues, $"{path}.scope", $"'{scopeText}' is not a scope; use line, package or tranche");
         var when = Map(el, "when", $"{path}.when", issues);
         var round = Bool(el, "round", $"{path}.round", issues);
+        var unmatched = String(el, "unmatched", $"{path}.unmatched", issues, required: false);
+        if (unmatched is not null && unmatched is not ("refuse" or "keep"))
+            Add(issues, $"{path}.unmatched", $"'{unmatched}' is not a choice; use refuse (the default: a code the database lacks is an issue) or keep (the line is kept without it, with a warning)");
         if (column is null) return null;
-        return new FieldMapping(column, values, strict, unknown, undisclosed, transform, fallback, scope, when, round);
+        return new FieldMapping(column, values, strict, unknown, undisclosed, transform, fallback, scope, when, round, unmatched == "keep");
     }
 
     private static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Quartermaster.Domain.Catalogue;
 using Quartermaster.Domain.Common;
 using Quartermaster.Domain.Nations;
@@ -68,7 +69,7 @@ public static class OfferImport
     public static ParsedImport<OfferImportRow> Parse(Stream stream, string fileName, ImportMapping mapping, ExchangeRateTable rates, ImportLimits? limits = null)
     {
         IReadOnlyList<SourceSheet> sheets;
-        try { sheets = TabularReader.Read(stream, fileName, limits ?? ImportLimits.Default); }
+        try { sheets = TabularReader.Read(stream, fileName, mapping.ReadOptions(limits)); }
         catch (ImportRejectedException ex) { return ParsedImport<OfferImportRow>.Rejected(ex.Issues); }
         return Parse(sheets, mapping, rates);
     }
@@ -90,11 +91,12 @@ public static class OfferImport
         var required = TargetFields.OffersRequired.Where(f => !(f == "source_key" && mapping.Key is not null)).ToList();
         ImportCommon.WarnMissingOptional(reader.CheckColumns(required), warnings);
 
-        var rowsIn = CarryPackageValues(sheet, mapping, issues, warnings);
-        var ruleKeys = mapping.Key is { } rule ? ImportCommon.RuleKeys(rule, rowsIn) : null;
-        var keyColumn = mapping.Key?.Column ?? mapping.Field("source_key")?.Column;
+        var rowsIn = CarryPackageValues(sheet, reader, mapping, issues, warnings);
+        var ruleKeys = mapping.Key is { } rule && reader.PositionOf(rule.Column) is var kp and >= 0 ? ImportCommon.RuleKeys(rule, rowsIn, kp) : null;
+        var keyColumn = mapping.Key is { } kr ? reader.LabelOf(kr.Column) : mapping.Field("source_key") is { } kf ? reader.LabelOf(kf.Column) : null;
         var seenKeys = new Dictionary<string, int>(StringComparer.Ordinal);
         var rows = new List<OfferImportRow>(rowsIn.Count);
+        var keyMissing = false;
 
         for (var i = 0; i < rowsIn.Count; i++)
         {
@@ -102,10 +104,11 @@ public static class OfferImport
             var before = issues.Count;
 
             string? key;
-            if (ruleKeys is not null)
+            if (mapping.Key is not null)
             {
-                key = ruleKeys[i];
-                if (key is null) reader.Issue(keyColumn, "a value is required (it builds the line's key)");
+                key = ruleKeys?[i]; // without the key column (reported once, on line 1) no line has a key
+                if (ruleKeys is null) keyMissing = true;
+                else if (key is null) reader.Issue(keyColumn, "a value is required (it builds the line's key)");
                 else if (key.Length > 200) { reader.Issue(keyColumn, "the key is longer than 200 characters"); key = null; }
             }
             else key = reader.Text("source_key", 200, required: true);
@@ -115,7 +118,13 @@ public static class OfferImport
             var aidType = reader.Enum<AidType>("aid_type", required: true);
             var package = reader.Text("package", 60);
             var announcedCell = reader.Get("announced");
-            var announced = announcedCell.HasText ? FuzzyDate.Parse(announcedCell.Text) : FuzzyDate.Unknown(announcedCell.Raw ?? "");
+            // A date is read in one form whether the file held an Excel serial (a CSV copy, a number cell) or a date cell:
+            // as a serial first (so that both meet the same plausibility rule), and an exact date is kept as yyyy-MM-dd,
+            // so that a workbook and its CSV copy give the same record.
+            var announcedText = announcedCell.HasText ? AsSerial(announcedCell.Text!) : null;
+            var announced = announcedText is not null ? FuzzyDate.Parse(announcedText) : FuzzyDate.Unknown(announcedCell.Raw ?? "");
+            if (announced.Exact is { } exact && announcedText!.All(char.IsAsciiDigit))
+                announced = FuzzyDate.Parse(exact.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             if (announced is { Exact: null, NotAfter: null } && announcedCell.HasText)
                 warnings.Add($"sheet '{sheet.Name}', line {reader.Row.Line}: the announcement date '{announced.Raw}' gives no date; the text is kept.");
             var description = reader.Text("description", 500, required: true);
@@ -189,11 +198,19 @@ public static class OfferImport
                 ItemType = reader.Text("item_type", 200),
                 ItemSubtype = reader.Text("item_subtype", 200),
             };
-            if (issues.Count == before) rows.Add(row);
+            if (issues.Count == before && !keyMissing) rows.Add(row);
         }
         warnings.AddRange(reader.Warnings);
-        return new ParsedImport<OfferImportRow>(issues.Count == 0 ? rows : [], issues, warnings);
+        return new ParsedImport<OfferImportRow>(rows, issues, warnings);
     }
+
+    private static readonly DateOnly ExcelEpoch = new(1899, 12, 30);
+
+    /// <summary>A yyyy-MM-dd date (a date cell) as its Excel serial number; any other text as it is.</summary>
+    private static string AsSerial(string text)
+        => DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) && d > ExcelEpoch
+            ? (d.DayNumber - ExcelEpoch.DayNumber).ToString(CultureInfo.InvariantCulture)
+            : text;
 
     /// <summary>
     /// Kiel (and similar sources) state a package's values on one line only. For every field whose mapping scope is
@@ -201,48 +218,52 @@ public static class OfferImport
     /// value from whichever line has it; two different values in one group are an issue naming both lines. A package
     /// whose tranches state different values gets a warning (each line keeps its tranche's value).
     /// </summary>
-    private static IReadOnlyList<SourceRow> CarryPackageValues(SourceSheet sheet, ImportMapping mapping, List<ImportIssue> issues, List<string> warnings)
+    private static IReadOnlyList<SourceRow> CarryPackageValues(SourceSheet sheet, FieldReader reader, ImportMapping mapping, List<ImportIssue> issues, List<string> warnings)
     {
-        var scoped = mapping.Fields.Where(f => f.Value.Scope != FieldScope.Line && sheet.Headers.Contains(f.Value.Column)).ToList();
+        var scoped = mapping.Fields.Where(f => f.Value.Scope != FieldScope.Line && reader.PositionOf(f.Value.Column) >= 0).ToList();
         var packageColumn = mapping.Field("package")?.Column;
-        if (scoped.Count == 0 || packageColumn is null || !sheet.Headers.Contains(packageColumn)) return sheet.Rows;
-        var announcedColumn = mapping.Field("announced")?.Column;
+        if (scoped.Count == 0 || packageColumn is null || reader.PositionOf(packageColumn) < 0) return sheet.Rows;
+        var packagePos = reader.PositionOf(packageColumn);
+        var announcedPos = mapping.Field("announced") is { } af ? reader.PositionOf(af.Column) : -1;
 
-        var cells = sheet.Rows.Select(r => r.Cells.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal)).ToList();
+        // The reader's rows are this import's own copy: carried values are written into them.
+        var rows = sheet.Rows;
         foreach (var (field, fm) in scoped)
         {
+            var pos = reader.PositionOf(fm.Column);
+            var label = reader.LabelOf(fm.Column);
             bool Known(string? v) => !string.IsNullOrWhiteSpace(v) && !fm.Unknown.Contains(v.Trim(), StringComparer.OrdinalIgnoreCase);
             var groups = new Dictionary<string, (string Value, int Line)>(StringComparer.Ordinal);
             var byPackage = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
-            var groupOf = new string?[cells.Count];
-            for (var i = 0; i < cells.Count; i++)
+            var groupOf = new string?[rows.Count];
+            for (var i = 0; i < rows.Count; i++)
             {
-                var package = cells[i].GetValueOrDefault(packageColumn)?.Trim();
+                var package = rows[i][packagePos]?.Trim();
                 if (string.IsNullOrEmpty(package)) continue;
-                var tranche = fm.Scope == FieldScope.Tranche && announcedColumn is not null ? cells[i].GetValueOrDefault(announcedColumn)?.Trim() ?? "" : "";
+                var tranche = fm.Scope == FieldScope.Tranche && announcedPos >= 0 ? rows[i][announcedPos]?.Trim() ?? "" : "";
                 var g = groupOf[i] = package + "\u0001" + tranche;
-                var v = cells[i].GetValueOrDefault(fm.Column)?.Trim();
+                var v = rows[i][pos]?.Trim();
                 if (!Known(v)) continue;
                 if (!groups.TryGetValue(g, out var have))
                 {
-                    groups[g] = (v!, sheet.Rows[i].Line);
+                    groups[g] = (v!, rows[i].Line);
                     if (!byPackage.TryGetValue(package, out var set)) byPackage[package] = set = new SortedSet<string>(StringComparer.Ordinal);
                     set.Add(v!);
                 }
                 else if (!string.Equals(have.Value, v, StringComparison.Ordinal))
                 {
                     var what = fm.Scope == FieldScope.Tranche ? $"lines of package '{package}' announced '{tranche}'" : $"lines of package '{package}'";
-                    issues.Add(new ImportIssue(sheet.Name, sheet.Rows[i].Line, fm.Column,
+                    issues.Add(new ImportIssue(sheet.Name, rows[i].Line, label,
                         $"'{v}' conflicts with '{have.Value}' on line {have.Line}: all {what} must state the same {field}"));
                 }
             }
-            for (var i = 0; i < cells.Count; i++)
-                if (groupOf[i] is { } g && !Known(cells[i].GetValueOrDefault(fm.Column)) && groups.TryGetValue(g, out var carried))
-                    cells[i][fm.Column] = carried.Value;
+            for (var i = 0; i < rows.Count; i++)
+                if (groupOf[i] is { } g && !Known(rows[i][pos]) && groups.TryGetValue(g, out var carried))
+                    rows[i].Values[pos] = carried.Value;
             if (fm.Scope == FieldScope.Tranche)
                 foreach (var (package, values) in byPackage.Where(p => p.Value.Count > 1))
                     warnings.Add($"Package '{package}' was announced in tranches that state different {field} values ({string.Join(", ", values)}); each line keeps its own tranche's value.");
         }
-        return sheet.Rows.Select((r, i) => new SourceRow(r.Line, cells[i])).ToList();
+        return rows;
     }
 }

@@ -59,8 +59,8 @@ public static class RequirementImport
         var reader = new FieldReader(mapping, sheet, issues);
         ImportCommon.WarnMissingOptional(reader.CheckColumns(TargetFields.RequirementsRequired), warnings);
 
-        var ruleKeys = mapping.Key is { } rule ? ImportCommon.RuleKeys(rule, sheet.Rows) : null;
-        var keyColumn = mapping.Key?.Column ?? mapping.Field("key")?.Column;
+        var ruleKeys = mapping.Key is { } rule && reader.PositionOf(rule.Column) is var kp and >= 0 ? ImportCommon.RuleKeys(rule, sheet.Rows, kp) : null;
+        var keyColumn = mapping.Key is { } kr ? reader.LabelOf(kr.Column) : mapping.Field("key") is { } kf ? reader.LabelOf(kf.Column) : null;
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var rows = new List<RequirementImportRow>();
         for (var i = 0; i < sheet.Rows.Count; i++)
@@ -99,7 +99,7 @@ public static class RequirementImport
             });
         }
         warnings.AddRange(reader.Warnings);
-        return new ParsedImport<RequirementImportRow>(issues.Count == 0 ? rows : [], issues, warnings);
+        return new ParsedImport<RequirementImportRow>(rows, issues, warnings);
     }
 
     /// <summary>"code:factor;code:factor" (a missing factor means 1).</summary>

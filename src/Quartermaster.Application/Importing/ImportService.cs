@@ -29,6 +29,9 @@ public sealed record ImportOptions
 
     public IProgress<(double Fraction, string Text)>? Progress { get; init; }
 
+    /// <summary>The CSV text's encoding when it is not UTF-8 (e.g. windows-1252); null = UTF-8, strictly checked.</summary>
+    public System.Text.Encoding? Encoding { get; init; }
+
     /// <summary>Who may see newly imported pledge lines besides the donor (default: the coordination cell).</summary>
     public Domain.Access.Releasability Releasability { get; init; } = Domain.Access.Releasability.Coordinators;
 }
@@ -63,7 +66,8 @@ public sealed class ImportService(QuartermasterDb db)
         if (!string.Equals(mapping.Target.ToString(), kind.ToString(), StringComparison.OrdinalIgnoreCase))
             throw new RequestException("mapping", $"Mapping '{mapping.Name}' is for {mapping.Target.ToString().ToLowerInvariant()}, not {kind.ToString().ToLowerInvariant()}.");
         options.Progress?.Report((0, "reading"));
-        var sheets = TabularReader.Read(file, fileName);
+        var sheets = TabularReader.Read(file, fileName, mapping.ReadOptions(encoding: options.Encoding));
+        options.Progress?.Report((0.1, "checking"));
         fileName = Common.LedgerText.Name(fileName);
         var command = $"import {kind.ToString().ToLowerInvariant()} {fileName} --mapping {Common.LedgerText.Name(mapping.Name)}";
         return await CommandRunner.Run(db, actor, command, async () =>
@@ -73,15 +77,15 @@ public sealed class ImportService(QuartermasterDb db)
             {
                 ImportKind.Catalogue => await ApplyCatalogue(CatalogueImport.Parse(sheets, mapping), warnings, options, ct),
                 ImportKind.Requirements => await ApplyRequirements(RequirementImport.Parse(sheets, mapping), warnings, options, ct),
-                _ => await ApplyOffers(actor, sheets, mapping, warnings, options, ct),
+                _ => await new OfferApply(db).Apply(actor, sheets, mapping, warnings, options, ct),
             };
-            options.Progress?.Report((1, "saving"));
+            options.Progress?.Report((0.99, "saving"));
             return new ImportSummary(kind.ToString().ToLowerInvariant(), fileName, mapping.Name, counts.Rows, counts.Created, counts.Updated,
                 counts.Rows - counts.Created - counts.Updated, warnings);
         }, ct);
     }
 
-    private sealed record Counts(int Rows, int Created, int Updated);
+    internal sealed record Counts(int Rows, int Created, int Updated);
 
     /// <summary>Counts a tracked record as created, updated or unchanged once its row is applied.</summary>
     private sealed class Tally(QuartermasterDb db)
@@ -97,13 +101,20 @@ public sealed class ImportService(QuartermasterDb db)
         }
     }
 
-    private static void Report(ImportOptions options, int done, int total)
+    internal static void Report(ImportOptions options, int done, int total, double from = 0.1, double to = 0.95)
     {
-        if (total > 0 && (done % 100 == 0 || done == total)) options.Progress?.Report((0.1 + 0.85 * done / total, $"{done}/{total} rows"));
+        if (total > 0 && (done % 500 == 0 || done == total)) options.Progress?.Report((from + (to - from) * done / total, $"{done:N0}/{total:N0} rows"));
+    }
+
+    /// <summary>Every issue of every stage (reading, parsing, matching against the database), in line order, or nothing.</summary>
+    internal static void ThrowIfAny(IEnumerable<ImportIssue> parseIssues, List<ImportIssue> applyIssues)
+    {
+        var all = parseIssues.Concat(applyIssues).ToList();
+        if (all.Count > 0) throw new ImportRejectedException(all.OrderBy(i => i.Line).ToList());
     }
 
     /// <summary>Runs one row's domain calls; a broken rule becomes an issue at that row (column = the target field).</summary>
-    private static bool TryRow(List<ImportIssue> issues, string sheet, int line, Action apply)
+    internal static bool TryRow(List<ImportIssue> issues, string sheet, int line, Action apply)
     {
         try
         {
@@ -123,7 +134,7 @@ public sealed class ImportService(QuartermasterDb db)
 
     private async Task<Counts> ApplyCatalogue(ParsedImport<CatalogueImportRow> parsed, List<string> warnings, ImportOptions options, CancellationToken ct)
     {
-        var rows = parsed.RowsOrThrow();
+        var rows = parsed.Rows;
         warnings.AddRange(parsed.Warnings);
         var existing = await db.CatalogueItems.ToDictionaryAsync(i => i.Code, ct);
         var issues = new List<ImportIssue>();
@@ -149,13 +160,13 @@ public sealed class ImportService(QuartermasterDb db)
             });
             Report(options, n + 1, rows.Count);
         }
-        if (issues.Count > 0) throw new ImportRejectedException(issues);
+        ThrowIfAny(parsed.Issues, issues);
         return new Counts(rows.Count, tally.Created, tally.Updated);
     }
 
     private async Task<Counts> ApplyRequirements(ParsedImport<RequirementImportRow> parsed, List<string> warnings, ImportOptions options, CancellationToken ct)
     {
-        var rows = parsed.RowsOrThrow();
+        var rows = parsed.Rows;
         warnings.AddRange(parsed.Warnings);
         var items = await db.CatalogueItems.AsNoTracking().Select(i => new { i.Code, i.Id }).ToDictionaryAsync(i => i.Code, i => i.Id, ct);
         var periods = rows.Select(r => r.Period).Distinct().ToList();
@@ -186,85 +197,7 @@ public sealed class ImportService(QuartermasterDb db)
             });
             Report(options, n + 1, rows.Count);
         }
-        if (issues.Count > 0) throw new ImportRejectedException(issues);
-        return new Counts(rows.Count, tally.Created, tally.Updated);
-    }
-
-    private async Task<Counts> ApplyOffers(Actor actor, IReadOnlyList<SourceSheet> sheets, ImportMapping mapping, List<string> warnings, ImportOptions options, CancellationToken ct)
-    {
-        var rates = new ExchangeRatesService(db);
-        if (await rates.EnsureBaseline(ct))
-            warnings.Add("The exchange-rate table was empty: the Kiel release-7 rates (ECB averages 2022-09-06..2022-10-06) were loaded.");
-        var parsed = OfferImport.Parse(sheets, mapping, await rates.TablePlusPending(ct));
-        var rows = parsed.RowsOrThrow();
-        warnings.AddRange(parsed.Warnings);
-
-        var nations = await db.Nations.AsNoTracking().ToDictionaryAsync(n => n.Code, ct);
-        var items = await db.CatalogueItems.AsNoTracking().ToDictionaryAsync(i => i.Code, ct);
-        var keys = rows.Select(r => r.SourceKey).ToList();
-        // Keys are unique per donor; lines are matched to the donor's own offers only (past the visibility filter, so
-        // that a nation's key never collides with, reveals or touches another nation's offer).
-        var offers = await db.Offers.IgnoreQueryFilters().Where(o => o.SourceKey != null && keys.Contains(o.SourceKey))
-            .ToDictionaryAsync(o => (o.DonorCode, o.SourceKey!), ct);
-        var packages = await db.AidPackages.ToDictionaryAsync(p => (p.DonorCode, p.Reference), ct);
-        var issues = new List<ImportIssue>();
-        var tally = new Tally(db);
-        var packagesSeen = new HashSet<(string, string)>();
-        for (var n = 0; n < rows.Count; n++)
-        {
-            var r = rows[n];
-            TryRow(issues, r.Sheet, r.Line, () =>
-            {
-                Access.Acting.DonorFor(actor, r.DonorCode, "donor");
-                if (!nations.TryGetValue(r.DonorCode, out var donor))
-                    throw new RequestException("donor", $"No nation has the code '{r.DonorCode}'; add the nation first.");
-                Guid? itemId = null;
-                if (r.ItemCode is { } code)
-                {
-                    if (!items.TryGetValue(code, out var item))
-                        throw new RequestException("item", $"No catalogue item has the code '{code}'; import the catalogue first.");
-                    OffersService.EnsurePermitted(donor, item, "item");
-                    itemId = item.Id;
-                }
-                Guid? packageId = null;
-                if (r.PackageRef is { } reference)
-                {
-                    if (!packages.TryGetValue((donor.Code, reference), out var package))
-                    {
-                        package = new AidPackage(Guid.NewGuid(), reference, donor.Code, r.AidType);
-                        package.Release(options.Releasability, null);
-                        db.AidPackages.Add(package);
-                        packages[(donor.Code, reference)] = package;
-                    }
-                    if (packagesSeen.Add((donor.Code, reference)))
-                    {
-                        package.Describe(r.Announced, r.Explanation, r.SourceUrl);
-                        package.Value(r.PackageValue, r.PackageValueEur, r.SourceValueEur, r.SourceDeliveredEur);
-                    }
-                    packageId = package.Id;
-                }
-                if (!offers.TryGetValue((donor.Code, r.SourceKey), out var offer))
-                {
-                    offer = new Offer(Guid.NewGuid(), donor.Code, r.AidType, r.Description, itemId, r.QuantityAnnounced);
-                    offer.SetSource(r.SourceKey);
-                    offer.Release(options.Releasability, null);
-                    db.Offers.Add(offer);
-                    offers[(donor.Code, r.SourceKey)] = offer;
-                }
-                else
-                {
-                    offer.Describe(r.Description);
-                    offer.Announce(r.QuantityAnnounced);
-                }
-                offer.SetPackage(packageId);
-                offer.SetTerms(r.Condition, r.EarliestAvailable, r.OriginDepot, r.LineValue, r.Announced);
-                offer.SetClearances(r.TransferConsent, r.ConsentFrom, r.ExportLicence);
-                offer.RecordReportedDelivery(r.QuantityReportedDelivered, r.LineDeliveredValue);
-                tally.Count(offer);
-            });
-            Report(options, n + 1, rows.Count);
-        }
-        if (issues.Count > 0) throw new ImportRejectedException(issues);
+        ThrowIfAny(parsed.Issues, issues);
         return new Counts(rows.Count, tally.Created, tally.Updated);
     }
 }

@@ -8,10 +8,10 @@ using Quartermaster.Storage;
 namespace Quartermaster.Application.Nations;
 
 public sealed record NationView(string Code, string Name, string Kind, string Status, bool NonLethalOnly,
-    IReadOnlyList<string> ForbiddenCategories, IReadOnlyList<string> LicenceRequiredCategories, long Version)
+    IReadOnlyList<string> ForbiddenCategories, IReadOnlyList<string> LicenceRequiredCategories, long Version, DateOnly? NatoMemberSince = null)
 {
     public static NationView Of(Nation n) => new(n.Code, n.Name, n.Kind.ToString(), n.Status.ToString(), n.Policy.NonLethalOnly,
-        n.Policy.ForbiddenCategories, n.Policy.LicenceRequiredCategories, n.Version);
+        n.Policy.ForbiddenCategories, n.Policy.LicenceRequiredCategories, n.Version, n.NatoMemberSince);
 }
 
 public sealed record NationInput(string? Code, string? Name, NationStatus? Status, bool NonLethalOnly = false,

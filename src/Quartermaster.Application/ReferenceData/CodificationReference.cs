@@ -29,7 +29,11 @@ public sealed class CodificationReference : ICodificationReference
         var classes = new Dictionary<string, string>();
         using (var reader = CsvDataReader.Create(new StreamReader(EmbeddedData.Open("fsc-psc/fsc_classes_active.csv"))))
             while (reader.Read())
-                classes[reader.GetString(reader.GetOrdinal("fsc"))] = reader.GetString(reader.GetOrdinal("fsc_full_name"));
+            {
+                // One class (8150) has no full name in the source: its short name stands in.
+                var full = reader.GetString(reader.GetOrdinal("fsc_full_name"));
+                classes[reader.GetString(reader.GetOrdinal("fsc"))] = string.IsNullOrWhiteSpace(full) ? reader.GetString(reader.GetOrdinal("fsc_name")) : full;
+            }
         var bureaus = new Dictionary<string, string>();
         using (var reader = CsvDataReader.Create(new StreamReader(EmbeddedData.Open("ncb-codes/ncb_codes.csv"))))
             while (reader.Read())

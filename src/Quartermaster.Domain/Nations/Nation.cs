@@ -22,11 +22,25 @@ public sealed class Nation : VersionedEntity
     public NationStatus Status { get; private set; }
     public NationPolicy Policy { get; private set; } = new();
 
+    /// <summary>When the nation joined NATO (null: not a member, or not recorded).</summary>
+    public DateOnly? NatoMemberSince { get; private set; }
+
     public override string LedgerKey => Code;
 
     public void Rename(string name) => Name = Guard.Required(name, "name", 120);
 
     public void ChangeStatus(NationStatus status) => Status = Guard.Defined(status, "status");
+
+    /// <summary>Records NATO membership from <paramref name="since"/>: the nation is then a member.</summary>
+    public void JoinNato(DateOnly since)
+    {
+        if (Kind == NationKind.Organisation)
+            throw new DomainException("natoMemberSince", $"{Code} is an organisation; only states join NATO.");
+        if (since < new DateOnly(1949, 4, 4))
+            throw new DomainException("natoMemberSince", "NATO was founded on 4 April 1949; a membership cannot start earlier.");
+        NatoMemberSince = since;
+        Status = NationStatus.Member;
+    }
 
     public void SetPolicy(bool nonLethalOnly, IEnumerable<string>? forbidden, IEnumerable<string>? licenceRequired)
     {

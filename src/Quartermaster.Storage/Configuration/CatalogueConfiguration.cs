@@ -37,3 +37,15 @@ public sealed class CatalogueItemConfiguration : IEntityTypeConfiguration<Catalo
         b.Versioned();
     }
 }
+
+public sealed class SupplyClassConfiguration : IEntityTypeConfiguration<SupplyClass>
+{
+    public void Configure(EntityTypeBuilder<SupplyClass> b)
+    {
+        b.ToTable("supply_classes");
+        b.HasKey(e => e.Code);
+        b.Property(e => e.Code).HasMaxLength(4);
+        b.Property(e => e.Name).HasMaxLength(200);
+        b.Versioned();
+    }
+}

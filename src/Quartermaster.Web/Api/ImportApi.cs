@@ -30,15 +30,21 @@ public static class ImportApi
     private static void MapImportOf(RouteGroupBuilder g, string target, string policy)
     {
         var kind = Enum.Parse<ImportKind>(target, true);
-        g.MapPost("/" + target, async (string? mapping, string? fileName,
+        g.MapPost("/" + target, async (string? mapping, string? fileName, string? encoding,
             HttpRequest request, ImportService s, CurrentActor a, CancellationToken ct) =>
         {
+            var text = TextEncodings.Parse(encoding);
             Stream body;
             string name;
             ImportMapping? document = null;
             if (request.HasFormContentType)
             {
-                var form = await request.ReadFormAsync(ct);
+                IFormCollection form;
+                try { form = await request.ReadFormAsync(ct); }
+                catch (Exception e) when (e is InvalidDataException or IOException && e is not BadHttpRequestException)
+                {
+                    throw new RequestException("file", $"The multipart form cannot be read: {e.Message}");
+                }
                 var file = form.Files.GetFile("file") ?? form.Files.FirstOrDefault(f => f.Name != "mapping")
                            ?? throw new RequestException("file", "The form carries no file.");
                 if (form.Files.GetFile("mapping") is { } mappingFile)
@@ -65,7 +71,7 @@ public static class ImportApi
             await body.CopyToAsync(buffered, ct);
             buffered.Position = 0;
             var resolved = document ?? ImportService.ResolveMapping(kind, mapping);
-            return Results.Ok(await s.Import(a.Actor, kind, buffered, name, resolved, null, ct));
+            return Results.Ok(await s.Import(a.Actor, kind, buffered, name, resolved, new ImportOptions { Encoding = text }, ct));
         }).DisableAntiforgery().RequireAuthorization(policy);
     }
 

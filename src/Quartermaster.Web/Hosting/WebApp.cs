@@ -54,7 +54,7 @@ public static class WebApp
 
     public static async Task<WebApplication> CreateAsync(WebOptions options, CancellationToken ct = default)
     {
-        await options.Database.MigrateAsync(options.Clock, ct);
+        await Application.ReferenceData.ReferenceDataSeeder.PrepareAsync(options.Database, options.Clock, ct);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {

@@ -22,6 +22,34 @@ public static class Api
         return http.SendAsync(request, TestContext.Current.CancellationToken);
     }
 
+    /// <summary>
+    /// Makes the nation be as given: every fresh database already holds the ISO 3166-1 states as reference data, so a
+    /// state is updated (name, status, policy) rather than created; a code outside the list is created.
+    /// </summary>
+    public static async Task EnsureNation(this HttpClient http, string code, string name, string status, bool nonLethalOnly = false)
+    {
+        var body = new { code, name, status, nonLethalOnly };
+        using var existing = await http.GetAsync($"/api/v1/nations/{code}", TestContext.Current.CancellationToken);
+        if (existing.StatusCode == HttpStatusCode.NotFound)
+        {
+            using var created = await http.PostJson("/api/v1/nations", body);
+            await created.Ok(HttpStatusCode.Created);
+            return;
+        }
+        var etag = existing.Headers.ETag?.ToString();
+        using var updated = await http.PutJson($"/api/v1/nations/{code}", body, etag);
+        await updated.Ok();
+    }
+
+    /// <summary>A nation code no test has used yet in this run, from the range ISO 3166-1 leaves to users (XQA..XZZ): never a real state's.</summary>
+    public static string FreshNationCode()
+    {
+        var n = Interlocked.Increment(ref nationCodes);
+        return new string(['X', (char)('Q' + n / 26 % 10), (char)('A' + n % 26)]);
+    }
+
+    private static int nationCodes = Random.Shared.Next(26 * 10);
+
     public static Task<HttpResponseMessage> PostRaw(this HttpClient http, string path, string body, string contentType = "application/json")
         => http.PostAsync(path, new StringContent(body, Encoding.UTF8, contentType), TestContext.Current.CancellationToken);
 

@@ -30,7 +30,7 @@ public class DeliveryFixture<TKind> : AppFixture<TKind> where TKind : IDbKind
     protected override async Task SeedAsync()
     {
         foreach (var (code, name, status, nonLethal) in new[] { ("USA", "United States", "Member", false), ("JPN", "Japan", "Partner", true), ("UKR", "Ukraine", "Recipient", false) })
-            (await Http.PostJson("/api/v1/nations", new { code, name, status, nonLethalOnly = nonLethal })).EnsureSuccessStatusCode();
+            await Http.EnsureNation(code, name, status, nonLethal);
         (await Http.PostJson("/api/v1/catalogue", new { code = Missile, name = "Javelin missile", supplyClass = "1025", coalition = "artillery", isLethal = true, tracking = "Serial", unitWeightKg = 22.3m })).EnsureSuccessStatusCode();
         (await Http.PostJson("/api/v1/catalogue", new { code = Rations, name = "ration pack", supplyClass = "8470", coalition = "protection", isLethal = false, tracking = "Lot", unitWeightKg = 1m })).EnsureSuccessStatusCode();
         (await Http.PostJson("/api/v1/catalogue", new { code = Stinger, name = "Stinger missile", supplyClass = "1025", coalition = "artillery", isLethal = true, tracking = "Serial", unitWeightKg = 15m, enhancedMonitoring = true })).EnsureSuccessStatusCode();

@@ -34,16 +34,7 @@ public static class TestData
     public static async Task CreateDemoNationsViaApi(HttpClient http)
     {
         foreach (var n in ReadCsv(PathOf("demo/nations.csv")))
-        {
-            using var response = await http.PostJson("/api/v1/nations", new
-            {
-                code = n["code"],
-                name = n["name"],
-                status = n["status"],
-                nonLethalOnly = bool.Parse(n["non_lethal_only"]),
-            });
-            await response.Ok(HttpStatusCode.Created);
-        }
+            await http.EnsureNation(n["code"], n["name"], n["status"], bool.Parse(n["non_lethal_only"]));
     }
 
     public static decimal Dec(string s) => decimal.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture);

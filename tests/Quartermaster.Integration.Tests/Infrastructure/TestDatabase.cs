@@ -72,7 +72,7 @@ public sealed class TestDatabase : IAsyncDisposable
             var cs = new NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = true };
             db = new TestDatabase(kind, cs.ConnectionString, null, name, admin);
         }
-        if (migrate) await db.Target.MigrateAsync(TimeProvider.System);
+        if (migrate) await Quartermaster.Application.ReferenceData.ReferenceDataSeeder.PrepareAsync(db.Target, TimeProvider.System);
         return db;
     }
 

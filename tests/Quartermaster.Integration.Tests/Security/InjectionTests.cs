@@ -12,11 +12,7 @@ public abstract class InjectionTests<TKind>(SecurityFixture<TKind> fx) : IClassF
 
     public static readonly string[] Payloads = ["'; DROP TABLE offers; --", "<script>alert(1)</script>", "\" onmouseover=\"x"];
 
-    private static string Code3()
-    {
-        var g = Guid.NewGuid().ToByteArray();
-        return new string([(char)('A' + g[0] % 26), (char)('A' + g[1] % 26), (char)('A' + g[2] % 26)]);
-    }
+    private static string Code3() => Api.FreshNationCode();
 
     private static async Task<JsonNode> CreatedAndReadBack(HttpClient http, string collection, object body, Func<JsonNode, string> id)
     {

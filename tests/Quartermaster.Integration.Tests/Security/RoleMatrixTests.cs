@@ -25,11 +25,7 @@ public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClass
         public bool Optional { get; init; }
     }
 
-    private static string Code3()
-    {
-        var g = Guid.NewGuid().ToByteArray();
-        return new string([(char)('A' + g[0] % 26), (char)('A' + g[1] % 26), (char)('A' + g[2] % 26)]);
-    }
+    private static string Code3() => Api.FreshNationCode();
 
     private static HttpRequestMessage Get(string path) => new(HttpMethod.Get, path);
 

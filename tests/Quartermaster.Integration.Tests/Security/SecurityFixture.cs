@@ -55,10 +55,10 @@ public class SecurityFixture<TKind> : IAsyncLifetime where TKind : IDbKind
         await App.StartAsync();
         BaseAddress = new Uri(App.Urls.First());
         Coordinator = await ClientForAsync("sec-coordinator", Role.Coordinator, null);
-        (await Coordinator.PostJson("/api/v1/nations", new { code = "JPN", name = "Japan", status = "Partner", nonLethalOnly = true })).EnsureSuccessStatusCode();
-        (await Coordinator.PostJson("/api/v1/nations", new { code = "USA", name = "United States", status = "Member" })).EnsureSuccessStatusCode();
-        (await Coordinator.PostJson("/api/v1/nations", new { code = "DEU", name = "Germany", status = "Member" })).EnsureSuccessStatusCode();
-        (await Coordinator.PostJson("/api/v1/nations", new { code = "UKR", name = "Ukraine", status = "Recipient" })).EnsureSuccessStatusCode();
+        await Coordinator.EnsureNation("JPN", "Japan", "Partner", nonLethalOnly: true);
+        await Coordinator.EnsureNation("USA", "United States", "Member");
+        await Coordinator.EnsureNation("DEU", "Germany", "Member");
+        await Coordinator.EnsureNation("UKR", "Ukraine", "Recipient");
         using (var r = await Coordinator.PostJson("/api/v1/catalogue", new { code = Helmet, name = "combat helmet", supplyClass = "8470", coalition = "protection", isLethal = false }))
             HelmetId = Guid.Parse((await r.Ok(HttpStatusCode.Created)).Str("id"));
         (await Coordinator.PostJson("/api/v1/catalogue", new { code = Howitzer, name = "155 mm howitzer", supplyClass = "1025", coalition = "artillery", isLethal = true })).EnsureSuccessStatusCode();

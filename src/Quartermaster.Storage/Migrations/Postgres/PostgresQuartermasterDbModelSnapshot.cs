@@ -563,6 +563,26 @@ namespace Quartermaster.Storage.Migrations.Postgres
                     b.ToTable("catalogue_items", (string)null);
                 });
 
+            modelBuilder.Entity("Quartermaster.Domain.Catalogue.SupplyClass", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("supply_classes", (string)null);
+                });
+
             modelBuilder.Entity("Quartermaster.Domain.Delivery.Discrepancy", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1163,6 +1183,9 @@ namespace Quartermaster.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)");
+
+                    b.Property<DateOnly?>("NatoMemberSince")
+                        .HasColumnType("date");
 
                     b.Property<string>("Policy")
                         .IsRequired()

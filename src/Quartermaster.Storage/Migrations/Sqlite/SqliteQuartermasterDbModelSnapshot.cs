@@ -558,6 +558,26 @@ namespace Quartermaster.Storage.Migrations.Sqlite
                     b.ToTable("catalogue_items", (string)null);
                 });
 
+            modelBuilder.Entity("Quartermaster.Domain.Catalogue.SupplyClass", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("supply_classes", (string)null);
+                });
+
             modelBuilder.Entity("Quartermaster.Domain.Delivery.Discrepancy", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1157,6 +1177,9 @@ namespace Quartermaster.Storage.Migrations.Sqlite
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("NatoMemberSince")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Policy")
