@@ -191,10 +191,11 @@ public static class QmCommand
                 var v = Remote.Json(await Remote.Read(await http.GetAsync("api/v1/ledger/verify", ct), ct));
                 if (v["intact"]!.GetValue<bool>())
                 {
-                    Console.WriteLine($"Ledger intact: {v["eventsChecked"]!.GetValue<long>():N0} events checked (on {p.GetValue(Remote.Server)}).");
+                    Console.WriteLine($"Ledger intact: {v["eventsChecked"]!.GetValue<long>():N0} events checked, {v["recordsChecked"]?.GetValue<long>():N0} records match their latest events (on {p.GetValue(Remote.Server)}).");
+                    Console.WriteLine($"Merkle tree head: {v["rootHash"]}");
                     return 0;
                 }
-                return Shell.Fail($"ledger broken at sequence {v["firstBadSequence"]}: {v["reason"]}");
+                return Shell.Fail(v["problem"]?.GetValue<string>() ?? $"ledger broken at sequence {v["firstBadSequence"]}: {v["reason"]}");
             }
             await using var db = await Shell.OpenAsync(p, ct);
             var service = new LedgerService(db);
@@ -203,10 +204,11 @@ public static class QmCommand
                 service.Verify(new Progress<long>(n => report(total == 0 ? 1 : (double)n / total, $"{n:N0}/{total:N0} events")), ct));
             if (result.Intact)
             {
-                Console.WriteLine($"Ledger intact: {result.EventsChecked:N0} events checked.");
+                Console.WriteLine($"Ledger intact: {result.EventsChecked:N0} events checked, {result.RecordsChecked:N0} records match their latest events.");
+                Console.WriteLine($"Merkle tree head: {result.RootHash}");
                 return 0;
             }
-            return Shell.Fail($"ledger broken at sequence {result.Break!.Sequence}: {result.Break.Reason}");
+            return Shell.Fail(result.Problem!);
         }));
         return new Command("ledger", "The append-only, hash-chained ledger") { verify };
     }

@@ -16,7 +16,13 @@ public static class LedgerApi
         g.MapGet("/verify", async (LedgerService s, CancellationToken ct) =>
         {
             var v = await s.Verify(null, ct);
-            return Results.Ok(new { intact = v.Intact, eventsChecked = v.EventsChecked, firstBadSequence = v.Break?.Sequence, reason = v.Break?.Reason });
+            return Results.Ok(new
+            {
+                intact = v.Intact, eventsChecked = v.EventsChecked, firstBadSequence = v.Break?.Sequence, reason = v.Break?.Reason ?? v.Problem,
+                rootHash = v.RootHash, recordsChecked = v.RecordsChecked, badRecords = v.BadRecords,
+                firstBadRecord = v.FirstBadRecord is { } r ? new { entityType = r.EntityType, entityId = r.EntityId, latestSequence = r.LatestSequence, reason = r.Reason } : null,
+                badTreeNode = v.BadTreeNode, problem = v.Problem,
+            });
         });
         g.MapGet("/{entityType}/{entityId}", async (string entityType, string entityId, DateTime? asOf, LedgerService s, TimeProvider clock, CancellationToken ct) =>
         {
