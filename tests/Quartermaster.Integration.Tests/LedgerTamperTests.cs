@@ -31,7 +31,7 @@ public abstract class LedgerTamperTests<TKind> where TKind : IDbKind
         return db;
     }
 
-    protected static async Task AllowLedgerChanges(TestDatabase db)
+    public static async Task AllowChanges(TestDatabase db)
     {
         if (db.Kind == DbKind.Sqlite)
         {
@@ -49,7 +49,7 @@ public abstract class LedgerTamperTests<TKind> where TKind : IDbKind
     }
 
     /// <summary>The attacker knows the chain's encoding: the rewritten or forged event gets a valid hash after <paramref name="previousHash"/>.</summary>
-    protected static async Task<LedgerEvent> LastEventAsync(TestDatabase db)
+    public static async Task<LedgerEvent> LastEvent(TestDatabase db)
     {
         await using var ctx = db.Open();
         return await ctx.LedgerEvents.AsNoTracking().OrderByDescending(e => e.Sequence).FirstAsync(Ct);
@@ -76,7 +76,7 @@ public abstract class LedgerTamperTests<TKind> where TKind : IDbKind
     public async Task Truncating_the_last_events_is_found_by_the_records_they_described()
     {
         await using var db = await SeededAsync();
-        await AllowLedgerChanges(db);
+        await AllowChanges(db);
         Assert.Equal(2, await db.ExecuteAsync("DELETE FROM ledger_events WHERE \"Sequence\" >= 4"));
         var v = await VerifyAsync(db);
         Assert.False(v.Intact);
@@ -90,8 +90,8 @@ public abstract class LedgerTamperTests<TKind> where TKind : IDbKind
     public async Task Rewriting_the_last_event_with_a_valid_hash_is_found_by_its_record()
     {
         await using var db = await SeededAsync();
-        await AllowLedgerChanges(db);
-        var last = await LastEventAsync(db);
+        await AllowChanges(db);
+        var last = await LastEvent(db);
         last.Payload = last.Payload.Replace("Renamed", "Forged");
         last.Hash = LedgerChain.ComputeHash(last);
         Assert.Equal(1, await db.ExecuteAsync($"UPDATE ledger_events SET \"Payload\" = {Sql(last.Payload)}, \"Hash\" = {Sql(last.Hash)} WHERE \"Sequence\" = {last.Sequence}"));
@@ -106,7 +106,7 @@ public abstract class LedgerTamperTests<TKind> where TKind : IDbKind
     public async Task A_forged_event_appended_with_a_valid_hash_is_found_by_its_record()
     {
         await using var db = await SeededAsync();
-        var last = await LastEventAsync(db);
+        var last = await LastEvent(db);
         var forged = new LedgerEvent
         {
             RecordedAt = DateTime.UtcNow, Actor = "coordinator", EventType = "Nation.Updated", EntityType = "Nation", EntityId = "QTB",

@@ -13,7 +13,7 @@ namespace Quartermaster.Integration.Tests.Security;
 public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClassFixture<SecurityFixture<TKind>> where TKind : IDbKind
 {
     /// <summary>Who an endpoint lets in, as the attacker expects it (written here, not read from the app).</summary>
-    public enum Gate { Public, Read, Coordinate, Pledge, Requirements, Audit, AuditAndCoordinate, OwnTokensCookieOnly, ReadPage, AuditPage, PledgePage, OwnTokensPage }
+    public enum Gate { Public, Read, Coordinate, Pledge, Requirements, Audit, AuditAndCoordinate, Witness, OwnTokensCookieOnly, ReadPage, AuditPage, PledgePage, OwnTokensPage }
 
     public enum Caller { Coordinator, JpnPointOfContact, RecipientOfficer, Auditor, IndustryRepresentative, Anonymous, CoordinatorReadToken }
 
@@ -83,6 +83,16 @@ public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClass
             new("GET /api/v1/ledger", Gate.Audit, () => Get("/api/v1/ledger")),
             new("GET /api/v1/ledger/verify", Gate.Audit, () => Get("/api/v1/ledger/verify")),
             new("GET /api/v1/ledger/{entityType}/{entityId}", Gate.Audit, () => Get("/api/v1/ledger/Nation/JPN")),
+            // Checkpoints, the signing key and proofs are hashes only: every participant keeps its own copy.
+            new("GET /api/v1/ledger/key", Gate.Read, () => Get("/api/v1/ledger/key")),
+            new("GET /api/v1/ledger/checkpoints", Gate.Read, () => Get("/api/v1/ledger/checkpoints")),
+            new("GET /api/v1/ledger/checkpoints/latest", Gate.Read, () => Get("/api/v1/ledger/checkpoints/latest")),
+            new("GET /api/v1/ledger/checkpoints/{treeSize:long}", Gate.Read, () => Get("/api/v1/ledger/checkpoints/1")),
+            new("POST /api/v1/ledger/checkpoints", Gate.Coordinate, () => Send(HttpMethod.Post, "/api/v1/ledger/checkpoints")),
+            new("GET /api/v1/ledger/proofs/inclusion", Gate.Read, () => Get("/api/v1/ledger/proofs/inclusion?sequence=1")),
+            new("GET /api/v1/ledger/proofs/consistency", Gate.Read, () => Get("/api/v1/ledger/proofs/consistency?from=1")),
+            new("POST /api/v1/ledger/checkpoints/{treeSize:long}/witnesses", Gate.Witness, () => Send(HttpMethod.Post, "/api/v1/ledger/checkpoints/1/witnesses", new { signature = "" })),
+            new("PUT /api/v1/ledger/witness-key", Gate.Witness, () => Send(HttpMethod.Put, "/api/v1/ledger/witness-key", new { publicKey = "" })),
             new("GET /api/v1/tokens", Gate.OwnTokensCookieOnly, () => Get("/api/v1/tokens")),
             new("POST /api/v1/tokens", Gate.OwnTokensCookieOnly, () => Send(HttpMethod.Post, "/api/v1/tokens", new { name = "minted", scope = "Write", days = 30 })),
             new("DELETE /api/v1/tokens/{id:guid}", Gate.OwnTokensCookieOnly, () => Send(HttpMethod.Delete, $"/api/v1/tokens/{any}")),
@@ -121,6 +131,7 @@ public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClass
         Gate.Coordinate or Gate.AuditAndCoordinate => c == Caller.Coordinator,
         Gate.Pledge or Gate.PledgePage => c is Caller.Coordinator or Caller.JpnPointOfContact,
         Gate.Requirements => c is Caller.Coordinator or Caller.RecipientOfficer,
+        Gate.Witness => c == Caller.JpnPointOfContact,
         Gate.Audit or Gate.AuditPage => c is Caller.Coordinator or Caller.Auditor or Caller.CoordinatorReadToken,
         Gate.OwnTokensCookieOnly or Gate.OwnTokensPage => false,
         _ => throw new ArgumentOutOfRangeException(nameof(gate)),
