@@ -114,6 +114,7 @@ public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClass
             new("* /plans", Gate.AuditPage, () => Get("/plans")),
             new("* /plans/{id:guid}", Gate.AuditPage, () => Get($"/plans/{any}")),
             new("* /ledger", Gate.AuditPage, () => Get("/ledger")),
+            new("* /ledger/checkpoints", Gate.ReadPage, () => Get("/ledger/checkpoints")),
             new("* /signin", Gate.Public, () => Get("/signin")),
             new("* /funding", Gate.ReadPage, () => Get("/funding")) { Optional = true },
             new("* /offers/new", Gate.PledgePage, () => Get("/offers/new")) { Optional = true },
