@@ -67,27 +67,82 @@ public static class LedgerBench
         return 0;
     }
 
+    /// <summary>
+    /// Writes the ledger the product would write for 1,000 nations renamed round after round: each event is made by the
+    /// product's own LedgerPayload and LedgerChain from a tracked change, exactly as QuartermasterDb.SaveChanges makes
+    /// it, then inserted in bulk (a save per change would take hours on a loaded machine); the nations' rows end in the
+    /// state their latest events record, so the record check passes.
+    /// </summary>
     private static async Task Fill(DatabaseTarget target, long events)
     {
         const int nations = 1000;
         await using var db = target.Open(TimeProvider.System);
-        var have = await db.LedgerEvents.LongCountAsync();
-        if (have >= events) return;
-        db.Changes = new ChangeContext(Actor.LocalOperator("bench"), "bench ledger");
+        if (await db.LedgerEvents.LongCountAsync() >= events) return;
+        if (await db.LedgerEvents.AnyAsync()) throw new InvalidOperationException($"{target.Display} holds a partial bench ledger: delete it");
+        var context = new ChangeContext(Actor.LocalOperator("bench"), "bench ledger");
+        db.Changes = context;
         var codes = Enumerable.Range(0, nations).Select(i => new string([(char)('A' + i / 676), (char)('A' + i / 26 % 26), (char)('A' + i % 26)])).ToList();
-        if (have == 0)
-        {
-            foreach (var c in codes) db.Nations.Add(new Nation(c, "Bench " + c, NationStatus.Member));
-            await db.SaveChangesAsync();
-            have = nations;
-        }
+        foreach (var c in codes) db.Nations.Add(new Nation(c, "Bench " + c, NationStatus.Member));
+        await db.SaveChangesAsync();
         var all = await db.Nations.Where(n => codes.Contains(n.Code)).ToListAsync();
+        var head = await db.LedgerEvents.AsNoTracking().OrderByDescending(e => e.Sequence).FirstAsync();
+        var (sequence, hash) = (head.Sequence, head.Hash);
+
+        var connection = (Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync();
         var sw = Stopwatch.StartNew();
-        for (var round = have / nations; have < events; round++)
+        var time = new DateTime(DateTime.UtcNow.Ticks / 10 * 10, DateTimeKind.Utc);
+        for (var round = 1; sequence < events; round++)
         {
-            foreach (var n in all.Take((int)Math.Min(nations, events - have))) n.Rename($"Bench {n.Code} round {round}");
-            have += await db.SaveChangesAsync() / 2;
-            if (round % 50 == 0) Console.Error.WriteLine($"  filling: {have:N0}/{events:N0} events, {sw.Elapsed.TotalSeconds:0} s");
+            await using var tx = (Microsoft.Data.Sqlite.SqliteTransaction)await connection.BeginTransactionAsync();
+            await using var insert = connection.CreateCommand();
+            insert.Transaction = tx;
+            insert.CommandText = "INSERT INTO ledger_events (\"Sequence\", \"RecordedAt\", \"Actor\", \"ActorNation\", \"EventType\", \"EntityType\", \"EntityId\", \"Command\", \"Payload\", \"PreviousHash\", \"Hash\") "
+                                 + "VALUES ($s, $t, $a, NULL, $et, $en, $id, $c, $p, $ph, $h)";
+            var ps = new[] { "$s", "$t", "$a", "$et", "$en", "$id", "$c", "$p", "$ph", "$h" }.Select(n => insert.Parameters.Add(n, Microsoft.Data.Sqlite.SqliteType.Text)).ToArray();
+            ps[0].SqliteType = Microsoft.Data.Sqlite.SqliteType.Integer;
+            insert.Prepare();
+            foreach (var n in all.Take((int)Math.Min(nations, events - sequence)))
+            {
+                n.Rename($"Bench {n.Code} round {round}");
+                var entry = db.Entry(n);
+                var version = entry.Property(nameof(n.Version));
+                version.CurrentValue = (long)version.OriginalValue! + 1;
+                time = time.AddTicks(10);
+                var e = Quartermaster.Storage.Ledger.LedgerPayload.EventFor(entry, n, time, context);
+                LedgerChain.Seal(e, sequence, hash);
+                (sequence, hash) = (e.Sequence, e.Hash);
+                entry.OriginalValues.SetValues(entry.CurrentValues);
+                entry.State = EntityState.Unchanged;
+                ps[0].Value = e.Sequence;
+                ps[1].Value = e.RecordedAt.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", Inv);
+                ps[2].Value = e.Actor;
+                ps[3].Value = e.EventType;
+                ps[4].Value = e.EntityType;
+                ps[5].Value = e.EntityId;
+                ps[6].Value = e.Command;
+                ps[7].Value = e.Payload;
+                ps[8].Value = e.PreviousHash;
+                ps[9].Value = e.Hash;
+                await insert.ExecuteNonQueryAsync();
+            }
+            await tx.CommitAsync();
+            if (round % 50 == 0) Console.Error.WriteLine($"  filling: {sequence:N0}/{events:N0} events, {sw.Elapsed.TotalSeconds:0} s");
         }
+        await using (var tx = (Microsoft.Data.Sqlite.SqliteTransaction)await connection.BeginTransactionAsync())
+        {
+            foreach (var n in all)
+            {
+                await using var update = connection.CreateCommand();
+                update.Transaction = tx;
+                update.CommandText = "UPDATE nations SET \"Name\" = $n, \"Version\" = $v WHERE \"Code\" = $c";
+                update.Parameters.AddWithValue("$n", n.Name);
+                update.Parameters.AddWithValue("$v", n.Version);
+                update.Parameters.AddWithValue("$c", n.Code);
+                await update.ExecuteNonQueryAsync();
+            }
+            await tx.CommitAsync();
+        }
+        Console.Error.WriteLine($"  filled {sequence:N0} events in {sw.Elapsed.TotalSeconds:0} s");
     }
 }
