@@ -57,8 +57,8 @@ public sealed class AccessTests(AppFixture fixture, WritableDemo writable) : ICl
     {
         // Signed on demand on the server's machine, with the server's key file, as qm ledger checkpoint --db does.
         await using (var db = writable.App.Target.Open(TimeProvider.System))
-        using (var key = Quartermaster.Application.Ledger.LedgerSigningKey.LoadOrCreate(Quartermaster.Application.Ledger.LedgerSigningKey.ResolvePath(null)))
-            await new Quartermaster.Application.Ledger.CheckpointService(db, key).Create(TestContext.Current.CancellationToken);
+        using (var signing = Quartermaster.Application.Ledger.LedgerSigningKey.LoadOrCreate(Quartermaster.Application.Ledger.LedgerSigningKey.ResolvePath(null)))
+            await new Quartermaster.Application.Ledger.CheckpointService(db, signing).Create(TestContext.Current.CancellationToken);
         await using var w = await SignedInAs("poc-jpn", "/ledger/checkpoints");
         var page = w.Page;
         await Assertions.Expect(page.GetByTestId("latest-checkpoint")).ToBeVisibleAsync();
