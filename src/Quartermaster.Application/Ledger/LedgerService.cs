@@ -45,8 +45,10 @@ public sealed class LedgerService(QuartermasterDb db)
         => (await Verify(progress, null, ct)).Verification;
 
     public Task<(LedgerVerification Verification, string? RootAtSize)> Verify(IProgress<long>? progress, long? rootAt, CancellationToken ct)
-        => Task.Run(async () =>
-        {
+        => Task.Run(() => db.Database.CreateExecutionStrategy().ExecuteAsync(token => VerifyOnce(progress, rootAt, token), ct), ct);
+
+    private async Task<(LedgerVerification Verification, string? RootAtSize)> VerifyOnce(IProgress<long>? progress, long? rootAt, CancellationToken ct)
+    {
             await using var snapshot = await LedgerRecordCheck.BeginSnapshotAsync(db, ct);
             var checkedCount = 0L;
             var computed = new Dictionary<(int, long), byte[]>();
@@ -65,7 +67,7 @@ public sealed class LedgerService(QuartermasterDb db)
             var badNode = await CheckStoredNodes(computed, ct);
             var records = await LedgerRecordCheck.RunAsync(db, ct);
             return (new LedgerVerification(checkedCount, null, Convert.ToHexStringLower(tree.Root()), records.RecordsChecked, records.Mismatches, records.First, badNode), rootAtSize);
-        }, ct);
+    }
 
     private async Task<string?> CheckStoredNodes(Dictionary<(int, long), byte[]> computed, CancellationToken ct)
     {

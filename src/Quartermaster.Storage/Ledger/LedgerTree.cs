@@ -18,7 +18,12 @@ public sealed class LedgerTree(QuartermasterDb db)
         => await db.LedgerEvents.AsNoTracking().OrderByDescending(e => e.Sequence).Select(e => e.Sequence).FirstOrDefaultAsync(ct);
 
     /// <summary>Stores the subtree hashes the ledger's events now complete. Safe to run from several servers at once.</summary>
-    public async Task CatchUpAsync(CancellationToken ct = default)
+    public Task CatchUpAsync(CancellationToken ct = default)
+        => db.Database.CurrentTransaction is not null
+            ? CatchUpOnce(ct)
+            : db.Database.CreateExecutionStrategy().ExecuteAsync(token => { db.ChangeTracker.Clear(); return CatchUpOnce(token); }, ct);
+
+    private async Task CatchUpOnce(CancellationToken ct)
     {
         var ownContext = db.Changes is null;
         if (ownContext) db.Changes = new ChangeContext(Actor.LocalOperator("system:ledger-tree"), "index ledger tree");
