@@ -25,7 +25,7 @@ public static class QmCommand
         root.Subcommands.Add(Demo());
         root.Subcommands.Add(Import());
         root.Subcommands.Add(Report());
-        root.Subcommands.Add(Ledger());
+        root.Subcommands.Add(LedgerCommand.Build());
         root.Subcommands.Add(PlanCommand.Build());
         root.Subcommands.Add(AccessCommands.Users());
         root.Subcommands.Add(AccessCommands.Tokens());
@@ -207,37 +207,6 @@ public static class QmCommand
             return 0;
         }));
         return new Command("report", "Reports") { burden };
-    }
-
-    private static Command Ledger()
-    {
-        var verify = new Command("verify", "Check the whole hash chain; names the first bad sequence number");
-        verify.SetAction(Shell.Guarded(async (p, ct) =>
-        {
-            if (Remote.IsRemote(p))
-            {
-                using var http = Remote.Client(p);
-                var v = Remote.Json(await Remote.Read(await http.GetAsync("api/v1/ledger/verify", ct), ct));
-                if (v["intact"]!.GetValue<bool>())
-                {
-                    Console.WriteLine($"Ledger intact: {v["eventsChecked"]!.GetValue<long>():N0} events checked (on {p.GetValue(Remote.Server)}).");
-                    return 0;
-                }
-                return Shell.Fail($"ledger broken at sequence {v["firstBadSequence"]}: {v["reason"]}");
-            }
-            await using var db = await Shell.OpenAsync(p, ct);
-            var service = new LedgerService(db);
-            var total = await service.Count(ct);
-            var result = await Shell.WithProgress("Verifying ledger", report =>
-                service.Verify(new Progress<long>(n => report(total == 0 ? 1 : (double)n / total, $"{n:N0}/{total:N0} events")), ct));
-            if (result.Intact)
-            {
-                Console.WriteLine($"Ledger intact: {result.EventsChecked:N0} events checked.");
-                return 0;
-            }
-            return Shell.Fail($"ledger broken at sequence {result.Break!.Sequence}: {result.Break.Reason}");
-        }));
-        return new Command("ledger", "The append-only, hash-chained ledger") { verify };
     }
 
     /// <summary>Reports synchronously (Progress&lt;T&gt; would post to the thread pool and lag behind).</summary>

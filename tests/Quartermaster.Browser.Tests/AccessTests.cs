@@ -53,6 +53,31 @@ public sealed class AccessTests(AppFixture fixture, WritableDemo writable) : ICl
     }
 
     [Fact]
+    public async Task A_point_of_contact_downloads_the_latest_signed_checkpoint_and_its_signature_verifies()
+    {
+        // Signed on demand on the server's machine, with the server's key file, as qm ledger checkpoint --db does.
+        await using (var db = writable.App.Target.Open(TimeProvider.System))
+        using (var signing = Quartermaster.Application.Ledger.LedgerSigningKey.LoadOrCreate(Quartermaster.Application.Ledger.LedgerSigningKey.ResolvePath(null)))
+            await new Quartermaster.Application.Ledger.CheckpointService(db, signing).Create(TestContext.Current.CancellationToken);
+        await using var w = await SignedInAs("poc-jpn", "/ledger/checkpoints");
+        var page = w.Page;
+        await Assertions.Expect(page.GetByTestId("latest-checkpoint")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Checkpoints" })).ToBeVisibleAsync();
+        var keyId = await page.GetByTestId("key-id").InnerTextAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = "/tmp/qm-checkpoints.png", FullPage = true });
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Download checkpoint") }).ClickAsync());
+        var file = await download.PathAsync();
+        var doc = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken))!;
+        Assert.Equal(keyId, doc["keyId"]!.GetValue<string>());
+        var text = $"quartermaster-ledger-checkpoint/v1\nsize {doc["treeSize"]}\nroot {doc["rootHash"]}\ntime {doc["issuedAt"]}\nkey {doc["keyId"]}\n";
+        using var key = System.Security.Cryptography.ECDsa.Create();
+        key.ImportSubjectPublicKeyInfo(Convert.FromBase64String(doc["publicKey"]!.GetValue<string>()), out _);
+        Assert.True(key.VerifyData(System.Text.Encoding.UTF8.GetBytes(text), Convert.FromBase64String(doc["signature"]!.GetValue<string>()),
+            System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.DSASignatureFormat.Rfc3279DerSequence));
+        Assert.True(w.Errors.Count == 0, string.Join("\n", w.Errors));
+    }
+
+    [Fact]
     public async Task A_non_lethal_only_nation_cannot_pledge_a_lethal_item_but_can_pledge_a_helmet()
     {
         await using var w = await SignedInAs("poc-jpn", "/offers/new");

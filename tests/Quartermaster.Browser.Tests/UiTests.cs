@@ -316,8 +316,9 @@ public sealed class UiTests(AppFixture fixture)
         Assert.Equal(sequences.OrderByDescending(s => s), sequences);
         await Assertions.Expect(page.Locator("table.data tbody tr").First).ToContainTextAsync("browser-test");
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Verify chain" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("verify-result")).ToContainTextAsync("Chain intact");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verify ledger" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("verify-result")).ToContainTextAsync("Ledger intact");
+        await Assertions.Expect(page.GetByTestId("verify-result")).ToContainTextAsync("records are as their latest events recorded them");
         Assert.True(w.Errors.Count == 0, string.Join("\n", w.Errors));
     }
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Quartermaster.Application.Common;
 using Quartermaster.Domain.Ledger;
 using Quartermaster.Storage;
+using Quartermaster.Storage.Ledger;
 
 namespace Quartermaster.Application.Ledger;
 
@@ -13,9 +14,19 @@ public sealed record LedgerEventView(long Sequence, DateTime RecordedAt, string 
         e.ActorNation, e.EventType, e.EntityType, e.EntityId, e.Command, e.Payload, e.Hash);
 }
 
-public sealed record LedgerVerification(long EventsChecked, LedgerBreak? Break)
+/// <summary>
+/// The outcome of a verification: the chain (every hash recomputed and linked), the Merkle tree head it yields, the
+/// stored tree nodes, and every record against its latest event. Intact only when all of them hold.
+/// </summary>
+public sealed record LedgerVerification(long EventsChecked, LedgerBreak? Break, string? RootHash, long RecordsChecked, int BadRecords,
+    RecordMismatch? FirstBadRecord, string? BadTreeNode)
 {
-    public bool Intact => Break is null;
+    public bool Intact => Break is null && FirstBadRecord is null && BadTreeNode is null;
+
+    /// <summary>One sentence saying what is wrong (null when intact).</summary>
+    public string? Problem => Break is not null ? $"ledger broken at sequence {Break.Sequence}: {Break.Reason}"
+        : FirstBadRecord is { } r ? $"{r.EntityType} {r.EntityId} does not match the ledger: {r.Reason}" + (BadRecords > 1 ? $" ({BadRecords} records differ)" : "")
+        : BadTreeNode;
 }
 
 /// <summary>Reads the ledger: verifies the chain, lists events, and rebuilds a record as of a date.</summary>
@@ -25,16 +36,59 @@ public sealed class LedgerService(QuartermasterDb db)
 
     public async Task<long> Count(CancellationToken ct = default) => await db.LedgerEvents.LongCountAsync(ct);
 
-    /// <summary>Checks the whole chain in sequence order, in batches, reporting progress as events checked.</summary>
-    public Task<LedgerVerification> Verify(IProgress<long>? progress = null, CancellationToken ct = default)
-        => Task.Run(() =>
-        {
-            var checkedCount = 0L;
-            var brk = LedgerChain.Verify(Stream(ct), new Progress(progress, c => checkedCount = c));
-            return new LedgerVerification(brk is null ? checkedCount : brk.Sequence - 1, brk);
-        }, ct);
+    /// <summary>
+    /// Checks the whole ledger in one consistent snapshot: the chain in sequence order (streaming, in batches, reporting
+    /// progress as events checked), the Merkle tree head and the stored subtree hashes, then every record.
+    /// <paramref name="rootAt"/> asks for the tree head at one earlier size too (for checking a checkpoint).
+    /// </summary>
+    public async Task<LedgerVerification> Verify(IProgress<long>? progress = null, CancellationToken ct = default)
+        => (await Verify(progress, null, ct)).Verification;
 
-    private IEnumerable<LedgerEvent> Stream(CancellationToken token)
+    public Task<(LedgerVerification Verification, string? RootAtSize)> Verify(IProgress<long>? progress, long? rootAt, CancellationToken ct)
+        => Task.Run(() => db.Database.CreateExecutionStrategy().ExecuteAsync(token => VerifyOnce(progress, rootAt, token), ct), ct);
+
+    private async Task<(LedgerVerification Verification, string? RootAtSize)> VerifyOnce(IProgress<long>? progress, long? rootAt, CancellationToken ct)
+    {
+            await using var snapshot = await LedgerRecordCheck.BeginSnapshotAsync(db, ct);
+            var checkedCount = 0L;
+            var computed = new Dictionary<(int, long), byte[]>();
+            var tree = new MerkleAccumulator((level, index, hash) =>
+            {
+                if (level >= LedgerTreeNode.MinLevel) computed[(level, index)] = hash;
+            });
+            string? rootAtSize = null;
+            var brk = LedgerChain.Verify(Stream(ct, e =>
+            {
+                tree.AddLeafHash(MerkleTree.EventLeaf(e.Hash));
+                if (tree.Size == rootAt) rootAtSize = Convert.ToHexStringLower(tree.Root());
+            }), new Progress(progress, c => checkedCount = c));
+            if (brk is not null)
+                return (new LedgerVerification(brk.Sequence - 1, brk, null, 0, 0, null, null), rootAtSize);
+            var badNode = await CheckStoredNodes(computed, ct);
+            var records = await LedgerRecordCheck.RunAsync(db, ct);
+            return (new LedgerVerification(checkedCount, null, Convert.ToHexStringLower(tree.Root()), records.RecordsChecked, records.Mismatches, records.First, badNode), rootAtSize);
+    }
+
+    private async Task<string?> CheckStoredNodes(Dictionary<(int, long), byte[]> computed, CancellationToken ct)
+    {
+        long after = -1;
+        foreach (var level in await db.Set<LedgerTreeNode>().Select(n => n.Level).Distinct().OrderBy(l => l).ToListAsync(ct))
+        {
+            after = -1;
+            while (true)
+            {
+                var batch = await db.Set<LedgerTreeNode>().AsNoTracking().Where(n => n.Level == level && n.Index > after).OrderBy(n => n.Index).Take(Batch).ToListAsync(ct);
+                if (batch.Count == 0) break;
+                foreach (var n in batch)
+                    if (!computed.TryGetValue((n.Level, n.Index), out var h) || !h.AsSpan().SequenceEqual(n.Hash))
+                        return $"the stored Merkle tree node at level {n.Level}, index {n.Index} does not match the events (proofs using it would fail)";
+                after = batch[^1].Index;
+            }
+        }
+        return null;
+    }
+
+    private IEnumerable<LedgerEvent> Stream(CancellationToken token, Action<LedgerEvent>? each = null)
     {
         long after = 0;
         while (true)
@@ -42,7 +96,11 @@ public sealed class LedgerService(QuartermasterDb db)
             token.ThrowIfCancellationRequested();
             var batch = db.LedgerEvents.AsNoTracking().Where(e => e.Sequence > after).OrderBy(e => e.Sequence).Take(Batch).ToList();
             if (batch.Count == 0) yield break;
-            foreach (var e in batch) yield return e;
+            foreach (var e in batch)
+            {
+                yield return e;
+                each?.Invoke(e);
+            }
             after = batch[^1].Sequence;
         }
     }

@@ -14,7 +14,10 @@ public static class LedgerChain
     /// <summary>The "previous hash" of the first event.</summary>
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
-    public static string ComputeHash(LedgerEvent e)
+    public static string ComputeHash(LedgerEvent e) => Convert.ToHexStringLower(SHA256.HashData(Canonical(e)));
+
+    /// <summary>The bytes the event's hash covers.</summary>
+    public static byte[] Canonical(LedgerEvent e)
     {
         var sb = new StringBuilder();
         Append(sb, e.PreviousHash);
@@ -27,7 +30,7 @@ public static class LedgerChain
         Append(sb, e.EntityId);
         Append(sb, e.Command);
         Append(sb, e.Payload);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
+        return Encoding.UTF8.GetBytes(sb.ToString());
     }
 
     /// <summary>A missing value encodes as "-", which no length prefix can start with, so null and "" differ.</summary>

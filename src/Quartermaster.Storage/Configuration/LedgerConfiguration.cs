@@ -34,3 +34,58 @@ public sealed class LedgerEventConfiguration : IEntityTypeConfiguration<LedgerEv
         b.HasIndex(e => e.RecordedAt);
     }
 }
+
+public sealed class LedgerTreeNodeConfiguration : IEntityTypeConfiguration<LedgerTreeNode>
+{
+    public void Configure(EntityTypeBuilder<LedgerTreeNode> b)
+    {
+        b.ToTable("ledger_tree_nodes");
+        b.HasKey(n => new { n.Level, n.Index });
+        b.Property(n => n.Hash).HasMaxLength(32);
+    }
+}
+
+public sealed class LedgerCheckpointConfiguration : IEntityTypeConfiguration<LedgerCheckpoint>
+{
+    public void Configure(EntityTypeBuilder<LedgerCheckpoint> b)
+    {
+        b.ToTable("ledger_checkpoints");
+        b.HasKey(c => c.TreeSize);
+        b.Property(c => c.TreeSize).ValueGeneratedNever();
+        b.Property(c => c.RootHash).HasMaxLength(64);
+        b.Property(c => c.KeyId).HasMaxLength(64);
+        b.Property(c => c.Signature).HasMaxLength(200);
+        b.Ignore(c => c.SignedText);
+        b.HasIndex(c => c.IssuedAt);
+    }
+}
+
+public sealed class CheckpointWitnessConfiguration : IEntityTypeConfiguration<CheckpointWitness>
+{
+    public void Configure(EntityTypeBuilder<CheckpointWitness> b)
+    {
+        b.ToTable("checkpoint_witnesses");
+        b.HasKey(w => w.Id);
+        b.Versioned();
+        b.Property(w => w.Nation).HasMaxLength(3);
+        b.Property(w => w.PublicKey).HasMaxLength(400);
+        b.Property(w => w.Signature).HasMaxLength(200);
+        b.Property(w => w.SubmittedBy).HasMaxLength(200);
+        b.HasIndex(w => new { w.TreeSize, w.Nation }).IsUnique();
+        b.HasOne<LedgerCheckpoint>().WithMany().HasForeignKey(w => w.TreeSize).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Nation>().WithMany().HasForeignKey(w => w.Nation).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+public sealed class WitnessKeyConfiguration : IEntityTypeConfiguration<WitnessKey>
+{
+    public void Configure(EntityTypeBuilder<WitnessKey> b)
+    {
+        b.ToTable("witness_keys");
+        b.HasKey(k => k.Nation);
+        b.Versioned();
+        b.Property(k => k.Nation).HasMaxLength(3);
+        b.Property(k => k.PublicKey).HasMaxLength(400);
+        b.HasOne<Nation>().WithMany().HasForeignKey(k => k.Nation).OnDelete(DeleteBehavior.Restrict);
+    }
+}

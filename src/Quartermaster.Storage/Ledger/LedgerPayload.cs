@@ -30,10 +30,7 @@ public static class LedgerPayload
             EntityState.Deleted => ("Deleted", true),
             _ => ("Updated", false),
         };
-        var state = new SortedDictionary<string, JsonElement>(StringComparer.Ordinal);
-        foreach (var p in entry.Properties)
-            state[p.Metadata.Name] = Redacted(p) ? RedactedValue : ToJson(useOriginal ? p.OriginalValue : p.CurrentValue);
-        var payload = new SortedDictionary<string, object>(StringComparer.Ordinal) { ["state"] = state };
+        var payload = new SortedDictionary<string, object>(StringComparer.Ordinal) { ["state"] = StateOf(entry, useOriginal) };
         if (entry.State == EntityState.Modified)
         {
             var changed = new SortedDictionary<string, object>(StringComparer.Ordinal);
@@ -58,11 +55,25 @@ public static class LedgerPayload
         };
     }
 
+    /// <summary>The record's state as a ledger event records it: every property by name, secrets redacted.</summary>
+    public static SortedDictionary<string, JsonElement> StateOf(EntityEntry entry, bool useOriginal = false)
+    {
+        var state = new SortedDictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var p in entry.Properties)
+            state[p.Metadata.Name] = Redacted(p) ? RedactedValue : ToJson(useOriginal ? p.OriginalValue : p.CurrentValue);
+        return state;
+    }
+
+    /// <summary>Reads a value as a ledger payload wrote it, back into the property's type.</summary>
+    public static object? FromJson(JsonElement value, Type type) => value.Deserialize(type, ValueOptions);
+
     private static readonly JsonElement RedactedValue = JsonSerializer.SerializeToElement("[redacted]");
 
     /// <summary>Secrets (password and token hashes) are never written to the ledger; that they changed is.</summary>
-    private static bool Redacted(PropertyEntry p)
-        => p.Metadata.PropertyInfo?.IsDefined(typeof(Domain.Access.LedgerRedactedAttribute), false) == true;
+    private static bool Redacted(PropertyEntry p) => IsRedacted(p.Metadata);
+
+    public static bool IsRedacted(Microsoft.EntityFrameworkCore.Metadata.IReadOnlyProperty p)
+        => p.PropertyInfo?.IsDefined(typeof(Domain.Access.LedgerRedactedAttribute), false) == true;
 
     private static JsonElement ToJson(object? value) => JsonSerializer.SerializeToElement(value, ValueOptions);
 

@@ -26,7 +26,7 @@ public static class Endpoints
         ImportApi.Map(api.MapGroup("/import").WithTags("Import"));
         api.MapGet("/me", (CurrentActor a) => new { user = a.Actor.Name, role = a.Actor.Role, nation = a.Actor.Nation }).WithTags("Access");
         ReportsApi.Map(api.MapGroup("/reports").WithTags("Reports"));
-        LedgerApi.Map(api.MapGroup("/ledger").WithTags("Ledger").RequireAuthorization(Policies.Audit));
+        LedgerApi.Map(api.MapGroup("/ledger").WithTags("Ledger"));
         AccessApi.Map(api.MapGroup("/tokens").WithTags("Access").RequireAuthorization(Policies.OwnTokens).RequireRateLimiting(Policies.TokenLimit));
         PlansApi.Map(api.MapGroup("/plans").WithTags("Planning"));
         DeliveryApi.Map(api);

@@ -48,6 +48,9 @@ public static class Policies
     /// <summary>Reading the ledger and plans: auditors and the cell.</summary>
     public const string Audit = "audit";
 
+    /// <summary>Countersigning ledger checkpoints for one's own nation: a point of contact with write rights.</summary>
+    public const string Witness = "witness";
+
     /// <summary>Managing one's own API tokens (signed in with a password, not with a token).</summary>
     public const string OwnTokens = "own-tokens";
 
@@ -196,6 +199,7 @@ public static class Security
             .AddPolicy(Policies.Receive, p => Writer(p, Role.Coordinator, Role.RecipientOfficer))
             .AddPolicy(Policies.Deliver, p => Writer(p, Role.Coordinator, Role.NationalPointOfContact, Role.RecipientOfficer))
             .AddPolicy(Policies.Accountability, p => p.RequireAuthenticatedUser().RequireRole(nameof(Role.Coordinator), nameof(Role.Auditor), nameof(Role.RecipientOfficer)))
+            .AddPolicy(Policies.Witness, p => Writer(p, Role.NationalPointOfContact))
             .AddPolicy(Policies.Audit, p => p.RequireAuthenticatedUser().RequireRole(nameof(Role.Auditor), nameof(Role.Coordinator)))
             .AddPolicy(Policies.OwnTokens, p => p.RequireAuthenticatedUser().AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme));
 

@@ -40,6 +40,13 @@ public sealed record WebOptions(DatabaseTarget Database, string[] Urls)
 
     /// <summary>Configuration values added on top of the environment's (e.g. "ForwardedHeaders:KnownProxies", "PublicBaseUrl").</summary>
     public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+    /// <summary>The checkpoint signing key file; null: configuration <c>Ledger:SigningKeyPath</c>, else $QM_LEDGER_KEY, else the per-user data directory.</summary>
+    public string? SigningKeyPath { get; init; }
+
+    /// <summary>How often a checkpoint is signed when the ledger has grown (zero: only on demand); null: configuration, else an hour.</summary>
+    public TimeSpan? CheckpointEvery { get; init; }
+
+    internal TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromHours(1);
 }
 
 /// <summary>Builds the web application: REST API under /api/v1, OpenAPI at /openapi/v1.json, and the web UI.</summary>
@@ -77,6 +84,12 @@ public static class WebApp
             j.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
             j.SerializerOptions.AllowTrailingCommas = false;
         });
+        var signingKey = LedgerSigningKey.LoadOrCreate(LedgerSigningKey.ResolvePath(options.SigningKeyPath ?? builder.Configuration[LedgerSigningKey.ConfigurationKey]));
+        builder.Services.AddSingleton(signingKey);
+        options.CheckpointInterval = options.CheckpointEvery
+            ?? (double.TryParse(builder.Configuration["Ledger:CheckpointIntervalMinutes"], System.Globalization.CultureInfo.InvariantCulture, out var minutes) ? TimeSpan.FromMinutes(minutes) : TimeSpan.FromHours(1));
+        builder.Services.AddScoped<CheckpointService>();
+        builder.Services.AddHostedService<CheckpointScheduler>();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(options.Database);
         builder.Services.AddSingleton(options.Clock);

@@ -15,7 +15,7 @@ namespace Quartermaster.Integration.Tests.Security;
 public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClassFixture<SecurityFixture<TKind>> where TKind : IDbKind
 {
     /// <summary>Who an endpoint lets in, as the attacker expects it (written here, not read from the app).</summary>
-    public enum Gate { Public, Read, Coordinate, Pledge, Requirements, Audit, AuditAndCoordinate, OwnTokensCookieOnly, ReadPage, AuditPage, PledgePage, OwnTokensPage, Ship, Receive, Deliver, ShipPage, ReceivePage, Accountability }
+    public enum Gate { Public, Read, Coordinate, Pledge, Requirements, Audit, AuditAndCoordinate, Witness, OwnTokensCookieOnly, ReadPage, AuditPage, PledgePage, OwnTokensPage, Ship, Receive, Deliver, ShipPage, ReceivePage, Accountability }
 
     public enum Caller { Coordinator, JpnPointOfContact, RecipientOfficer, Auditor, IndustryRepresentative, Anonymous, CoordinatorReadToken }
 
@@ -81,6 +81,16 @@ public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClass
             new("GET /api/v1/ledger", Gate.Audit, () => Get("/api/v1/ledger")),
             new("GET /api/v1/ledger/verify", Gate.Audit, () => Get("/api/v1/ledger/verify")),
             new("GET /api/v1/ledger/{entityType}/{entityId}", Gate.Audit, () => Get("/api/v1/ledger/Nation/JPN")),
+            // Checkpoints, the signing key and proofs are hashes only: every participant keeps its own copy.
+            new("GET /api/v1/ledger/key", Gate.Read, () => Get("/api/v1/ledger/key")),
+            new("GET /api/v1/ledger/checkpoints", Gate.Read, () => Get("/api/v1/ledger/checkpoints")),
+            new("GET /api/v1/ledger/checkpoints/latest", Gate.Read, () => Get("/api/v1/ledger/checkpoints/latest")),
+            new("GET /api/v1/ledger/checkpoints/{treeSize:long}", Gate.Read, () => Get("/api/v1/ledger/checkpoints/1")),
+            new("POST /api/v1/ledger/checkpoints", Gate.Coordinate, () => Send(HttpMethod.Post, "/api/v1/ledger/checkpoints")),
+            new("GET /api/v1/ledger/proofs/inclusion", Gate.Read, () => Get("/api/v1/ledger/proofs/inclusion?sequence=1")),
+            new("GET /api/v1/ledger/proofs/consistency", Gate.Read, () => Get("/api/v1/ledger/proofs/consistency?from=1")),
+            new("POST /api/v1/ledger/checkpoints/{treeSize:long}/witnesses", Gate.Witness, () => Send(HttpMethod.Post, "/api/v1/ledger/checkpoints/1/witnesses", new { signature = "" })),
+            new("PUT /api/v1/ledger/witness-key", Gate.Witness, () => Send(HttpMethod.Put, "/api/v1/ledger/witness-key", new { publicKey = "" })),
             new("GET /api/v1/tokens", Gate.OwnTokensCookieOnly, () => Get("/api/v1/tokens")),
             new("POST /api/v1/tokens", Gate.OwnTokensCookieOnly, () => Send(HttpMethod.Post, "/api/v1/tokens", new { name = "minted", scope = "Write", days = 30 })),
             new("DELETE /api/v1/tokens/{id:guid}", Gate.OwnTokensCookieOnly, () => Send(HttpMethod.Delete, $"/api/v1/tokens/{any}")),
@@ -130,6 +140,7 @@ public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClass
             new("* /plans", Gate.AuditPage, () => Get("/plans")),
             new("* /plans/{id:guid}", Gate.AuditPage, () => Get($"/plans/{any}")),
             new("* /ledger", Gate.AuditPage, () => Get("/ledger")),
+            new("* /ledger/checkpoints", Gate.ReadPage, () => Get("/ledger/checkpoints")),
             new("* /signin", Gate.Public, () => Get("/signin")),
             new("* /shipments", Gate.ReadPage, () => Get("/shipments")),
             new("* /shipments/{id:guid}", Gate.ReadPage, () => Get($"/shipments/{any}")),
@@ -160,6 +171,7 @@ public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClass
         Gate.Requirements or Gate.Receive or Gate.ReceivePage => c is Caller.Coordinator or Caller.RecipientOfficer,
         Gate.Ship or Gate.ShipPage => c is Caller.Coordinator or Caller.JpnPointOfContact,
         Gate.Deliver => c is Caller.Coordinator or Caller.JpnPointOfContact or Caller.RecipientOfficer,
+        Gate.Witness => c == Caller.JpnPointOfContact,
         Gate.Audit or Gate.AuditPage => c is Caller.Coordinator or Caller.Auditor or Caller.CoordinatorReadToken,
         Gate.Accountability => c is Caller.Coordinator or Caller.Auditor or Caller.CoordinatorReadToken or Caller.RecipientOfficer,
         Gate.OwnTokensCookieOnly => false,

@@ -1071,6 +1071,82 @@ namespace Quartermaster.Storage.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("Quartermaster.Domain.Ledger.CheckpointWitness", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Nation")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<string>("PublicKey")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("SignedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("TreeSize")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Nation");
+
+                    b.HasIndex("TreeSize", "Nation")
+                        .IsUnique();
+
+                    b.ToTable("checkpoint_witnesses", (string)null);
+                });
+
+            modelBuilder.Entity("Quartermaster.Domain.Ledger.LedgerCheckpoint", b =>
+                {
+                    b.Property<long>("TreeSize")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("RootHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("TreeSize");
+
+                    b.HasIndex("IssuedAt");
+
+                    b.ToTable("ledger_checkpoints", (string)null);
+                });
+
             modelBuilder.Entity("Quartermaster.Domain.Ledger.LedgerEvent", b =>
                 {
                     b.Property<long>("Sequence")
@@ -1129,6 +1205,47 @@ namespace Quartermaster.Storage.Migrations.Postgres
                     b.HasIndex("EntityType", "EntityId");
 
                     b.ToTable("ledger_events", (string)null);
+                });
+
+            modelBuilder.Entity("Quartermaster.Domain.Ledger.LedgerTreeNode", b =>
+                {
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Index")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Level", "Index");
+
+                    b.ToTable("ledger_tree_nodes", (string)null);
+                });
+
+            modelBuilder.Entity("Quartermaster.Domain.Ledger.WitnessKey", b =>
+                {
+                    b.Property<string>("Nation")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<string>("PublicKey")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<DateTime>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Nation");
+
+                    b.ToTable("witness_keys", (string)null);
                 });
 
             modelBuilder.Entity("Quartermaster.Domain.Logistics.Hub", b =>
@@ -1695,6 +1812,30 @@ namespace Quartermaster.Storage.Migrations.Postgres
                     b.HasOne("Quartermaster.Domain.Nations.Nation", null)
                         .WithMany()
                         .HasForeignKey("DonorCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Quartermaster.Domain.Ledger.CheckpointWitness", b =>
+                {
+                    b.HasOne("Quartermaster.Domain.Nations.Nation", null)
+                        .WithMany()
+                        .HasForeignKey("Nation")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Quartermaster.Domain.Ledger.LedgerCheckpoint", null)
+                        .WithMany()
+                        .HasForeignKey("TreeSize")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Quartermaster.Domain.Ledger.WitnessKey", b =>
+                {
+                    b.HasOne("Quartermaster.Domain.Nations.Nation", null)
+                        .WithMany()
+                        .HasForeignKey("Nation")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -1066,6 +1066,82 @@ namespace Quartermaster.Storage.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Quartermaster.Domain.Ledger.CheckpointWitness", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Nation")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicKey")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SignedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TreeSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Nation");
+
+                    b.HasIndex("TreeSize", "Nation")
+                        .IsUnique();
+
+                    b.ToTable("checkpoint_witnesses", (string)null);
+                });
+
+            modelBuilder.Entity("Quartermaster.Domain.Ledger.LedgerCheckpoint", b =>
+                {
+                    b.Property<long>("TreeSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RootHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TreeSize");
+
+                    b.HasIndex("IssuedAt");
+
+                    b.ToTable("ledger_checkpoints", (string)null);
+                });
+
             modelBuilder.Entity("Quartermaster.Domain.Ledger.LedgerEvent", b =>
                 {
                     b.Property<long>("Sequence")
@@ -1124,6 +1200,47 @@ namespace Quartermaster.Storage.Migrations.Sqlite
                     b.HasIndex("EntityType", "EntityId");
 
                     b.ToTable("ledger_events", (string)null);
+                });
+
+            modelBuilder.Entity("Quartermaster.Domain.Ledger.LedgerTreeNode", b =>
+                {
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Index")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Level", "Index");
+
+                    b.ToTable("ledger_tree_nodes", (string)null);
+                });
+
+            modelBuilder.Entity("Quartermaster.Domain.Ledger.WitnessKey", b =>
+                {
+                    b.Property<string>("Nation")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicKey")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RegisteredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Nation");
+
+                    b.ToTable("witness_keys", (string)null);
                 });
 
             modelBuilder.Entity("Quartermaster.Domain.Logistics.Hub", b =>
@@ -1690,6 +1807,30 @@ namespace Quartermaster.Storage.Migrations.Sqlite
                     b.HasOne("Quartermaster.Domain.Nations.Nation", null)
                         .WithMany()
                         .HasForeignKey("DonorCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Quartermaster.Domain.Ledger.CheckpointWitness", b =>
+                {
+                    b.HasOne("Quartermaster.Domain.Nations.Nation", null)
+                        .WithMany()
+                        .HasForeignKey("Nation")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Quartermaster.Domain.Ledger.LedgerCheckpoint", null)
+                        .WithMany()
+                        .HasForeignKey("TreeSize")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Quartermaster.Domain.Ledger.WitnessKey", b =>
+                {
+                    b.HasOne("Quartermaster.Domain.Nations.Nation", null)
+                        .WithMany()
+                        .HasForeignKey("Nation")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
