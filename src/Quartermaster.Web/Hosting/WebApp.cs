@@ -91,6 +91,7 @@ public static class WebApp
         builder.Services.AddScoped<LedgerService>();
         builder.Services.AddScoped<ImportService>();
         builder.Services.AddScoped<AllocationsService>();
+        builder.Services.AddScoped<WhatIfService>();
         builder.Services.AddSingleton<PlanJobs>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PlanJobs>());
         builder.Services.AddScoped<CurrentActor>();
