@@ -79,6 +79,32 @@ public abstract class WhatIfTests<TKind>(DemoFixture<TKind> fx) : IClassFixture<
     }
 
     [Fact]
+    public async Task Qm_plan_what_if_prints_the_comparison_and_saves_nothing()
+    {
+        var before = await Stored();
+        var file = Path.Combine(Path.GetTempPath(), $"qm-what-if-{Guid.NewGuid():N}.json");
+        var hubs = (await Http.GetNode("/api/v1/hubs")).AsArray().Select(h => h!.Str("code")).ToList();
+        await File.WriteAllTextAsync(file, System.Text.Json.JsonSerializer.Serialize(new
+        {
+            period = "2022-10",
+            changes = hubs.Select(h => new { kind = "hubCapacity", hub = h, fromWeek = 1, toWeek = 52, capacityTonnes = 0 }),
+        }), TestContext.Current.CancellationToken);
+        var r = await Qm.Run("plan", "--what-if", file, "--db", fx.Db.DbArgument);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Contains("What if, period 2022-10 (nothing saved)", r.Out);
+        Assert.Contains($"hub {hubs[0]} closed in weeks 1–52", r.Out);
+        Assert.Contains(" lost", r.Out);
+        Assert.Equal(before, await Stored());
+
+        await File.WriteAllTextAsync(file, """[{"kind":"withdrawOffer","offer":"NOPE:none"}]""", TestContext.Current.CancellationToken);
+        var bad = await Qm.Run("plan", "--what-if", file, "--period", "2022-10", "--db", fx.Db.DbArgument);
+        Assert.NotEqual(0, bad.ExitCode);
+        Assert.Contains("qm: error:", bad.Err);
+        Assert.Contains("changes[0] (withdrawOffer): no offer has the id 'NOPE:none'", bad.Err);
+        File.Delete(file);
+    }
+
+    [Fact]
     public async Task A_bad_change_list_is_refused_naming_the_change()
     {
         using (var syntax = await Http.PostJson("/api/v1/plans", new { period = "2022-10", changes = new object[] { new { kind = "teleport" } } }))

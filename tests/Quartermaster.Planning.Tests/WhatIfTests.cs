@@ -55,6 +55,10 @@ public class WhatIfTests
         var r = Run(s, new ChangeHubCapacity("A", 1, 9, 0), new ChangeHubCapacity("B", 1, 9, 0));
         Assert.Contains(CoverageChange.Later, Delta(r, "R1").Changes);
         Assert.True(Delta(r, "R1").MeanArrivalAfter > Delta(r, "R1").MeanArrivalBefore);
+        // A hub closed where the other takes everything in the same weeks: nothing is reported as earlier or later.
+        var roomy = new Build().Item("x").Hub("A", tonnes: 1000).Hub("B", tonnes: 1000).Req("R1", "x", 10, 1, 10).Offer("O1", "x", 10).Scenario();
+        var unused = Run(roomy, new ChangeHubCapacity("B", 1, 52, 0));
+        Assert.All(unused.Comparison.Requirements, d => Assert.Equal([CoverageChange.Unchanged], d.Changes));
         Assert.All(r.Proposed.HubLoads.Where(l => l.Week <= 9), l => Assert.Equal(0, l.Tonnes));
         Assert.All(r.Proposed.HubLoads.Where(l => l.Week <= 9), l => Assert.Equal(0, l.CapacityTonnes));
     }

@@ -30,7 +30,7 @@ public sealed record PlanComparison(
     /// <summary>
     /// Compares <paramref name="before"/> (the current plan) with <paramref name="after"/> (the proposed one).
     /// Gained / lost: covered units went up / down. Earlier / later: units covered on time went up / down, or, with
-    /// the same on-time coverage, the mean arrival week of the shipped coverage went down / up. The reasons name the
+    /// the same coverage and on-time coverage, the coverage-weighted weeks late went down / up. The reasons name the
     /// changes that touch the requirement or an offer that served it in either plan, then the proposed plan's own
     /// explanations of a shortfall or lateness; otherwise the effect is a knock-on one (units or hub room moved),
     /// naming the changes when there are at most five.
@@ -58,10 +58,14 @@ public sealed record PlanComparison(
             else if (covA < covB - Eps) kinds.Add(CoverageChange.Lost);
             if (otA > otB + Eps) kinds.Add(CoverageChange.Earlier);
             else if (otA < otB - Eps) kinds.Add(CoverageChange.Later);
-            else if (arrA is { } x && arrB is { } y && Math.Abs(covA - covB) <= Eps)
+            else if (Math.Abs(covA - covB) <= Eps)
             {
-                if (x < y - Eps) kinds.Add(CoverageChange.Earlier);
-                else if (x > y + Eps) kinds.Add(CoverageChange.Later);
+                // Same coverage, same on-time coverage: earlier / later only if the weeks late changed (arriving earlier
+                // than needed is worth nothing, so plans that differ only there are equally good, not "earlier").
+                var lateB = WeeksLate(before, id, cb?.NeededByWeek ?? ca!.NeededByWeek);
+                var lateA = WeeksLate(after, id, ca?.NeededByWeek ?? cb!.NeededByWeek);
+                if (lateA < lateB - Eps) kinds.Add(CoverageChange.Earlier);
+                else if (lateA > lateB + Eps) kinds.Add(CoverageChange.Later);
             }
             if (kinds.Count == 0) kinds.Add(CoverageChange.Unchanged);
 
@@ -104,6 +108,14 @@ public sealed record PlanComparison(
                     s.Add(o);
                 }
         return d;
+    }
+
+    private static double WeeksLate(PlanResult p, string id, int neededBy)
+    {
+        double sum = 0;
+        foreach (var l in p.Lines)
+            if (!l.Blocked && l.RequirementId == id && l.ArrivalWeek is { } a && a > neededBy) sum += l.Coverage * (a - neededBy);
+        return sum;
     }
 
     private static double? MeanArrival(PlanResult p, string id)
