@@ -78,7 +78,8 @@ internal static class IntegerRepair
         var solver = new CpSolver
         {
             StringParameters = string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"max_time_in_seconds:{seconds:0.###} num_workers:{Math.Max(1, Math.Min(Environment.ProcessorCount, 8))} log_search_progress:false"),
+                // One worker and a deterministic time limit: the same scenario always gives the same plan.
+                $"max_deterministic_time:{seconds:0.###} num_workers:1 random_seed:1 log_search_progress:false"),
         };
         using var reg = ct.Register(() => solver.StopSearch());
         var status = solver.Solve(model);
