@@ -54,18 +54,25 @@ public sealed class PlanningPageTests(AppFixture fixture, WritableDemo writable)
         var page = w.Page;
         await w.Go(Url, "/plans/what-if");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "What if…", Level = 1 })).ToBeVisibleAsync();
-        var hub = (await page.Locator("#what-if-targets option[value]").EvaluateAllAsync<string[]>(
-            "os => os.filter(o => o.textContent.startsWith('hub:')).map(o => o.value)"))[0];
-        await page.GetByLabel("Change 1", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Close a hub or cut its capacity" });
-        await page.GetByLabel("Target of change 1").FillAsync(hub);
-        await page.GetByLabel("From week of change 1").FillAsync("1");
-        await page.GetByLabel("To week of change 1").FillAsync("52");
-        await page.GetByLabel("Tonnes a week of change 1").FillAsync("0");
+        // Every hub closed for the whole horizon: every requirement that was served loses its coverage.
+        var hubs = await page.Locator("#what-if-targets option[value]").EvaluateAllAsync<string[]>(
+            "os => os.filter(o => o.textContent.startsWith('hub:')).map(o => o.value)");
+        Assert.InRange(hubs.Length, 1, 5);
+        var hub = hubs[0];
+        for (var i = 1; i <= hubs.Length; i++)
+        {
+            await page.GetByLabel($"Change {i}", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Close a hub or cut its capacity" });
+            await page.GetByLabel($"Target of change {i}").FillAsync(hubs[i - 1]);
+            await page.GetByLabel($"From week of change {i}").FillAsync("1");
+            await page.GetByLabel($"To week of change {i}").FillAsync("52");
+            await page.GetByLabel($"Tonnes a week of change {i}").FillAsync("0");
+        }
         await page.GetByRole(AriaRole.Button, new() { Name = "Plan what would happen" }).ClickAsync();
         await Assertions.Expect(page.Locator("#what-if-result")).ToBeVisibleAsync(new() { Timeout = 180_000 });
         await Assertions.Expect(page.Locator("#what-if-result")).ToContainTextAsync($"hub {hub} closed in weeks 1–52");
         await Assertions.Expect(page.Locator("#comparison thead")).ToContainTextAsync("With the changes");
         Assert.True(await page.Locator("#comparison tbody tr").CountAsync() > 0);
+        await Assertions.Expect(page.Locator("#comparison tbody")).ToContainTextAsync("less covered");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = "/tmp/qm-what-if.png", FullPage = false });
 
         // A bad row is refused with a sentence, not an error page.
