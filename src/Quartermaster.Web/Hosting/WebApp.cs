@@ -115,6 +115,7 @@ public static class WebApp
         builder.Services.AddScoped<LedgerService>();
         builder.Services.AddScoped<ImportService>();
         builder.Services.AddScoped<AllocationsService>();
+        builder.Services.AddScoped<WhatIfService>();
         builder.Services.AddDelivery();
         builder.Services.AddAccountability();
         builder.Services.AddSingleton<PlanJobs>();
