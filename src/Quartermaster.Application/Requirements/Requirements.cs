@@ -87,6 +87,59 @@ public sealed class RequirementsService(QuartermasterDb db)
             return requirement;
         }, async e => (await Views([e], ct))[0], ct);
 
+    /// <summary>
+    /// Re-ranks lines of one period's list at once (by number, or by dragging rows: the page sends the resulting numbers).
+    /// Every problem is reported together; ranks must stay unique in the period. Lines moved in a cycle (a swap, a drag
+    /// that shifts others) pass through a free rank above the list in the same transaction, which the ledger records too.
+    /// </summary>
+    public Task<IReadOnlyList<RequirementView>> Rerank(Actor actor, string period, IReadOnlyDictionary<Guid, int> ranks, CancellationToken ct = default)
+        => CommandRunner.Run(db, actor, $"re-rank requirements {period}", async () =>
+        {
+            var p = Requirement.ParsePeriod(period);
+            var lines = await db.Requirements.Where(r => r.Period == p).ToListAsync(ct);
+            var byId = lines.ToDictionary(r => r.Id);
+            var problems = new List<string>();
+            foreach (var (id, rank) in ranks)
+            {
+                if (!byId.TryGetValue(id, out var r)) problems.Add($"requirement {id} is not in period {p}");
+                else if (rank < 1) problems.Add($"#{r.PriorityRank} {r.Destination}: rank must be 1 or more (got {rank})");
+                else if (rank != r.PriorityRank && r.Status is RequirementStatus.Cancelled or RequirementStatus.Delivered)
+                    problems.Add($"#{r.PriorityRank} is {r.Status} and keeps its rank");
+            }
+            var final = lines.ToDictionary(r => r.Id, r => ranks.TryGetValue(r.Id, out var n) ? n : r.PriorityRank);
+            foreach (var dup in final.GroupBy(kv => kv.Value).Where(g => g.Count() > 1))
+                problems.Add($"rank {dup.Key} is given to {dup.Count()} lines; each rank is used once per period");
+            if (problems.Count > 0)
+                throw new RequestException("ranks", "The list was not re-ranked: " + string.Join("; ", problems) + ".");
+
+            var moving = lines.Where(r => final[r.Id] != r.PriorityRank).ToList();
+            if (moving.Count == 0) return (IReadOnlyList<Requirement>)[];
+            // Break every cycle of the move: one line per cycle steps aside to a free rank first.
+            var taken = lines.ToDictionary(r => r.PriorityRank, r => r.Id);
+            var free = Math.Max(lines.Max(r => r.PriorityRank), final.Values.Max()) + 1;
+            var visited = new HashSet<Guid>();
+            var aside = new List<Requirement>();
+            foreach (var start in moving)
+            {
+                if (visited.Contains(start.Id)) continue;
+                var cur = start;
+                var path = new List<Requirement>();
+                while (cur is not null && visited.Add(cur.Id))
+                {
+                    path.Add(cur);
+                    cur = taken.TryGetValue(final[cur.Id], out var holder) && final[holder] != byId[holder].PriorityRank ? byId[holder] : null;
+                }
+                if (cur is not null && path.Contains(cur)) aside.Add(cur);
+            }
+            if (aside.Count > 0)
+            {
+                foreach (var r in aside) r.Rank(free++);
+                await db.SaveChangesAsync(ct);
+            }
+            foreach (var r in moving) r.Rank(final[r.Id]);
+            return moving;
+        }, async moved => (IReadOnlyList<RequirementView>)await Views(moved, ct), ct);
+
     private async Task CheckRankFree(string period, int rank, Guid? except, CancellationToken ct)
     {
         if (await db.Requirements.AnyAsync(r => r.Period == period && r.PriorityRank == rank && r.Id != except, ct))

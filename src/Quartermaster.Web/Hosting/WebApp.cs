@@ -89,6 +89,7 @@ public static class WebApp
         builder.Services.AddScoped<HubsService>();
         builder.Services.AddScoped<ReportsService>();
         builder.Services.AddScoped<LedgerService>();
+        builder.Services.AddScoped<RecordHistoryService>();
         builder.Services.AddScoped<ImportService>();
         builder.Services.AddScoped<AllocationsService>();
         builder.Services.AddSingleton<PlanJobs>();
@@ -106,12 +107,21 @@ public static class WebApp
                 o.Conventions.AuthorizePage("/Funding/New", Policies.Pledge);
                 o.Conventions.AllowAnonymousToPage("/SignIn");
                 o.Conventions.AllowAnonymousToPage("/Denied");
+                o.Conventions.AllowAnonymousToPage("/Error");
             })
             .AddApplicationPart(typeof(WebApp).Assembly);
         builder.Services.AddAntiforgery();
 
         var app = builder.Build();
-        app.UseExceptionHandler();
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            // Browsers get the HTML error page (Pages/Error) with the status the exception stands for; APIs get problem documents.
+            ExceptionHandlingPath = "/error",
+            StatusCodeSelector = ex => ProblemExceptionHandler.Describe(ex).Status ?? StatusCodes.Status500InternalServerError,
+            AllowStatusCode404Response = true,
+            // A missing record or a refused rule is an answer, not a fault: only server errors are logged (by ProblemExceptionHandler).
+            SuppressDiagnosticsCallback = c => ProblemExceptionHandler.Describe(c.Exception).Status < StatusCodes.Status500InternalServerError,
+        });
         app.Use((http, next) =>
         {
             if (!http.Request.Path.StartsWithSegments("/api/v1/import")
@@ -119,7 +129,8 @@ public static class WebApp
                 limit.MaxRequestBodySize = options.MaxJsonBytes;
             return next(http);
         });
-        app.UseStatusCodePages();
+        app.UseWhen(h => !ProblemExceptionHandler.WantsHtml(h.Request), b => b.UseStatusCodePages());
+        app.UseWhen(h => ProblemExceptionHandler.WantsHtml(h.Request), b => b.UseStatusCodePagesWithReExecute("/error/{0}"));
         app.UseSecurityHeaders();
         app.UseStaticFiles(new StaticFileOptions
         {

@@ -13,7 +13,7 @@ namespace Quartermaster.Integration.Tests.Security;
 public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClassFixture<SecurityFixture<TKind>> where TKind : IDbKind
 {
     /// <summary>Who an endpoint lets in, as the attacker expects it (written here, not read from the app).</summary>
-    public enum Gate { Public, Read, Coordinate, Pledge, Requirements, Audit, AuditAndCoordinate, OwnTokensCookieOnly, ReadPage, AuditPage, PledgePage, OwnTokensPage }
+    public enum Gate { Public, Read, Coordinate, Pledge, Requirements, Audit, AuditAndCoordinate, OwnTokensCookieOnly, ReadPage, AuditPage, PledgePage, OwnTokensPage, RequirementsPage, CoordinatePage }
 
     public enum Caller { Coordinator, JpnPointOfContact, RecipientOfficer, Auditor, IndustryRepresentative, Anonymous, CoordinatorReadToken }
 
@@ -60,6 +60,8 @@ public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClass
                 new { period = "2032-02", priorityRank = Random.Shared.Next(1, 1_000_000), itemCode = SecurityFixture<TKind>.Helmet, quantity = 1, neededBy = "2032-06-01", destination = "Odesa" })),
             new("PUT /api/v1/requirements/{id:guid}", Gate.Requirements, () => Send(HttpMethod.Put, $"/api/v1/requirements/{req}",
                 new { period = "2031-01", priorityRank = 1, itemCode = SecurityFixture<TKind>.Helmet, quantity = 10, neededBy = "2031-06-01", destination = "Lviv" })),
+            new("POST /api/v1/requirements/rerank", Gate.Requirements, () => Send(HttpMethod.Post, "/api/v1/requirements/rerank",
+                new { period = "2030-01", ranks = new Dictionary<Guid, int>() })),
             new("POST /api/v1/requirements/{id:guid}/cancel", Gate.Requirements, () => Send(HttpMethod.Post, $"/api/v1/requirements/{req}/cancel")),
             new("GET /api/v1/offers", Gate.Read, () => Get("/api/v1/offers")),
             new("GET /api/v1/offers/{id:guid}", Gate.Read, () => Get($"/api/v1/offers/{offerId}")),
@@ -109,6 +111,11 @@ public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClass
             new("* /offers/new", Gate.PledgePage, () => Get("/offers/new")) { Optional = true },
             new("* /funding/new", Gate.PledgePage, () => Get("/funding/new")) { Optional = true },
             new("* /account/tokens", Gate.OwnTokensPage, () => Get("/account/tokens")) { Optional = true },
+            new("* /error/{code:int?}", Gate.Public, () => Get("/error/404")),
+            new("* /requirements/{id:guid}", Gate.ReadPage, () => Get($"/requirements/{req}")),
+            new("* /requirements/new", Gate.RequirementsPage, () => Get("/requirements/new")),
+            new("* /requirements/{id:guid}/edit", Gate.RequirementsPage, () => Get($"/requirements/{req}/edit")),
+            new("* /requirements/{id:guid}/cancel", Gate.RequirementsPage, () => Get($"/requirements/{req}/cancel")),
         ];
     }
 
@@ -120,7 +127,8 @@ public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClass
         Gate.Read or Gate.ReadPage => true,
         Gate.Coordinate or Gate.AuditAndCoordinate => c == Caller.Coordinator,
         Gate.Pledge or Gate.PledgePage => c is Caller.Coordinator or Caller.JpnPointOfContact,
-        Gate.Requirements => c is Caller.Coordinator or Caller.RecipientOfficer,
+        Gate.Requirements or Gate.RequirementsPage => c is Caller.Coordinator or Caller.RecipientOfficer,
+        Gate.CoordinatePage => c == Caller.Coordinator,
         Gate.Audit or Gate.AuditPage => c is Caller.Coordinator or Caller.Auditor or Caller.CoordinatorReadToken,
         Gate.OwnTokensCookieOnly or Gate.OwnTokensPage => false,
         _ => throw new ArgumentOutOfRangeException(nameof(gate)),
@@ -133,7 +141,7 @@ public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClass
     ];
 
     private static HttpStatusCode Denied(Gate gate, Caller c) => c == Caller.Anonymous || gate == Gate.OwnTokensPage
-        ? gate is Gate.ReadPage or Gate.AuditPage or Gate.PledgePage or Gate.OwnTokensPage ? HttpStatusCode.Redirect : HttpStatusCode.Unauthorized
+        ? gate is Gate.ReadPage or Gate.AuditPage or Gate.PledgePage or Gate.OwnTokensPage or Gate.RequirementsPage or Gate.CoordinatePage ? HttpStatusCode.Redirect : HttpStatusCode.Unauthorized
         : gate == Gate.OwnTokensCookieOnly ? HttpStatusCode.Unauthorized : HttpStatusCode.Forbidden;
 
     [Fact]

@@ -1,0 +1,162 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Quartermaster.Application.Common;
+using Quartermaster.Application.Demo;
+using Quartermaster.Application.Requirements;
+
+namespace Quartermaster.Browser.Tests;
+
+/// <summary>A server of its own for the end-to-end walks, so that their changes never reach the shared server's exact counts.</summary>
+public sealed class WorkflowDemo : IAsyncLifetime
+{
+    private RunningApp? app;
+
+    public RunningApp App => app ?? throw new InvalidOperationException("not started");
+
+    public async ValueTask InitializeAsync() => app = await RunningApp.Start(withDemo: true);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (app is not null) await app.DisposeAsync();
+    }
+}
+
+/// <summary>Each role walks its main task end to end in the browser, with the shared patterns (saved message, confirmation, history).</summary>
+public sealed class WorkflowTests(AppFixture fixture, WorkflowDemo server) : IClassFixture<WorkflowDemo>
+{
+    private string Url => server.App.BaseUrl;
+
+    private async Task<WatchedPage> SignedInAs(string userName, string path, int width = 1366)
+    {
+        var w = await fixture.NewPage(width);
+        await w.Page.GotoAsync(Url + path);
+        Assert.Equal("/signin", new Uri(w.Page.Url).AbsolutePath);
+        await w.SignIn(userName, DemoLoader.Accounts.Single(a => a.UserName == userName).Password);
+        return w;
+    }
+
+    private async Task<IReadOnlyList<RequirementView>> Requirements(string period)
+    {
+        await using var db = server.App.Target.Open(TimeProvider.System);
+        return (await new RequirementsService(db).List(new PageQuery(1, PageQuery.MaxPageSize, "priority"), period, ct: TestContext.Current.CancellationToken)).Items;
+    }
+
+    [Fact]
+    public async Task A_recipient_officer_adds_edits_reranks_and_cancels_a_requirement_and_sees_its_history()
+    {
+        await using var w = await SignedInAs("recipient", "/requirements/new?period=2031-04");
+        var page = w.Page;
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "New requirement", Level = 1 })).ToBeVisibleAsync();
+
+        // Everything missing is reported at once, next to each field.
+        await page.Locator("#PriorityRank").FillAsync("");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add requirement" }).ClickAsync();
+        var errors = page.GetByTestId("form-errors");
+        await Assertions.Expect(errors).ToContainTextAsync("5 problems");
+        await Assertions.Expect(page.Locator("#err-itemCode")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#err-quantity")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#err-neededBy")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#err-destination")).ToBeVisibleAsync();
+
+        await page.Locator("#PriorityRank").FillAsync("1");
+        await page.Locator("#ItemCode").FillAsync("helmet");
+        await page.Locator("#Quantity").FillAsync("1200");
+        await page.Locator("#NeededBy").FillAsync("2031-04-20");
+        await page.Locator("#Destination").FillAsync("Lviv depot");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add requirement" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("flash")).ToContainTextAsync("saved");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("#1");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = "/tmp/qm-requirement-detail.png", FullPage = true });
+
+        // Edit: the quantity changes, and the history says from what to what and who.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Edit" }).ClickAsync();
+        await page.Locator("#Quantity").FillAsync("1500");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("flash")).ToContainTextAsync("saved");
+        var history = page.GetByTestId("history");
+        await Assertions.Expect(history).ToContainTextAsync("recipient");
+        await Assertions.Expect(history.Locator("tr", new() { HasText = "Quantity" }).First).ToContainTextAsync("1200");
+        await Assertions.Expect(history.Locator("tr", new() { HasText = "Quantity" }).First).ToContainTextAsync("1500");
+
+        // A second line, then swap the two by number on the period's list.
+        await w.Page.GotoAsync(Url + "/requirements/new?period=2031-04");
+        await Assertions.Expect(page.Locator("#PriorityRank")).ToHaveValueAsync("2");
+        await page.Locator("#ItemCode").FillAsync("helmet");
+        await page.Locator("#Quantity").FillAsync("40");
+        await page.Locator("#NeededBy").FillAsync("2031-04-25");
+        await page.Locator("#Destination").FillAsync("Kharkiv");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add requirement" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("flash")).ToContainTextAsync("saved");
+
+        await w.Page.GotoAsync(Url + "/requirements?period=2031-04");
+        var lines = await Requirements("2031-04");
+        Assert.Equal(["Lviv depot", "Kharkiv"], lines.Select(l => l.Destination));
+        await page.Locator($"#rank-{lines[0].Id}").FillAsync("2");
+        await page.Locator($"#rank-{lines[1].Id}").FillAsync("1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save ranks" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("flash")).ToContainTextAsync("2 lines of 2031-04 moved");
+        Assert.Equal(["Kharkiv", "Lviv depot"], (await Requirements("2031-04")).Select(l => l.Destination));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = "/tmp/qm-requirements-rerank.png", FullPage = true });
+
+        // Cancelling asks first; keeping it changes nothing, confirming cancels it.
+        var kharkiv = (await Requirements("2031-04"))[0];
+        await w.Page.GotoAsync(Url + $"/requirements/{kharkiv.Id}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Cancel this requirement…" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("confirm")).ToContainTextAsync("cannot be reopened");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = "/tmp/qm-requirement-cancel.png", FullPage = true });
+        await page.GetByRole(AriaRole.Link, new() { Name = "Keep it as it is" }).ClickAsync();
+        Assert.Equal("Open", (await Requirements("2031-04"))[0].Status);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Cancel this requirement…" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel the requirement" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("flash")).ToContainTextAsync("cancelled");
+        await Assertions.Expect(page.GetByTestId("status")).ToHaveTextAsync("Cancelled");
+        Assert.Equal("Cancelled", (await Requirements("2031-04"))[0].Status);
+        Assert.Empty(w.Errors);
+    }
+
+    [Fact]
+    public async Task A_missing_record_or_page_shows_the_html_not_found_page_in_the_layout()
+    {
+        await using var w = await SignedInAs("auditor", "/");
+        var response = await w.Page.GotoAsync(Url + $"/requirements/{Guid.NewGuid()}");
+        Assert.Equal(404, response!.Status);
+        await Assertions.Expect(w.Page.GetByTestId("error-page")).ToContainTextAsync("Requirement");
+        await Assertions.Expect(w.Page.Locator("nav.site-nav")).ToBeVisibleAsync();
+        await w.Page.ScreenshotAsync(new PageScreenshotOptions { Path = "/tmp/qm-404-record.png", FullPage = true });
+
+        response = await w.Page.GotoAsync(Url + "/no-such-page");
+        Assert.Equal(404, response!.Status);
+        await Assertions.Expect(w.Page.GetByRole(AriaRole.Heading, new() { Name = "Not found", Level = 1 })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task List_headers_sort_the_list_and_the_export_has_exactly_the_filtered_rows()
+    {
+        await using var w = await SignedInAs("auditor", "/requirements?status=Open");
+        var page = w.Page;
+        await page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Quantity") }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("sort=quantity"));
+        await Assertions.Expect(page.Locator("th[aria-sort='ascending']")).ToContainTextAsync("Quantity");
+        await page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Quantity") }).ClickAsync();
+        await Assertions.Expect(page.Locator("th[aria-sort='descending']")).ToContainTextAsync("Quantity");
+        var shown = await page.Locator("table.data tbody tr td:nth-child(5)").AllInnerTextsAsync();
+        var numbers = shown.Select(s => int.Parse(s.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(numbers.OrderByDescending(n => n), numbers);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = "/tmp/qm-requirements-sorted.png", FullPage = true });
+
+        var csvHref = await page.GetByTestId("export").GetByRole(AriaRole.Link, new() { Name = "CSV" }).GetAttributeAsync("href");
+        Assert.Contains("status=Open", csvHref);
+        var csv = await page.APIRequest.GetAsync(Url + csvHref);
+        Assert.Equal(200, csv.Status);
+        var text = await csv.TextAsync();
+        var rows = text.TrimEnd().Split("\r\n");
+        Assert.StartsWith("period,priority_rank,item", rows[0].TrimStart('\uFEFF'));
+        var open = (await page.Locator(".pager-summary").First.InnerTextAsync());
+        var total = int.Parse(Regex.Match(open, @"of ([\d,]+)").Groups[1].Value.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(total, rows.Length - 1);
+        Assert.All(rows.Skip(1), r => Assert.Contains(",Open,", r));
+        var xlsx = await page.APIRequest.GetAsync(Url + csvHref!.Replace("format=csv", "format=xlsx"));
+        Assert.Equal(200, xlsx.Status);
+        Assert.Equal("PK", System.Text.Encoding.ASCII.GetString((await xlsx.BodyAsync())[..2]));
+    }
+}
