@@ -115,6 +115,48 @@ public sealed class WorkflowTests(AppFixture fixture, WorkflowDemo server) : ICl
     }
 
     [Fact]
+    public async Task A_point_of_contact_pledges_updates_consent_accepts_and_withdraws_its_own_offer()
+    {
+        await using var w = await SignedInAs("poc-jpn", "/offers/new");
+        var page = w.Page;
+        // Japan gives non-lethal items only: the picker offers no lethal item at all.
+        var options = await page.Locator("#catalogue-items option").AllAsync();
+        Assert.NotEmpty(options);
+        foreach (var o in options) Assert.DoesNotContain("(lethal)", await o.InnerTextAsync());
+        Assert.Equal(0, await page.Locator("#catalogue-items option[value='m777-howitzer']").CountAsync());
+        await Assertions.Expect(page.Locator("#hint-itemCode")).ToContainTextAsync("Japan");
+
+        await page.Locator("#ItemCode").FillAsync("helmet");
+        await page.Locator("#QuantityAnnounced").FillAsync("300");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Pledge offer" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("flash")).ToContainTextAsync("Offer saved");
+        var detail = page.Url;
+
+        // Consent and licence updates are an edit of the offer; the history shows the change.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Edit" }).ClickAsync();
+        await page.Locator("#ExportLicence").SelectOptionAsync(new SelectOptionValue { Label = "Pending" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("flash")).ToContainTextAsync("Offer saved");
+        var change = page.GetByTestId("history").Locator("tr", new() { HasText = "Export licence" }).First;
+        await Assertions.Expect(change).ToContainTextAsync("Not required");
+        await Assertions.Expect(change).ToContainTextAsync("Pending");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = "/tmp/qm-offer-detail.png", FullPage = true });
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Accept…" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("confirm")).ToContainTextAsync("cannot be undone");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Accept the offer" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("status")).ToHaveTextAsync("Accepted");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Withdraw this offer…" }).ClickAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = "/tmp/qm-offer-withdraw.png", FullPage = true });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Withdraw the offer" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("flash")).ToContainTextAsync("withdrawn");
+        await Assertions.Expect(page.GetByTestId("status")).ToHaveTextAsync("Withdrawn");
+        Assert.Equal(detail, page.Url);
+        Assert.Empty(w.Errors);
+    }
+
+    [Fact]
     public async Task A_missing_record_or_page_shows_the_html_not_found_page_in_the_layout()
     {
         await using var w = await SignedInAs("auditor", "/");

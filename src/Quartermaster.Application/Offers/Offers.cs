@@ -115,6 +115,15 @@ public sealed class OffersService(QuartermasterDb db)
                ?? throw new RequestException("donorCode", $"No nation has the code '{c}'.");
     }
 
+    /// <summary>The catalogue items a donor may give under its policy, by name (every item when no donor is named): for item pickers.</summary>
+    public async Task<IReadOnlyList<Catalogue.CatalogueItemView>> ItemsPermittedTo(string? donorCode, CancellationToken ct = default)
+    {
+        var items = await db.CatalogueItems.AsNoTracking().OrderBy(i => i.Name).ToListAsync(ct);
+        if (donorCode is null) return items.Select(Catalogue.CatalogueItemView.Of).ToList();
+        var donor = await Donor(donorCode, ct);
+        return items.Where(i => donor.Policy.Permits(i).Allowed).Select(Catalogue.CatalogueItemView.Of).ToList();
+    }
+
     /// <summary>Finds the item and checks that the donor's policy allows giving it.</summary>
     public async Task<Guid?> CheckedItem(Nation donor, string? itemCode, string field, CancellationToken ct)
     {

@@ -103,7 +103,8 @@ public static class WebApp
                 o.Conventions.AuthorizeFolder("/", Policies.Read);
                 o.Conventions.AuthorizeFolder("/Plans", Policies.Audit);
                 o.Conventions.AuthorizePage("/Ledger", Policies.Audit);
-                o.Conventions.AuthorizeFolder("/Offers", Policies.Pledge);
+                // Offer forms carry [Authorize(Pledge)] on their models; an offer's detail page is for every reader.
+                o.Conventions.AuthorizePage("/Offers/New", Policies.Pledge);
                 o.Conventions.AuthorizePage("/Funding/New", Policies.Pledge);
                 o.Conventions.AllowAnonymousToPage("/SignIn");
                 o.Conventions.AllowAnonymousToPage("/Denied");
