@@ -128,12 +128,12 @@ public sealed class AccessTests(AppFixture fixture, WritableDemo writable) : ICl
         await page.Locator("#Pool").FillAsync(pool);
         await page.Locator("#Amount").FillAsync("2500000");
         await page.GetByRole(AriaRole.Button, new() { Name = "Pledge funding" }).ClickAsync();
-        await page.WaitForURLAsync(u => new Uri(u).AbsolutePath == "/funding");
-        var funding = page.Locator("table.data tbody tr");
-        await Assertions.Expect(funding).ToHaveCountAsync(1);
+        await page.WaitForURLAsync(u => System.Text.RegularExpressions.Regex.IsMatch(new Uri(u).AbsolutePath, "^/funding/[0-9a-f-]{36}$"));
+        await Assertions.Expect(page.GetByTestId("flash")).ToContainTextAsync("Funding pledge saved");
+        var funding = page.Locator("dl.facts");
         await Assertions.Expect(funding).ToContainTextAsync("JPN");
         await Assertions.Expect(funding).ToContainTextAsync("2,500,000 EUR");
-        await Assertions.Expect(funding).ToContainTextAsync("non-lethal only");
+        await Assertions.Expect(funding).ToContainTextAsync("non-lethal items only");
         await using (var db = writable.App.Target.Open(TimeProvider.System))
         {
             var pledge = Assert.Single((await new FundingService(db).List(new PageQuery(1, 50, null, pool), ct: TestContext.Current.CancellationToken)).Items);

@@ -156,6 +156,133 @@ public sealed class WorkflowTests(AppFixture fixture, WorkflowDemo server) : ICl
         Assert.Empty(w.Errors);
     }
 
+    /// <summary>The page is no wider than the phone, and every input and button of the form is inside it and big enough to tap.</summary>
+    private static async Task AssertFitsPhone(IPage page, string shot)
+    {
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true });
+        var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        Assert.True(width <= 390, $"{page.Url}: the page is {width} px wide on a 390 px phone");
+        foreach (var control in await page.Locator("main form.record-form input:not([type=hidden]), main form.record-form select, main form.record-form textarea, main form button[type=submit]").AllAsync())
+        {
+            var box = await control.BoundingBoxAsync();
+            Assert.NotNull(box);
+            Assert.True(box.X >= 0 && box.X + box.Width <= 390, $"{page.Url}: a control reaches {box.X + box.Width} px");
+            if (await control.GetAttributeAsync("type") is not ("checkbox" or "radio"))
+                Assert.True(box.Height >= 40, $"{page.Url}: a control is {box.Height} px tall, too small to tap");
+        }
+    }
+
+    [Fact]
+    public async Task The_recipient_officers_forms_are_usable_on_a_390_px_phone()
+    {
+        await using var w = await SignedInAs("recipient", "/requirements/new?period=2031-07", width: 390);
+        var page = w.Page;
+        await AssertFitsPhone(page, "/tmp/qm-390-requirement-new.png");
+        // With every error shown, the form still fits.
+        await page.Locator("#PriorityRank").FillAsync("");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add requirement" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("form-errors")).ToBeVisibleAsync();
+        await AssertFitsPhone(page, "/tmp/qm-390-requirement-errors.png");
+
+        await page.Locator("#PriorityRank").FillAsync("1");
+        await page.Locator("#ItemCode").FillAsync("helmet");
+        await page.Locator("#Quantity").FillAsync("60");
+        await page.Locator("#NeededBy").FillAsync("2031-07-20");
+        await page.Locator("#Destination").FillAsync("Odesa");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add requirement" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("flash")).ToBeVisibleAsync();
+        await AssertFitsPhone(page, "/tmp/qm-390-requirement-detail.png");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Edit" }).ClickAsync();
+        await AssertFitsPhone(page, "/tmp/qm-390-requirement-edit.png");
+        await page.GoBackAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Cancel this requirement…" }).ClickAsync();
+        await AssertFitsPhone(page, "/tmp/qm-390-requirement-cancel.png");
+        await w.Page.GotoAsync(Url + "/requirements?period=2031-07");
+        await AssertFitsPhone(page, "/tmp/qm-390-requirements.png");
+        Assert.Empty(w.Errors);
+    }
+
+    [Fact]
+    public async Task The_dashboard_shows_the_pipeline_and_every_figure_opens_the_list_behind_it()
+    {
+        await using var w = await SignedInAs("coordinator", "/");
+        var page = w.Page;
+        var pipeline = page.GetByTestId("pipeline");
+        await Assertions.Expect(pipeline).ToContainTextAsync("Announced");
+        await Assertions.Expect(pipeline).ToContainTextAsync("Allocated");
+        await Assertions.Expect(pipeline).ToContainTextAsync("Shipped");
+        await Assertions.Expect(pipeline).ToContainTextAsync("Received");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = "/tmp/qm-dashboard.png", FullPage = true });
+        var offered = pipeline.Locator("[data-stage=Offered] a.pipeline-figure");
+        var lines = int.Parse((await offered.InnerTextAsync()).Split(' ')[0].Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture);
+        await offered.ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/offers\\?status=Offered$"));
+        await Assertions.Expect(page.Locator(".pager-summary").First).ToContainTextAsync("of " + lines.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
+        // Every headline figure is a link.
+        await page.GotoAsync(Url + "/");
+        foreach (var stat in await page.Locator("dl.stats dd").AllAsync())
+            Assert.Equal(1, await stat.Locator("a").CountAsync());
+    }
+
+    [Fact]
+    public async Task A_coordinator_edits_a_nations_policy_adds_an_item_changes_a_hub_and_manages_an_account()
+    {
+        await using var w = await SignedInAs("coordinator", "/nations/NZL");
+        var page = w.Page;
+        await page.GetByRole(AriaRole.Link, new() { Name = "Edit nation and policy" }).ClickAsync();
+        await page.Locator("#LicenceRequiredCategories").FillAsync("ML4, ML8");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("flash")).ToContainTextAsync("saved");
+        await Assertions.Expect(page.Locator("dl.facts")).ToContainTextAsync("ML4, ML8");
+        await Assertions.Expect(page.GetByTestId("history")).ToContainTextAsync("coordinator");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = "/tmp/qm-nation-detail.png", FullPage = true });
+
+        // A new catalogue item: every missing field at once, then saved.
+        await page.GotoAsync(Url + "/catalogue/new");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add item" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("form-errors")).ToContainTextAsync("4 problems");
+        await page.Locator("#Code").FillAsync("field-ration-pack");
+        await page.Locator("#Name").FillAsync("Field ration pack");
+        await page.Locator("#SupplyClass").FillAsync("8970");
+        await page.Locator("#Coalition").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await page.Locator("#UnitWeightKg").FillAsync("0.8");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add item" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("flash")).ToContainTextAsync("Field ration pack (field-ration-pack) saved");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = "/tmp/qm-catalogue-item.png", FullPage = true });
+
+        // A hub's capacity.
+        await page.GotoAsync(Url + "/hubs");
+        await page.Locator("table.data tbody tr td:nth-child(2) a").First.ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Edit hub" }).ClickAsync();
+        await page.Locator("#WeeklyCapacityTonnes").FillAsync("1234.5");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("flash")).ToContainTextAsync("saved");
+        await Assertions.Expect(page.Locator("dl.facts")).ToContainTextAsync("1,234.5 tonnes");
+
+        // An account: added with a generated password shown once, its role changed, then disabled after a confirmation.
+        await page.GotoAsync(Url + "/accounts");
+        await page.Locator("#UserName").FillAsync("poc-nzl-2");
+        await page.Locator("#Role").SelectOptionAsync("NationalPointOfContact");
+        await page.Locator("#Nation").SelectOptionAsync("NZL");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add account" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("new-password")).ToContainTextAsync("poc-nzl-2");
+        Assert.True((await page.Locator("#new-password").InputValueAsync()).Length >= 12);
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Copy" })).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = "/tmp/qm-accounts.png", FullPage = true });
+        await page.GetByRole(AriaRole.Link, new() { Name = "poc-nzl-2" }).ClickAsync();
+        await page.Locator("#Role").SelectOptionAsync("Auditor");
+        await page.Locator("#Nation").SelectOptionAsync("");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save role" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("flash")).ToContainTextAsync("is now Auditor");
+        await Assertions.Expect(page.GetByTestId("history").Locator("tr", new() { HasText = "Role" }).First).ToContainTextAsync("National point of contact");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Disable the account…" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("confirm")).ToContainTextAsync("stops working at once");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Disable the account" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("status")).ToHaveTextAsync("Disabled");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = "/tmp/qm-account-detail.png", FullPage = true });
+        Assert.Empty(w.Errors);
+    }
+
     [Fact]
     public async Task A_missing_record_or_page_shows_the_html_not_found_page_in_the_layout()
     {

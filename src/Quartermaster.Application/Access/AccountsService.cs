@@ -64,6 +64,23 @@ public sealed class AccountsService(QuartermasterDb db)
             return account;
         }, a => Task.FromResult(View(a)), ct);
 
+    public async Task<AccountView> Get(string userName, CancellationToken ct = default) => View(await Find(userName, ct));
+
+    /// <summary>Changes an account's role and binding (nation, company); its tokens act with the new role at once.</summary>
+    public Task<AccountView> Rebind(Actor actor, string userName, Role role, string? nation, string? company, CancellationToken ct = default)
+        => CommandRunner.Run(db, actor, $"set role of {userName} to {role}", async () =>
+        {
+            var account = await Find(userName, ct);
+            if (nation is not null && !await db.Nations.AnyAsync(n => n.Code == nation.ToUpper(), ct))
+                throw new RequestException("nation", $"No nation has the code '{nation}'.");
+            account.Bind(role, nation, company);
+            return account;
+        }, a => Task.FromResult(View(a)), ct);
+
+    /// <summary>A new random password (shown once to whoever set it), at least <see cref="MinimumPasswordLength"/> characters.</summary>
+    public static string GeneratePassword()
+        => Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(15)).Replace('+', '-').Replace('/', '_');
+
     public Task<AccountView> SetPassword(Actor actor, string userName, string password, CancellationToken ct = default)
         => CommandRunner.Run(db, actor, $"set password of {userName}", async () =>
         {

@@ -18,6 +18,12 @@ public sealed record SubstituteInput(string? ItemCode, decimal EquivalenceFactor
 public sealed record RequirementInput(string? Period, int PriorityRank, string? ItemCode, int Quantity, DateOnly? NeededBy,
     string? Destination, IReadOnlyList<SubstituteInput>? Substitutes = null, string? Note = null, bool Illustrative = false);
 
+/// <summary>A period's list approval: who approved it, when, how many lines, and whether the list changed since.</summary>
+public sealed record ListApprovalView(string Period, string? ApprovedBy, DateTime? ApprovedAt, int LinesApproved, int LinesNow, bool ChangedSince, long Version)
+{
+    public bool Approved => ApprovedBy is not null;
+}
+
 /// <summary>Use cases on the recipient's prioritised requirements list.</summary>
 public sealed class RequirementsService(QuartermasterDb db)
 {
@@ -139,6 +145,32 @@ public sealed class RequirementsService(QuartermasterDb db)
             foreach (var r in moving) r.Rank(final[r.Id]);
             return moving;
         }, async moved => (IReadOnlyList<RequirementView>)await Views(moved, ct), ct);
+
+    /// <summary>The approval state of a period's list (not approved yet: no approver).</summary>
+    public async Task<ListApprovalView> Approval(string period, CancellationToken ct = default)
+    {
+        var p = Requirement.ParsePeriod(period);
+        var lines = await db.Requirements.AsNoTracking().Where(r => r.Period == p).ToListAsync(ct);
+        var approval = await db.ListApprovals.AsNoTracking().FirstOrDefaultAsync(a => a.Period == p, ct);
+        return approval is null
+            ? new ListApprovalView(p, null, null, 0, lines.Count, false, 0)
+            : new ListApprovalView(p, approval.ApprovedBy, DateTime.SpecifyKind(approval.ApprovedAt, DateTimeKind.Utc), approval.Lines, lines.Count,
+                approval.ChangedSince(lines), approval.Version);
+    }
+
+    /// <summary>The coordination cell approves the period's list as it stands now (again, after a change).</summary>
+    public Task<ListApprovalView> Approve(Actor actor, string period, CancellationToken ct = default)
+        => CommandRunner.Run(db, actor, $"approve requirements list {period}", async () =>
+        {
+            var p = Requirement.ParsePeriod(period);
+            var lines = await db.Requirements.AsNoTracking().Where(r => r.Period == p).ToListAsync(ct);
+            var approval = await db.ListApprovals.FirstOrDefaultAsync(a => a.Period == p, ct);
+            if (approval is null) db.ListApprovals.Add(approval = new ListApproval(p));
+            else if (!approval.ChangedSince(lines))
+                throw new ConflictException($"The list of {p} is approved as it stands; nothing changed since {approval.ApprovedAt:yyyy-MM-dd HH:mm} UTC.");
+            approval.Approve(actor.Name, db.Clock.GetUtcNow().UtcDateTime, lines);
+            return p;
+        }, p => Approval(p, ct), ct);
 
     private async Task CheckRankFree(string period, int rank, Guid? except, CancellationToken ct)
     {

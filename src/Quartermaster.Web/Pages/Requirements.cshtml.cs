@@ -34,6 +34,8 @@ public sealed class RequirementsModel(RequirementsService requirements, IAuthori
     public RequirementStatus? Status { get; private set; }
     public bool AnyIllustrative => Items.Any(r => r.Illustrative);
     public bool MayChange { get; private set; }
+    public bool MayApprove { get; private set; }
+    public ListApprovalView? Approval { get; private set; }
 
     /// <summary>Re-ranking (by number, or by dragging rows) is offered on one period's list in priority order.</summary>
     public bool Rerankable => MayChange && Period is not null && (Sort ?? DefaultSort) == DefaultSort && Items.Count > 1;
@@ -41,10 +43,12 @@ public sealed class RequirementsModel(RequirementsService requirements, IAuthori
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         MayChange = (await auth.AuthorizeAsync(User, Policies.Requirements)).Succeeded;
+        MayApprove = (await auth.AuthorizeAsync(User, Policies.Coordinate)).Succeeded;
         Status = QEnum<RequirementStatus>("status");
         if (Error is not null) { SetPager(new Page<RequirementView>([], 0, 1, PageSize)); return Page(); }
         if (ExportFormat is not null) return await Export("requirements", ExportColumns, q => requirements.List(q, Period, Status, ct));
         Items = (await Guarded(() => requirements.List(Query(), Period, Status, ct))).Items;
+        if (Period is not null && Error is null) Approval = await requirements.Approval(Period, ct);
         return Page();
     }
 

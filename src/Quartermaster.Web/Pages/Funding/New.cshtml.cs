@@ -53,7 +53,6 @@ public sealed class NewFundingModel(FundingService funding, NationsService natio
             NonLethalOnly, string.IsNullOrWhiteSpace(Note) ? null : Note.Trim(), Releasability, ReleasedToList());
         var created = await Attempt(() => funding.Create(current.Actor, input, ct));
         if (created is null) return Page();
-        return Redirect(string.Create(CultureInfo.InvariantCulture,
-            $"/funding?search={Uri.EscapeDataString(created.Pool)}&donor={Uri.EscapeDataString(created.DonorCode)}"));
+        return SavedAndRedirect($"Funding pledge saved: {created.Amount.ToString("N0", CultureInfo.InvariantCulture)} {created.Currency} to {created.Pool}.", $"/funding/{created.Id}");
     }
 }

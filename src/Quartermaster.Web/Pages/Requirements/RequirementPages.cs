@@ -161,3 +161,28 @@ public sealed class CancelModel(RequirementsService requirements, CurrentActor c
         return SavedAndRedirect($"Requirement #{done.PriorityRank} of {done.Period} cancelled.", $"/requirements/{id}");
     }
 }
+
+/// <summary>The coordination cell approves the period's list as it stands (a confirmation step: an approval is recorded for good).</summary>
+[Authorize(Policy = Policies.Coordinate)]
+public sealed class ApproveModel(RequirementsService requirements, CurrentActor current) : RecordFormModel
+{
+    public ListApprovalView Approval { get; private set; } = null!;
+
+    [BindProperty(SupportsGet = true)] public string? Period { get; set; }
+
+    public ConfirmStep Step => new($"Approve the list of {Approval.Period}?",
+        $"The {Fmt.Int(Approval.LinesNow)} lines of {Approval.Period} as they stand now are recorded as approved by you. " +
+        "A later change to the list shows as \"changed since approval\" until it is approved again.",
+        "Approve the list", $"/requirements?period={Approval.Period}", Danger: false,
+        Hidden: new Dictionary<string, string> { ["Period"] = Approval.Period });
+
+    public async Task OnGetAsync(CancellationToken ct) => Approval = await requirements.Approval(Period ?? "", ct);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        Approval = await requirements.Approval(Period ?? "", ct);
+        var done = await Attempt(() => requirements.Approve(current.Actor, Approval.Period, ct));
+        if (done is null) return Page();
+        return SavedAndRedirect($"The list of {done.Period} is approved ({Fmt.Int(done.LinesApproved)} lines).", $"/requirements?period={done.Period}");
+    }
+}

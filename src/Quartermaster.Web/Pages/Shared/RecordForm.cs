@@ -86,3 +86,10 @@ public static class Flash
 /// </summary>
 public sealed record ConfirmStep(string Title, string Consequence, string Button, string CancelHref, bool Danger = true,
     IReadOnlyDictionary<string, string>? Hidden = null);
+
+/// <summary>
+/// One labelled input with its hint and its error (see <c>_Field.cshtml</c>): <c>Name</c> is the bound property, <c>Field</c>
+/// the service's field name the errors use. Type is an input type (text, number, date, month, email) or "textarea".
+/// </summary>
+public sealed record FieldSpec(RecordFormModel Form, string Name, string Field, string Label, string? Value, string Type = "text",
+    string? Hint = null, bool Wide = false, int? MaxLength = null, string? Placeholder = null, string? Step = null);
