@@ -94,6 +94,7 @@ public static class WebApp
         builder.Services.AddScoped<AllocationsService>();
         builder.Services.AddSingleton<PlanJobs>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PlanJobs>());
+        builder.Services.AddHostedService<IdempotencyJanitor>();
         builder.Services.AddScoped<CurrentActor>();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();

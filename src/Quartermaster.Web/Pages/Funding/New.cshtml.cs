@@ -51,8 +51,14 @@ public sealed class NewFundingModel(FundingService funding, NationsService natio
         }
         var input = new FundingInput(IsCoordinator ? DonorCode : null, Pool.Trim(), Amount.Value, Currency?.Trim(), PledgedOn,
             NonLethalOnly, string.IsNullOrWhiteSpace(Note) ? null : Note.Trim(), Releasability, ReleasedToList());
-        var created = await Attempt(() => funding.Create(current.Actor, input, ct));
-        if (created is null) return Page();
-        return SavedAndRedirect($"Funding pledge saved: {created.Amount.ToString("N0", CultureInfo.InvariantCulture)} {created.Currency} to {created.Pool}.", $"/funding/{created.Id}");
+        string? message = null;
+        var location = await Once(input, async () =>
+        {
+            var created = await Attempt(() => funding.Create(current.Actor, input, ct));
+            if (created is null) return null;
+            message = $"Funding pledge saved: {created.Amount.ToString("N0", CultureInfo.InvariantCulture)} {created.Currency} to {created.Pool}.";
+            return $"/funding/{created.Id}";
+        }, ct);
+        return location is null ? Page() : SavedAndRedirect(message ?? "Funding pledge saved.", location);
     }
 }

@@ -115,9 +115,16 @@ public sealed class NewOfferModel(OffersService offers, NationsService nations, 
         await Load(ct);
         var input = Input();
         if (input is null) return Page();
-        var created = await Attempt(() => Offers.Create(current.Actor, input, ct));
-        if (created is null) return Page();
-        return SavedAndRedirect($"Offer saved: {created.Description} from {created.DonorCode}.", $"/offers/{created.Id}");
+        // The same form sent twice creates one offer (RequestId, see PledgeFormModel.Once); a repeat goes to the first one.
+        string? message = null;
+        var location = await Once(input, async () =>
+        {
+            var created = await Attempt(() => Offers.Create(current.Actor, input, ct));
+            if (created is null) return null;
+            message = $"Offer saved: {created.Description} from {created.DonorCode}.";
+            return $"/offers/{created.Id}";
+        }, ct);
+        return location is null ? Page() : SavedAndRedirect(message ?? "Offer saved.", location);
     }
 }
 
