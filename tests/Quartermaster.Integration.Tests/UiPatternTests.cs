@@ -80,6 +80,34 @@ public abstract class UiPatternTests<TKind>(UiPatternFixture<TKind> fx) : IClass
         _ = c;
     }
 
+    [Fact]
+    public async Task A_coordinator_approves_a_periods_list_and_a_later_change_shows_until_it_is_approved_again()
+    {
+        var period = NewPeriod();
+        var a = await Line(period, 1, "A");
+        await Line(period, 2, "B");
+        var before = await fx.Http.GetNode($"/api/v1/requirements/approval?period={period}");
+        Assert.Null(before["approvedBy"]);
+        using (var r = await fx.Http.PostJson("/api/v1/requirements/approve", new { period }))
+        {
+            var approved = await r.Ok();
+            Assert.Equal(AppFixture<TKind>.OperatorName, approved.Str("approvedBy"));
+            Assert.Equal(2, approved["linesApproved"]!.GetValue<int>());
+            Assert.False(approved["changedSince"]!.GetValue<bool>());
+        }
+        using (var again = await fx.Http.PostJson("/api/v1/requirements/approve", new { period }))
+            await again.Problem(409);
+        using (var r = await fx.Http.PostJson("/api/v1/requirements/rerank", new { period, ranks = new Dictionary<Guid, int> { [a] = 3 } }))
+            await r.Ok();
+        Assert.True((await fx.Http.GetNode($"/api/v1/requirements/approval?period={period}"))["changedSince"]!.GetValue<bool>());
+        using (var r = await fx.Http.PostJson("/api/v1/requirements/approve", new { period }))
+            Assert.False((await r.Ok())["changedSince"]!.GetValue<bool>());
+        // A recipient officer maintains the list but does not approve it.
+        var officer = await fx.ClientForAsync("ui-officer", Quartermaster.Domain.Access.Role.RecipientOfficer, null);
+        using (var r = await officer.PostJson("/api/v1/requirements/approve", new { period }))
+            Assert.Equal(HttpStatusCode.Forbidden, r.StatusCode);
+    }
+
     private static HttpRequestMessage Browser(string path)
     {
         var m = new HttpRequestMessage(HttpMethod.Get, path);
