@@ -28,6 +28,10 @@ public static class QmCommand
         root.Subcommands.Add(PlanCommand.Build());
         root.Subcommands.Add(AccessCommands.Users());
         root.Subcommands.Add(AccessCommands.Tokens());
+        root.Subcommands.Add(DeliveryCommands.Shipments());
+        root.Subcommands.Add(DeliveryCommands.Receipts());
+        root.Subcommands.Add(DeliveryCommands.Inventory());
+        root.Subcommands.Add(DeliveryCommands.Accountability());
         return root;
     }
 
@@ -71,12 +75,17 @@ public static class QmCommand
             await using (var db = await Shell.OpenAsync(p, ct))
                 summary = await Shell.WithProgress("Loading demo", report =>
                     new DemoLoader(db).Load(Shell.Actor(p), new SyncProgress(report), ct));
+            DeliveryDemoSummary delivery;
+            await using (var db = await Shell.OpenAsync(p, ct))
+                delivery = await Shell.WithProgress("Delivery chain", _ => new DeliveryDemo(db).Load(Shell.Actor(p), ct));
             Console.WriteLine($"Demo database: {target.Display}");
             Console.WriteLine($"  {summary.Nations} nations, {summary.Hubs} hubs, {summary.Catalogue.Rows} catalogue items, "
                               + $"{summary.Offers.Rows} pledge lines in {summary.Packages} packages from {summary.Donors} donors, "
                               + $"{summary.Requirements.Rows} illustrative requirements; {summary.LedgerEvents} ledger events.");
             Console.WriteLine($"  This run: catalogue {Changes(summary.Catalogue)}; pledge lines {Changes(summary.Offers)}; requirements {Changes(summary.Requirements)}.");
             Console.WriteLine($"  Source: {DemoLoader.Citation}");
+            Console.WriteLine($"  Delivery (ILLUSTRATIVE, references {DeliveryDemo.Prefix}…): {(delivery.PlanConfirmed ? "a plan was confirmed; " : "")}{delivery.Shipments} shipments, "
+                              + $"{delivery.Receipts} receipts, {delivery.Discrepancies} discrepancies, {delivery.InCustody} serials in custody, {delivery.Delinquent} delinquent.");
             Console.WriteLine("  Demo accounts (FOR THE DEMO ONLY; the passwords are public):");
             foreach (var a in summary.Accounts)
                 Console.WriteLine($"    {a.UserName,-12} password {a.Password,-22} {a.Role}{(a.Nation is null ? "" : " " + a.Nation)}{(a.Company is null ? "" : " " + a.Company)}");

@@ -216,7 +216,7 @@ public sealed class UiTests(AppFixture fixture)
         var page = w.Page;
         var table = page.Locator("table#burden-sharing");
         var headers = await table.Locator("thead th").AllInnerTextsAsync();
-        Assert.Equal(["donor", "donor_name", "aid_type", "announced_eur", "delivered_eur", "packages", "lines", "lines_undisclosed"],
+        Assert.Equal(["donor", "donor_name", "aid_type", "announced_eur", "delivered_eur", "packages", "lines", "lines_undisclosed", "allocated_eur", "received_eur"],
             headers.Select(h => h.Trim()).ToArray());
 
         var rows = table.Locator("tbody tr");

@@ -10,16 +10,17 @@ namespace Quartermaster.Application.Catalogue;
 
 public sealed record CatalogueItemView(Guid Id, string Code, string Name, string? Nsn, string SupplyClass, string? SupplyClassName,
     string Coalition, bool IsLethal, string? ControlEntry, string? CompatibilityFamily, string Tracking, string UnitOfIssue,
-    decimal UnitWeightKg, string? TrainingCourse, string? Sustainment, long Version)
+    decimal UnitWeightKg, string? TrainingCourse, string? Sustainment, long Version, bool EnhancedMonitoring = false, int InventoryIntervalDays = 90)
 {
     public static CatalogueItemView Of(CatalogueItem i) => new(i.Id, i.Code, i.Name, i.Nsn, i.SupplyClass,
         CodificationReference.Shared.SupplyClassName(i.SupplyClass), i.Coalition, i.IsLethal, i.ControlEntry,
-        i.CompatibilityFamily, i.Tracking.ToString(), i.UnitOfIssue, i.UnitWeightKg, i.TrainingCourse, i.Sustainment, i.Version);
+        i.CompatibilityFamily, i.Tracking.ToString(), i.UnitOfIssue, i.UnitWeightKg, i.TrainingCourse, i.Sustainment, i.Version, i.EnhancedMonitoring, i.InventoryIntervalDays);
 }
 
 public sealed record CatalogueItemInput(string? Code, string? Name, string? Nsn, string? SupplyClass, string? Coalition,
     bool IsLethal, string? ControlEntry, string? CompatibilityFamily, Tracking Tracking = Tracking.None,
-    string? UnitOfIssue = null, decimal UnitWeightKg = 0, string? TrainingCourse = null, string? Sustainment = null);
+    string? UnitOfIssue = null, decimal UnitWeightKg = 0, string? TrainingCourse = null, string? Sustainment = null,
+    bool? EnhancedMonitoring = null, int? InventoryIntervalDays = null);
 
 /// <summary>Use cases on the catalogue: list, read, create, update. Warnings (e.g. an unknown codification bureau) are returned, not thrown.</summary>
 public sealed class CatalogueService(QuartermasterDb db)
@@ -96,5 +97,7 @@ public sealed class CatalogueService(QuartermasterDb db)
         item.SetControl(input.ControlEntry);
         item.SetLogistics(input.Tracking, input.UnitOfIssue, input.UnitWeightKg, input.CompatibilityFamily);
         item.SetSupport(input.TrainingCourse, input.Sustainment);
+        if (input.EnhancedMonitoring is not null || input.InventoryIntervalDays is not null)
+            item.SetMonitoring(input.EnhancedMonitoring ?? item.EnhancedMonitoring, input.InventoryIntervalDays);
     }
 }

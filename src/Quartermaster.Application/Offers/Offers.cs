@@ -82,6 +82,7 @@ public sealed class OffersService(QuartermasterDb db)
             offer.Describe(input.Description ?? offer.Description);
             offer.Announce(input.QuantityAnnounced);
             Apply(offer, input);
+            await Delivery.DenialService.Apply(db, offer, ct);
             if (input.Releasability is { } release) offer.Release(release, input.ReleasedTo);
             return offer;
         }, async e => (await Views([e], ct))[0], ct);

@@ -8,7 +8,8 @@ namespace Quartermaster.Application.Reports;
 
 /// <summary>One row of the burden-sharing report (long format: one row per donor and aid type).</summary>
 public sealed record BurdenSharingRow(string Donor, string DonorName, string DonorStatus, string AidType, decimal AnnouncedEur,
-    decimal DeliveredEur, int Packages, int Lines, int LinesUndisclosed, int PackagesWithoutValue, decimal? SourceAnnouncedEur);
+    decimal DeliveredEur, int Packages, int Lines, int LinesUndisclosed, int PackagesWithoutValue, decimal? SourceAnnouncedEur,
+    decimal AllocatedEur = 0, decimal ReceivedEur = 0);
 
 public sealed record CoalitionRow(string Coalition, string CoalitionName, decimal AnnouncedEur, decimal DeliveredEur, int Lines, int LinesUndisclosed);
 
@@ -45,14 +46,16 @@ public sealed class ReportsService(QuartermasterDb db)
             if (o.PackageId is not null || o.Value is not { } value) continue;
             var eur = rates.ToEur(value, o.AnnouncedOn);
             acc.Announced += eur;
-            acc.Delivered += DeliveredShare(o, eur, rates);
+            acc.Delivered += DeliveredShare(o, rates);
+            acc.Allocated += Share(eur, o.QuantityAllocated, o.QuantityAnnounced);
+            acc.Received += Share(eur, o.QuantityDelivered, o.QuantityAnnounced);
         }
         return rows.Select(kv =>
             {
                 var n = nations.GetValueOrDefault(kv.Key.Item1);
                 var a = kv.Value;
                 return new BurdenSharingRow(kv.Key.Item1, n?.Name ?? kv.Key.Item1, n?.Status.ToString() ?? "", kv.Key.Item2.ToString().ToLowerInvariant(),
-                    a.Announced, a.Delivered, a.Packages, a.Lines, a.Undisclosed, a.PackagesWithoutValue, a.Source);
+                    a.Announced, a.Delivered, a.Packages, a.Lines, a.Undisclosed, a.PackagesWithoutValue, a.Source, a.Allocated, a.Received);
             })
             .OrderByDescending(r => r.AnnouncedEur).ThenBy(r => r.Donor).ThenBy(r => r.AidType).ToList();
     }
@@ -72,26 +75,32 @@ public sealed class ReportsService(QuartermasterDb db)
                     if (o.Value is not { } value) continue;
                     var eur = rates.ToEur(value, o.AnnouncedOn);
                     announced += eur;
-                    delivered += DeliveredShare(o, eur, rates);
+                    delivered += DeliveredShare(o, rates);
                 }
                 return new CoalitionRow(g.Key, Coalitions.NameOf(g.Key), announced, delivered, g.Count(), g.Count(o => o.QuantityAnnounced is null));
             })
             .OrderByDescending(r => r.AnnouncedEur).ToList();
     }
 
-    /// <summary>The euro value of what was delivered on a line: the reported delivered value, else the delivered share of the line.</summary>
-    private static decimal DeliveredShare(Offer o, decimal lineEur, ExchangeRateTable rates)
+    /// <summary>
+    /// The euro value of what the source (the donor, a tracker) reports as delivered on a line: the reported delivered
+    /// value (0 when it gives none). Units received on Quartermaster's own signed receipts are
+    /// kept apart (<see cref="BurdenSharingRow.ReceivedEur"/>).
+    /// </summary>
+    private static decimal DeliveredShare(Offer o, ExchangeRateTable rates)
     {
         if (o.ReportedDeliveredValue is { } reported && o.DeclaredCurrency is { } c)
             return rates.ToEur(new Money(reported, Currency.Parse(c)), o.AnnouncedOn);
-        if (o.QuantityAnnounced is > 0 && o.QuantityDelivered > 0)
-            return Math.Round(lineEur * o.QuantityDelivered / o.QuantityAnnounced.Value, 2, MidpointRounding.AwayFromZero);
         return 0;
     }
 
+    /// <summary>The value of <paramref name="units"/> of a line worth <paramref name="lineEur"/> for <paramref name="announced"/> units.</summary>
+    private static decimal Share(decimal lineEur, int units, int? announced)
+        => announced is > 0 && units > 0 ? Math.Round(lineEur * units / announced.Value, 2, MidpointRounding.AwayFromZero) : 0;
+
     private sealed class Acc
     {
-        public decimal Announced, Delivered;
+        public decimal Announced, Delivered, Allocated, Received;
         public decimal? Source;
         public int Packages, Lines, Undisclosed, PackagesWithoutValue;
     }

@@ -6,7 +6,7 @@ namespace Quartermaster.Application.Reports;
 /// <summary>The burden-sharing report as CSV (long format), numbers in invariant culture.</summary>
 public static class BurdenSharingCsv
 {
-    public const string Header = "donor,donor_name,donor_status,aid_type,announced_eur,delivered_eur,packages,lines,lines_undisclosed,packages_without_value,source_announced_eur";
+    public const string Header = "donor,donor_name,donor_status,aid_type,announced_eur,delivered_eur,packages,lines,lines_undisclosed,packages_without_value,source_announced_eur,allocated_eur,received_eur";
 
     public static string Write(IEnumerable<BurdenSharingRow> rows)
     {
@@ -14,7 +14,7 @@ public static class BurdenSharingCsv
         foreach (var r in rows)
             sb.Append(string.Join(',', Quote(r.Donor), Quote(r.DonorName), Quote(r.DonorStatus), Quote(r.AidType),
                 Num(r.AnnouncedEur), Num(r.DeliveredEur), r.Packages, r.Lines, r.LinesUndisclosed, r.PackagesWithoutValue,
-                r.SourceAnnouncedEur is { } s ? Num(s) : "")).Append('\n');
+                r.SourceAnnouncedEur is { } s ? Num(s) : "", Num(r.AllocatedEur), Num(r.ReceivedEur))).Append('\n');
         return sb.ToString();
     }
 

@@ -32,6 +32,14 @@ public sealed record Viewer(Role Role, string? Nation)
 
     public bool IsCoordinationCell => Role == Role.Coordinator;
 
+    /// <summary>
+    /// Shipments, receipts and the custody of what was delivered: the cell, auditors and the recipient's officers see
+    /// all of them; a donor's point of contact sees its own nation's (never another donor's).
+    /// </summary>
+    public bool SeesAllDeliveries => SeesEverything || Role == Role.RecipientOfficer;
+
+    public bool SeesDelivery(string donorCode) => SeesAllDeliveries || (Nation is not null && donorCode == Nation);
+
     public bool Sees(string donorCode, Releasability releasability, string? releasedTo)
         => SeesEverything
            || (Nation is not null && donorCode == Nation)

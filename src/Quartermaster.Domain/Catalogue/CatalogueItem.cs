@@ -37,6 +37,12 @@ public sealed partial class CatalogueItem : VersionedEntity
     public string UnitOfIssue { get; private set; } = "EA";
     public decimal UnitWeightKg { get; private set; }
     public string? TrainingCourse { get; private set; }
+
+    /// <summary>Under enhanced end-use monitoring (e.g. man-portable air defence, anti-tank missiles, night vision): serial inventories are owed.</summary>
+    public bool EnhancedMonitoring { get; private set; }
+
+    /// <summary>Days between serial inventories of a monitored item (default 90).</summary>
+    public int InventoryIntervalDays { get; private set; } = 90;
     public string? Sustainment { get; private set; }
 
     public override string LedgerKey => Id.ToString();
@@ -81,6 +87,15 @@ public sealed partial class CatalogueItem : VersionedEntity
         UnitOfIssue = Guard.Optional(unitOfIssue, "unitOfIssue", 10)?.ToUpperInvariant() ?? "EA";
         UnitWeightKg = Guard.NotNegative(unitWeightKg, "unitWeightKg");
         CompatibilityFamily = Guard.Optional(compatibilityFamily, "compatibilityFamily", 60)?.ToLowerInvariant();
+    }
+
+    /// <summary>Puts the item under (or takes it off) enhanced monitoring; monitoring follows serial numbers.</summary>
+    public void SetMonitoring(bool enhanced, int? intervalDays)
+    {
+        if (enhanced && Tracking != Tracking.Serial)
+            throw new DomainException("enhancedMonitoring", "Enhanced monitoring follows serial numbers: track the item by serial number first.");
+        InventoryIntervalDays = Accountability.Monitoring.CheckInterval(intervalDays ?? InventoryIntervalDays);
+        EnhancedMonitoring = enhanced;
     }
 
     public void SetSupport(string? trainingCourse, string? sustainment)

@@ -178,6 +178,16 @@ public sealed class Offer : VersionedEntity, IReleasable
         if (QuantityDelivered == QuantityAnnounced) Status = OfferStatus.Delivered;
     }
 
+    /// <summary>A correcting receipt takes back units that an earlier receipt accepted.</summary>
+    public void UndoDelivery(int quantity)
+    {
+        Guard.Positive(quantity, "quantity");
+        if (quantity > QuantityDelivered)
+            throw new DomainException("quantity", $"Cannot take back {quantity} delivered units: only {QuantityDelivered} were delivered.");
+        QuantityDelivered -= quantity;
+        if (Status == OfferStatus.Delivered) Status = OfferStatus.Shipped;
+    }
+
     /// <summary>Records what the donor reports as delivered outside Quartermaster (historical imports).</summary>
     public void RecordReportedDelivery(int? quantity, decimal? value)
     {

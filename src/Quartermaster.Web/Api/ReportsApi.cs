@@ -21,6 +21,7 @@ public static class ReportsApi
                     donor = r.Donor, donor_name = r.DonorName, donor_status = r.DonorStatus, aid_type = r.AidType,
                     announced_eur = r.AnnouncedEur, delivered_eur = r.DeliveredEur, packages = r.Packages, lines = r.Lines,
                     lines_undisclosed = r.LinesUndisclosed, packages_without_value = r.PackagesWithoutValue, source_announced_eur = r.SourceAnnouncedEur,
+                    allocated_eur = r.AllocatedEur, received_eur = r.ReceivedEur,
                 })),
                 "csv" => Results.Text(BurdenSharingCsv.Write(rows), "text/csv; charset=utf-8"),
                 _ => throw new RequestException("format", $"format must be json or csv (got '{format}')."),

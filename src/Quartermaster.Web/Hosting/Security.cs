@@ -32,6 +32,18 @@ public static class Policies
     /// <summary>The requirements list: the cell and the recipient's logistics officers.</summary>
     public const string Requirements = "requirements";
 
+    /// <summary>Shipping a donor's goods (create, identify, dispatch, cancel): the cell, or that nation's point of contact.</summary>
+    public const string Ship = "ship";
+
+    /// <summary>Signing receipts: the cell and the recipient's logistics officers.</summary>
+    public const string Receive = "receive";
+
+    /// <summary>Moving shipments along and handling discrepancies: the cell, the donor's point of contact, the recipient.</summary>
+    public const string Deliver = "deliver";
+
+    /// <summary>Reading every unit's inventories: the cell, auditors and the recipient's officers.</summary>
+    public const string Accountability = "accountability";
+
     /// <summary>Reading the ledger and plans: auditors and the cell.</summary>
     public const string Audit = "audit";
 
@@ -170,6 +182,10 @@ public static class Security
             .AddPolicy(Policies.Coordinate, p => Writer(p, Role.Coordinator))
             .AddPolicy(Policies.Pledge, p => Writer(p, Role.Coordinator, Role.NationalPointOfContact))
             .AddPolicy(Policies.Requirements, p => Writer(p, Role.Coordinator, Role.RecipientOfficer))
+            .AddPolicy(Policies.Ship, p => Writer(p, Role.Coordinator, Role.NationalPointOfContact))
+            .AddPolicy(Policies.Receive, p => Writer(p, Role.Coordinator, Role.RecipientOfficer))
+            .AddPolicy(Policies.Deliver, p => Writer(p, Role.Coordinator, Role.NationalPointOfContact, Role.RecipientOfficer))
+            .AddPolicy(Policies.Accountability, p => p.RequireAuthenticatedUser().RequireRole(nameof(Role.Coordinator), nameof(Role.Auditor), nameof(Role.RecipientOfficer)))
             .AddPolicy(Policies.Audit, p => p.RequireAuthenticatedUser().RequireRole(nameof(Role.Auditor), nameof(Role.Coordinator)))
             .AddPolicy(Policies.OwnTokens, p => p.RequireAuthenticatedUser().AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme));
 

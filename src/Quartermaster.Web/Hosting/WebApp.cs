@@ -44,6 +44,10 @@ public static class WebApp
     /// <summary>What a request sees before anyone has signed in: only records released to all participants.</summary>
     private static readonly Viewer Anonymous = new(Role.IndustryRepresentative, null);
 
+    /// <summary>Uploads of serial lists and inventories may be larger than a JSON body.</summary>
+    private static bool UploadPath(PathString path)
+        => path.StartsWithSegments("/api/v1") && (path.Value!.EndsWith("/serials", StringComparison.Ordinal) || path.Value.EndsWith("/inventories", StringComparison.Ordinal));
+
     public static async Task<WebApplication> CreateAsync(WebOptions options, CancellationToken ct = default)
     {
         await options.Database.MigrateAsync(options.Clock, ct);
@@ -92,6 +96,8 @@ public static class WebApp
         builder.Services.AddScoped<RecordHistoryService>();
         builder.Services.AddScoped<ImportService>();
         builder.Services.AddScoped<AllocationsService>();
+        builder.Services.AddDelivery();
+        builder.Services.AddAccountability();
         builder.Services.AddSingleton<PlanJobs>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PlanJobs>());
         builder.Services.AddHostedService<IdempotencyJanitor>();
@@ -107,6 +113,9 @@ public static class WebApp
                 // Offer forms carry [Authorize(Pledge)] on their models; an offer's detail page is for every reader.
                 o.Conventions.AuthorizePage("/Offers/New", Policies.Pledge);
                 o.Conventions.AuthorizePage("/Funding/New", Policies.Pledge);
+                o.Conventions.AuthorizePage("/Delivery/New", Policies.Ship);
+                o.Conventions.AuthorizePage("/Delivery/Receive", Policies.Receive);
+                o.Conventions.AuthorizePage("/Accountability/Inventory", Policies.Receive);
                 o.Conventions.AllowAnonymousToPage("/SignIn");
                 o.Conventions.AllowAnonymousToPage("/Denied");
                 o.Conventions.AllowAnonymousToPage("/Error");
@@ -127,6 +136,7 @@ public static class WebApp
         app.Use((http, next) =>
         {
             if (!http.Request.Path.StartsWithSegments("/api/v1/import")
+                && !UploadPath(http.Request.Path)
                 && http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
                 limit.MaxRequestBodySize = options.MaxJsonBytes;
             return next(http);

@@ -13,7 +13,7 @@ namespace Quartermaster.Integration.Tests.Security;
 public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClassFixture<SecurityFixture<TKind>> where TKind : IDbKind
 {
     /// <summary>Who an endpoint lets in, as the attacker expects it (written here, not read from the app).</summary>
-    public enum Gate { Public, Read, Coordinate, Pledge, Requirements, Audit, AuditAndCoordinate, OwnTokensCookieOnly, ReadPage, AuditPage, PledgePage, OwnTokensPage, RequirementsPage, CoordinatePage }
+    public enum Gate { Public, Read, Coordinate, Pledge, Requirements, Audit, AuditAndCoordinate, OwnTokensCookieOnly, ReadPage, AuditPage, PledgePage, OwnTokensPage, Ship, Receive, Deliver, ShipPage, ReceivePage, Accountability, RequirementsPage, CoordinatePage }
 
     public enum Caller { Coordinator, JpnPointOfContact, RecipientOfficer, Auditor, IndustryRepresentative, Anonymous, CoordinatorReadToken }
 
@@ -102,6 +102,34 @@ public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClass
             new("GET /api/v1/plans/jobs/{id:guid}", Gate.Audit, () => Get($"/api/v1/plans/jobs/{any}")),
             new("POST /api/v1/plans", Gate.AuditAndCoordinate, () => Send(HttpMethod.Post, "/api/v1/plans", new { period = "2031-01" })),
             new("POST /api/v1/plans/{id:guid}/confirm", Gate.AuditAndCoordinate, () => Send(HttpMethod.Post, $"/api/v1/plans/{any}/confirm")),
+            // Delivery: shipments, receipts, discrepancies (a point of contact acts on its own nation's only: the others are "not found").
+            new("GET /api/v1/shipments", Gate.Read, () => Get("/api/v1/shipments")),
+            new("GET /api/v1/shipments/{id:guid}", Gate.Read, () => Get($"/api/v1/shipments/{any}")),
+            new("POST /api/v1/shipments", Gate.Ship, () => Send(HttpMethod.Post, "/api/v1/shipments", new { lines = new[] { new { allocationId = any, quantity = 1 } } })),
+            new("POST /api/v1/shipments/{id:guid}/serials", Gate.Ship, () => Send(HttpMethod.Post, $"/api/v1/shipments/{any}/serials", new { lines = new[] { new { lineNumber = 1, serials = new[] { "MX-1" } } } })),
+            new("POST /api/v1/shipments/{id:guid}/lots", Gate.Ship, () => Send(HttpMethod.Post, $"/api/v1/shipments/{any}/lots", new { lines = new[] { new { lineNumber = 1, lots = new[] { new { lot = "L1", quantity = 1 } } } } })),
+            new("POST /api/v1/shipments/{id:guid}/dispatch", Gate.Ship, () => Send(HttpMethod.Post, $"/api/v1/shipments/{any}/dispatch", new { })),
+            new("POST /api/v1/shipments/{id:guid}/cancel", Gate.Ship, () => Send(HttpMethod.Post, $"/api/v1/shipments/{any}/cancel", new { reason = "matrix" })),
+            new("POST /api/v1/shipments/{id:guid}/arrive-hub", Gate.Deliver, () => Send(HttpMethod.Post, $"/api/v1/shipments/{any}/arrive-hub", new { })),
+            new("POST /api/v1/shipments/{id:guid}/hand-over", Gate.Deliver, () => Send(HttpMethod.Post, $"/api/v1/shipments/{any}/hand-over", new { })),
+            new("POST /api/v1/shipments/{id:guid}/legs/{number:int}", Gate.Deliver, () => Send(HttpMethod.Post, $"/api/v1/shipments/{any}/legs/1", new { actualDeparture = "2026-01-01T08:00:00Z" })),
+            new("GET /api/v1/receipts", Gate.Read, () => Get("/api/v1/receipts")),
+            new("GET /api/v1/receipts/{id:guid}", Gate.Read, () => Get($"/api/v1/receipts/{any}")),
+            new("POST /api/v1/receipts", Gate.Receive, () => Send(HttpMethod.Post, "/api/v1/receipts", new { shipmentId = any, number = "MX-" + Guid.NewGuid().ToString("N")[..8], lines = new[] { new { lineNumber = 1, accepted = 1 } } })),
+            new("POST /api/v1/receipts/{id:guid}/reverse", Gate.Receive, () => Send(HttpMethod.Post, $"/api/v1/receipts/{any}/reverse", new { number = "MX-R-" + Guid.NewGuid().ToString("N")[..8], reason = "matrix" })),
+            new("GET /api/v1/discrepancies", Gate.Read, () => Get("/api/v1/discrepancies")),
+            new("GET /api/v1/discrepancies/{id:guid}", Gate.Read, () => Get($"/api/v1/discrepancies/{any}")),
+            new("POST /api/v1/discrepancies/{id:guid}/{action:regex(^(review|charge|resolve|contest)$)}", Gate.Deliver, () => Send(HttpMethod.Post, $"/api/v1/discrepancies/{any}/review", new { })),
+            // Accountability: custody, inventories, delinquency (a point of contact sees its own nation's custody only).
+            new("GET /api/v1/custody", Gate.Read, () => Get("/api/v1/custody?serial=MX-1")),
+            new("GET /api/v1/custody/{id:guid}", Gate.Read, () => Get($"/api/v1/custody/{any}")),
+            new("POST /api/v1/custody/transfers", Gate.Receive, () => Send(HttpMethod.Post, "/api/v1/custody/transfers", new { serials = new[] { "MX-1" }, toUnit = "matrix unit" })),
+            new("POST /api/v1/custody/{id:guid}/reverse", Gate.Receive, () => Send(HttpMethod.Post, $"/api/v1/custody/{any}/reverse", new { reason = "matrix" })),
+            new("GET /api/v1/inventories", Gate.Accountability, () => Get("/api/v1/inventories")),
+            new("POST /api/v1/inventories", Gate.Receive, () => Send(HttpMethod.Post, "/api/v1/inventories", new { number = "MX-I-" + Guid.NewGuid().ToString("N")[..8], unit = "matrix unit", lines = new[] { new { serial = "MX-1" } } })),
+            new("GET /api/v1/accountability/delinquent", Gate.Read, () => Get("/api/v1/accountability/delinquent")),
+            new("GET /api/v1/accountability/due", Gate.Read, () => Get("/api/v1/accountability/due")),
+            new("GET /api/v1/accountability/report", Gate.Read, () => Get("/api/v1/accountability/report")),
             new("GET /openapi/{documentName}.json", Gate.Read, () => Get("/openapi/v1.json")),
             new("GET /health", Gate.Public, () => Get("/health")),
             // Razor pages (bearer tokens work on pages too; an anonymous browser is sent to /signin).
@@ -116,6 +144,14 @@ public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClass
             new("* /plans/{id:guid}", Gate.AuditPage, () => Get($"/plans/{any}")),
             new("* /ledger", Gate.AuditPage, () => Get("/ledger")),
             new("* /signin", Gate.Public, () => Get("/signin")),
+            new("* /shipments", Gate.ReadPage, () => Get("/shipments")),
+            new("* /shipments/{id:guid}", Gate.ReadPage, () => Get($"/shipments/{any}")),
+            new("* /shipments/new", Gate.ShipPage, () => Get("/shipments/new")),
+            new("* /shipments/{id:guid}/receive", Gate.ReceivePage, () => Get($"/shipments/{any}/receive")),
+            new("* /discrepancies", Gate.ReadPage, () => Get("/discrepancies")),
+            new("* /accountability", Gate.ReadPage, () => Get("/accountability")),
+            new("* /custody", Gate.ReadPage, () => Get("/custody?serial=MX-1")),
+            new("* /inventories/new", Gate.ReceivePage, () => Get("/inventories/new")),
             new("* /funding", Gate.ReadPage, () => Get("/funding")) { Optional = true },
             new("* /offers/new", Gate.PledgePage, () => Get("/offers/new")) { Optional = true },
             new("* /funding/new", Gate.PledgePage, () => Get("/funding/new")) { Optional = true },
@@ -149,9 +185,12 @@ public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClass
         Gate.Read or Gate.ReadPage => true,
         Gate.Coordinate or Gate.AuditAndCoordinate => c == Caller.Coordinator,
         Gate.Pledge or Gate.PledgePage => c is Caller.Coordinator or Caller.JpnPointOfContact,
-        Gate.Requirements or Gate.RequirementsPage => c is Caller.Coordinator or Caller.RecipientOfficer,
+        Gate.Requirements or Gate.RequirementsPage or Gate.Receive or Gate.ReceivePage => c is Caller.Coordinator or Caller.RecipientOfficer,
         Gate.CoordinatePage => c == Caller.Coordinator,
+        Gate.Ship or Gate.ShipPage => c is Caller.Coordinator or Caller.JpnPointOfContact,
+        Gate.Deliver => c is Caller.Coordinator or Caller.JpnPointOfContact or Caller.RecipientOfficer,
         Gate.Audit or Gate.AuditPage => c is Caller.Coordinator or Caller.Auditor or Caller.CoordinatorReadToken,
+        Gate.Accountability => c is Caller.Coordinator or Caller.Auditor or Caller.CoordinatorReadToken or Caller.RecipientOfficer,
         Gate.OwnTokensCookieOnly or Gate.OwnTokensPage => false,
         _ => throw new ArgumentOutOfRangeException(nameof(gate)),
     };
@@ -163,7 +202,7 @@ public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClass
     ];
 
     private static HttpStatusCode Denied(Gate gate, Caller c) => c == Caller.Anonymous || gate == Gate.OwnTokensPage
-        ? gate is Gate.ReadPage or Gate.AuditPage or Gate.PledgePage or Gate.OwnTokensPage or Gate.RequirementsPage or Gate.CoordinatePage ? HttpStatusCode.Redirect : HttpStatusCode.Unauthorized
+        ? gate is Gate.ReadPage or Gate.AuditPage or Gate.PledgePage or Gate.OwnTokensPage or Gate.ShipPage or Gate.ReceivePage or Gate.RequirementsPage or Gate.CoordinatePage ? HttpStatusCode.Redirect : HttpStatusCode.Unauthorized
         : gate == Gate.OwnTokensCookieOnly ? HttpStatusCode.Unauthorized : HttpStatusCode.Forbidden;
 
     [Fact]

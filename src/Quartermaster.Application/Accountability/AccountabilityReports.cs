@@ -1,0 +1,119 @@
+using Microsoft.EntityFrameworkCore;
+using Quartermaster.Application.Common;
+using Quartermaster.Domain.Accountability;
+using Quartermaster.Domain.Delivery;
+using Quartermaster.Storage;
+
+namespace Quartermaster.Application.Accountability;
+
+public sealed record DelinquentRow(Guid CustodyId, string DonorCode, string ItemCode, string ItemName, string Serial, string HolderUnit,
+    string Location, DateOnly Due, int DaysOverdue, decimal? ValueEur);
+
+public sealed record ReconciliationView(string DonorCode, string ItemCode, string ItemName, int HandedOver, decimal HandedOverValueEur,
+    IReadOnlyDictionary<string, int> ByStatus, IReadOnlyDictionary<string, decimal> ValueByStatusEur, bool Reconciles);
+
+public sealed record AccountabilityReport(DateOnly AsOf, int MonitoredHeld, int Delinquent, decimal DelinquentValueEur, decimal CompliancePercent,
+    int ExpectedNotFound, int LossesReported, int LossesReportedLate, double? AverageDaysToReportLoss, int Serials,
+    IReadOnlyList<ReconciliationView> Reconciliation);
+
+/// <summary>
+/// Reads over custody records, computed in the database (a million serials in custody is a normal size): the
+/// delinquency list, inventories due, and the accountability report with the value reconciliation per donor and item.
+/// </summary>
+public sealed class AccountabilityReports(QuartermasterDb db)
+{
+    private DateOnly Today => DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime);
+
+    /// <summary>Monitored items past their inventory due date, most overdue first.</summary>
+    public async Task<Page<DelinquentRow>> Delinquent(PageQuery page, CancellationToken ct = default)
+    {
+        page = page.Checked();
+        var today = Today;
+        var q = db.CustodyRecords.AsNoTracking().Where(c => c.NextInventoryDue != null && c.NextInventoryDue < today);
+        var total = await q.CountAsync(ct);
+        var rows = await q.OrderBy(c => c.NextInventoryDue).ThenBy(c => c.Serial).Skip((page.Page - 1) * page.PageSize).Take(page.PageSize)
+            .Select(c => new { c.Id, c.DonorCode, c.ItemId, c.Serial, c.HolderUnit, c.Location, Due = c.NextInventoryDue!.Value, c.UnitValueEur })
+            .ToListAsync(ct);
+        var names = await Names(rows.Select(r => r.ItemId), ct);
+        return new Page<DelinquentRow>(rows.Select(r => new DelinquentRow(r.Id, r.DonorCode, names[r.ItemId].Code, names[r.ItemId].Name, r.Serial,
+            r.HolderUnit, r.Location, r.Due, today.DayNumber - r.Due.DayNumber, r.UnitValueEur)).ToList(), total, page.Page, page.PageSize);
+    }
+
+    /// <summary>Inventories due in the next <paramref name="withinDays"/> days (not yet overdue), soonest first.</summary>
+    public async Task<Page<DelinquentRow>> Due(int withinDays, PageQuery page, CancellationToken ct = default)
+    {
+        page = page.Checked();
+        if (withinDays is < 0 or > 730) throw new RequestException("withinDays", $"withinDays must be between 0 and 730 (got {withinDays}).");
+        var today = Today;
+        var until = today.AddDays(withinDays);
+        var q = db.CustodyRecords.AsNoTracking().Where(c => c.NextInventoryDue != null && c.NextInventoryDue >= today && c.NextInventoryDue <= until);
+        var total = await q.CountAsync(ct);
+        var rows = await q.OrderBy(c => c.NextInventoryDue).ThenBy(c => c.Serial).Skip((page.Page - 1) * page.PageSize).Take(page.PageSize)
+            .Select(c => new { c.Id, c.DonorCode, c.ItemId, c.Serial, c.HolderUnit, c.Location, Due = c.NextInventoryDue!.Value, c.UnitValueEur })
+            .ToListAsync(ct);
+        var names = await Names(rows.Select(r => r.ItemId), ct);
+        return new Page<DelinquentRow>(rows.Select(r => new DelinquentRow(r.Id, r.DonorCode, names[r.ItemId].Code, names[r.ItemId].Name, r.Serial,
+            r.HolderUnit, r.Location, r.Due, 0, r.UnitValueEur)).ToList(), total, page.Page, page.PageSize);
+    }
+
+    private async Task<Dictionary<Guid, (string Code, string Name)>> Names(IEnumerable<Guid> ids, CancellationToken ct)
+    {
+        var list = ids.Distinct().ToList();
+        return (await db.CatalogueItems.AsNoTracking().Where(i => list.Contains(i.Id)).Select(i => new { i.Id, i.Code, i.Name }).ToListAsync(ct))
+            .ToDictionary(i => i.Id, i => (i.Code, i.Name));
+    }
+
+    public async Task<AccountabilityReport> Report(CancellationToken ct = default)
+    {
+        var today = Today;
+        var custody = db.CustodyRecords.AsNoTracking();
+        var monitoredHeld = await custody.CountAsync(c => c.Monitored && (c.Status == Disposition.InService || c.Status == Disposition.UnderRepair), ct);
+        var delinquent = custody.Where(c => c.NextInventoryDue != null && c.NextInventoryDue < today);
+        var delinquentCount = await delinquent.CountAsync(ct);
+        var delinquentValue = await delinquent.SumAsync(c => c.UnitValueEur ?? 0, ct);
+        var expectedNotFound = await custody.CountAsync(c => c.ExpectedNotFoundAt != null && (c.Status == Disposition.InService || c.Status == Disposition.UnderRepair), ct);
+        var losses = await custody.Where(c => c.LossReportedAt != null && (c.Status == Disposition.Lost || c.Status == Disposition.Stolen || c.Status == Disposition.Captured))
+            .Select(c => new { c.LossNoticedAt, c.LossReportedAt, c.LossReportedLate }).ToListAsync(ct);
+        var byStatus = await custody.GroupBy(c => new { c.DonorCode, c.ItemId, c.Status })
+            .Select(g => new { g.Key.DonorCode, g.Key.ItemId, g.Key.Status, N = g.Count(), Value = g.Sum(c => c.UnitValueEur ?? 0) }).ToListAsync(ct);
+        // What was handed over, read from the receipts' side: serials accepted on receipts, valued from their offers.
+        var accepted = await db.ShipmentSerials.AsNoTracking().Where(s => s.Status == SerialStatus.Accepted)
+            .GroupBy(s => new { s.DonorCode, s.ItemId, s.LineId }).Select(g => new { g.Key.DonorCode, g.Key.ItemId, g.Key.LineId, N = g.Count() }).ToListAsync(ct);
+        var unitValues = await UnitValues(accepted.Select(a => a.LineId), ct);
+        var handed = accepted.GroupBy(a => (a.DonorCode, a.ItemId))
+            .ToDictionary(g => g.Key, g => (N: g.Sum(a => a.N), Value: g.Sum(a => a.N * (unitValues.GetValueOrDefault(a.LineId) ?? 0))));
+        var keys = handed.Keys.Concat(byStatus.Select(b => (b.DonorCode, b.ItemId))).Distinct().ToList();
+        var names = await Names(keys.Select(k => k.ItemId), ct);
+        var rows = keys.OrderBy(k => k.DonorCode).ThenBy(k => names[k.ItemId].Name).Select(k =>
+        {
+            var statuses = byStatus.Where(b => b.DonorCode == k.DonorCode && b.ItemId == k.ItemId).ToList();
+            var h = handed.GetValueOrDefault(k);
+            var row = new ReconciliationRow(k.DonorCode, k.ItemId, h.N, h.Value, statuses.ToDictionary(s => s.Status, s => s.N), statuses.ToDictionary(s => s.Status, s => s.Value));
+            return new ReconciliationView(k.DonorCode, names[k.ItemId].Code, names[k.ItemId].Name, row.HandedOver, row.HandedOverValue,
+                Enum.GetValues<Disposition>().ToDictionary(d => d.ToString(), d => row.ByStatus.GetValueOrDefault(d)),
+                Enum.GetValues<Disposition>().ToDictionary(d => d.ToString(), d => row.ValueByStatus.GetValueOrDefault(d)), row.Reconciles);
+        }).ToList();
+        return new AccountabilityReport(today, monitoredHeld, delinquentCount, delinquentValue,
+            monitoredHeld == 0 ? 100m : Math.Round(100m * (monitoredHeld - delinquentCount) / monitoredHeld, 1),
+            expectedNotFound, losses.Count, losses.Count(l => l.LossReportedLate),
+            losses.Count == 0 ? null : Math.Round(losses.Average(l => (l.LossReportedAt!.Value - l.LossNoticedAt!.Value).TotalDays), 1),
+            byStatus.Sum(b => b.N), rows);
+    }
+
+    /// <summary>Per shipment line, the euro value of one unit: its offer's declared value over its announced units.</summary>
+    private async Task<Dictionary<Guid, decimal?>> UnitValues(IEnumerable<Guid> lineIds, CancellationToken ct)
+    {
+        var ids = lineIds.Distinct().ToList();
+        var lines = await db.ShipmentLines.AsNoTracking().Where(l => ids.Contains(l.Id)).Select(l => new { l.Id, l.OfferId }).ToListAsync(ct);
+        var offerIds = lines.Select(l => l.OfferId).Distinct().ToList();
+        var offers = await db.Offers.IgnoreQueryFilters().AsNoTracking().Where(o => offerIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
+        var rates = await new Importing.ExchangeRatesService(db).Table(ct);
+        return lines.ToDictionary(l => l.Id, l => UnitValue(offers[l.OfferId], rates));
+    }
+
+    /// <summary>The one valuation of a delivered unit (custody records and the reconciliation use it alike).</summary>
+    public static decimal? UnitValue(Domain.Offers.Offer offer, Domain.Common.ExchangeRateTable rates)
+        => offer.Value is { } v && offer.QuantityAnnounced is > 0 && rates.Knows(v.Currency)
+            ? Math.Round(rates.ToEur(v, offer.AnnouncedOn) / offer.QuantityAnnounced.Value, 2, MidpointRounding.AwayFromZero)
+            : null;
+}
