@@ -28,6 +28,7 @@ public abstract class QuartermasterDb(DbContextOptions options, TimeProvider clo
     public DbSet<CatalogueItem> CatalogueItems => Set<CatalogueItem>();
     public DbSet<SupplyClass> SupplyClasses => Set<SupplyClass>();
     public DbSet<Requirement> Requirements => Set<Requirement>();
+    public DbSet<ListApproval> ListApprovals => Set<ListApproval>();
     public DbSet<Offer> Offers => Set<Offer>();
     public DbSet<AidPackage> AidPackages => Set<AidPackage>();
     public DbSet<FundingPledge> FundingPledges => Set<FundingPledge>();

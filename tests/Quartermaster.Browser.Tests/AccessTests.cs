@@ -118,13 +118,13 @@ public sealed class AccessTests(AppFixture fixture, WritableDemo writable) : ICl
         await page.Locator("#Condition").SelectOptionAsync("New");
         await page.Locator("#Releasability").SelectOptionAsync("AllParticipants");
         await page.GetByRole(AriaRole.Button, new() { Name = "Pledge offer" }).ClickAsync();
-        await page.WaitForURLAsync(u => new Uri(u).AbsolutePath == "/offers");
-        Assert.Contains("search=", page.Url);
-        var rows = page.Locator("table.data tbody tr");
-        await Assertions.Expect(rows).ToHaveCountAsync(1);
-        await Assertions.Expect(rows.Locator("td").First).ToHaveTextAsync("JPN");
-        await Assertions.Expect(rows).ToContainTextAsync(description);
-        await Assertions.Expect(rows).ToContainTextAsync("250");
+        // The new offer's detail page, with the saved message.
+        await page.WaitForURLAsync(u => System.Text.RegularExpressions.Regex.IsMatch(new Uri(u).AbsolutePath, "^/offers/[0-9a-f-]{36}$"));
+        await Assertions.Expect(page.GetByTestId("flash")).ToContainTextAsync("Offer saved");
+        var rows = page.Locator("main");
+        await Assertions.Expect(rows.Locator("dl.facts").First).ToContainTextAsync("JPN");
+        await Assertions.Expect(rows.Locator("h1")).ToHaveTextAsync(description);
+        await Assertions.Expect(rows.Locator("dl.facts").Nth(1)).ToContainTextAsync("250");
         var created = Assert.Single(await OffersOf("JPN"), o => o.Description == description);
         Assert.Equal("helmet", created.ItemCode);
         Assert.Equal(250, created.QuantityAnnounced);
@@ -132,6 +132,7 @@ public sealed class AccessTests(AppFixture fixture, WritableDemo writable) : ICl
         Assert.Equal(before + 1, (await OffersOf("JPN")).Count);
 
         // Offers lists a "New offer" link for a point of contact; the nav has Funding but neither Plans nor Ledger.
+        await page.GotoAsync(Url + "/offers");
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "New offer" })).ToBeVisibleAsync();
         var nav = page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
         await Assertions.Expect(nav.GetByRole(AriaRole.Link, new() { Name = "Funding", Exact = true })).ToBeVisibleAsync();
@@ -152,12 +153,12 @@ public sealed class AccessTests(AppFixture fixture, WritableDemo writable) : ICl
         await page.Locator("#Pool").FillAsync(pool);
         await page.Locator("#Amount").FillAsync("2500000");
         await page.GetByRole(AriaRole.Button, new() { Name = "Pledge funding" }).ClickAsync();
-        await page.WaitForURLAsync(u => new Uri(u).AbsolutePath == "/funding");
-        var funding = page.Locator("table.data tbody tr");
-        await Assertions.Expect(funding).ToHaveCountAsync(1);
+        await page.WaitForURLAsync(u => System.Text.RegularExpressions.Regex.IsMatch(new Uri(u).AbsolutePath, "^/funding/[0-9a-f-]{36}$"));
+        await Assertions.Expect(page.GetByTestId("flash")).ToContainTextAsync("Funding pledge saved");
+        var funding = page.Locator("dl.facts");
         await Assertions.Expect(funding).ToContainTextAsync("JPN");
         await Assertions.Expect(funding).ToContainTextAsync("2,500,000 EUR");
-        await Assertions.Expect(funding).ToContainTextAsync("non-lethal only");
+        await Assertions.Expect(funding).ToContainTextAsync("non-lethal items only");
         await using (var db = writable.App.Target.Open(TimeProvider.System))
         {
             var pledge = Assert.Single((await new FundingService(db).List(new PageQuery(1, 50, null, pool), ct: TestContext.Current.CancellationToken)).Items);
@@ -215,9 +216,9 @@ public sealed class AccessTests(AppFixture fixture, WritableDemo writable) : ICl
         await donor.SelectOptionAsync("POL");
         await page.Locator("#Description").FillAsync("Coordinator test helmets");
         await page.GetByRole(AriaRole.Button, new() { Name = "Pledge offer" }).ClickAsync();
-        await page.WaitForURLAsync(u => new Uri(u).AbsolutePath == "/offers");
-        await Assertions.Expect(page.Locator("table.data tbody tr")).ToHaveCountAsync(1);
-        await Assertions.Expect(page.Locator("table.data tbody tr td").First).ToHaveTextAsync("POL");
+        await page.WaitForURLAsync(u => System.Text.RegularExpressions.Regex.IsMatch(new Uri(u).AbsolutePath, "^/offers/[0-9a-f-]{36}$"));
+        await Assertions.Expect(page.GetByTestId("flash")).ToContainTextAsync("Offer saved");
+        await Assertions.Expect(page.Locator("dl.facts").First).ToContainTextAsync("POL");
         Assert.True(w.Errors.Count == 0, string.Join("\n", w.Errors));
 
         // An auditor reads everything but pledges nothing.
@@ -295,11 +296,12 @@ public sealed class AccessTests(AppFixture fixture, WritableDemo writable) : ICl
         await w.Page.Locator("#ItemCode").FillAsync("script-named-item");
         await w.Page.Locator("#Undisclosed").CheckAsync();
         await w.Page.GetByRole(AriaRole.Button, new() { Name = "Pledge offer" }).ClickAsync();
-        await w.Page.WaitForURLAsync(u => new Uri(u).AbsolutePath == "/offers");
-        var row = w.Page.Locator("table.data tbody tr");
-        await Assertions.Expect(row).ToHaveCountAsync(1);
-        await Assertions.Expect(row).ToContainTextAsync(name);
+        await w.Page.WaitForURLAsync(u => System.Text.RegularExpressions.Regex.IsMatch(new Uri(u).AbsolutePath, "^/offers/[0-9a-f-]{36}$"));
+        var row = w.Page.Locator("main");
+        await Assertions.Expect(row.Locator("h1")).ToContainTextAsync(name);
         await Assertions.Expect(row).ToContainTextAsync("undisclosed");
+        // The history names the item like a script too, as text.
+        await Assertions.Expect(row.GetByTestId("history")).ToBeVisibleAsync();
         Assert.Empty(w.Dialogs);
         Assert.True(w.Errors.Count == 0, string.Join("\n", w.Errors));
     }

@@ -63,6 +63,12 @@ public sealed class AccountsService(QuartermasterDb db)
             if (disabled) account.Disable(); else account.Enable();
         }, ct);
 
+    public async Task<AccountView> Get(string userName, CancellationToken ct = default) => View(await Find(userName, ct));
+
+    /// <summary>A new random password (shown once to whoever set it), at least <see cref="MinimumPasswordLength"/> characters.</summary>
+    public static string GeneratePassword()
+        => Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(15)).Replace('+', '-').Replace('/', '_');
+
     /// <summary>A new password: every existing session of the account ends.</summary>
     public Task<AccountView> SetPassword(Actor actor, string userName, string password, CancellationToken ct = default)
         => Change(actor, $"set password of {userName}", userName, account => account.SetPasswordHash(Hash(account, password)), ct);

@@ -27,6 +27,10 @@ public static class TableExport
         return sb.ToString();
     }
 
+    /// <summary>The CSV as a download: UTF-8 with a byte-order mark, so that a spreadsheet opens accents and Cyrillic correctly.</summary>
+    public static byte[] CsvBytes<T>(IReadOnlyList<ExportColumn<T>> columns, IEnumerable<T> rows)
+        => [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(Csv(columns, rows))];
+
     public static byte[] Xlsx<T>(IReadOnlyList<ExportColumn<T>> columns, IEnumerable<T> rows, string sheetName)
     {
         var table = rows.Select(row =>
@@ -44,6 +48,10 @@ public static class TableExport
     {
         null => "",
         string s => Quote(Neutralise(s)),
+        bool b => b ? "true" : "false",
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTime t => t.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+        Enum e => e.ToString(),
         IFormattable f => f.ToString(format, CultureInfo.InvariantCulture),
         _ => Quote(Neutralise(value.ToString() ?? "")),
     };
@@ -52,7 +60,10 @@ public static class TableExport
     {
         null => null,
         string s => Neutralise(s),
-        decimal or int or long or double => value,
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTime t => t.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+        Enum e => e.ToString(),
+        decimal or int or long or short or double or bool => value,
         _ => Neutralise(value.ToString() ?? ""),
     };
 

@@ -24,6 +24,9 @@ public sealed record OfferInput(string? DonorCode, AidType AidType, string? Item
     ClearanceStatus ExportLicence = ClearanceStatus.NotRequired, Releasability? Releasability = null,
     IReadOnlyList<string>? ReleasedTo = null);
 
+/// <summary>Pledge lines at one status: how many, and their announced, allocated and delivered units.</summary>
+public sealed record PipelineStage(OfferStatus Status, int Lines, long UnitsAnnounced, long UnitsAllocated, long UnitsDelivered);
+
 /// <summary>Use cases on offers (pledge lines). Every write checks the donor's policy against the item, here and nowhere else.</summary>
 public sealed class OffersService(QuartermasterDb db)
 {
@@ -116,6 +119,32 @@ public sealed class OffersService(QuartermasterDb db)
         var c = NationCode.Parse(code, "donorCode");
         return await db.Nations.FirstOrDefaultAsync(n => n.Code == c, ct)
                ?? throw new RequestException("donorCode", $"No nation has the code '{c}'.");
+    }
+
+    /// <summary>
+    /// Where the pledge lines the viewer may see stand, by stage (announced → allocated → shipped → received): lines and
+    /// units per offer status, so that every figure is the offers list filtered by that status. Withdrawn lines are apart.
+    /// </summary>
+    public async Task<IReadOnlyList<PipelineStage>> Pipeline(CancellationToken ct = default)
+    {
+        var rows = await db.Offers.AsNoTracking().GroupBy(o => o.Status)
+            .Select(g => new { Status = g.Key, Lines = g.Count(), Announced = g.Sum(o => o.QuantityAnnounced ?? 0),
+                Allocated = g.Sum(o => o.QuantityAllocated), Delivered = g.Sum(o => o.QuantityDelivered) })
+            .ToListAsync(ct);
+        return Enum.GetValues<OfferStatus>().Select(s =>
+        {
+            var r = rows.FirstOrDefault(x => x.Status == s);
+            return new PipelineStage(s, r?.Lines ?? 0, r?.Announced ?? 0, r?.Allocated ?? 0, r?.Delivered ?? 0);
+        }).ToList();
+    }
+
+    /// <summary>The catalogue items a donor may give under its policy, by name (every item when no donor is named): for item pickers.</summary>
+    public async Task<IReadOnlyList<Catalogue.CatalogueItemView>> ItemsPermittedTo(string? donorCode, CancellationToken ct = default)
+    {
+        var items = await db.CatalogueItems.AsNoTracking().OrderBy(i => i.Name).ToListAsync(ct);
+        if (donorCode is null) return items.Select(Catalogue.CatalogueItemView.Of).ToList();
+        var donor = await Donor(donorCode, ct);
+        return items.Where(i => donor.Policy.Permits(i).Allowed).Select(Catalogue.CatalogueItemView.Of).ToList();
     }
 
     /// <summary>Finds the item and checks that the donor's policy allows giving it.</summary>

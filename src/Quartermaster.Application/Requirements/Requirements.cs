@@ -18,6 +18,12 @@ public sealed record SubstituteInput(string? ItemCode, decimal EquivalenceFactor
 public sealed record RequirementInput(string? Period, int PriorityRank, string? ItemCode, int Quantity, DateOnly? NeededBy,
     string? Destination, IReadOnlyList<SubstituteInput>? Substitutes = null, string? Note = null, bool Illustrative = false);
 
+/// <summary>A period's list approval: who approved it, when, how many lines, and whether the list changed since.</summary>
+public sealed record ListApprovalView(string Period, string? ApprovedBy, DateTime? ApprovedAt, int LinesApproved, int LinesNow, bool ChangedSince, long Version)
+{
+    public bool Approved => ApprovedBy is not null;
+}
+
 /// <summary>Use cases on the recipient's prioritised requirements list.</summary>
 public sealed class RequirementsService(QuartermasterDb db)
 {
@@ -86,6 +92,85 @@ public sealed class RequirementsService(QuartermasterDb db)
             requirement.Cancel();
             return requirement;
         }, async e => (await Views([e], ct))[0], ct);
+
+    /// <summary>
+    /// Re-ranks lines of one period's list at once (by number, or by dragging rows: the page sends the resulting numbers).
+    /// Every problem is reported together; ranks must stay unique in the period. Lines moved in a cycle (a swap, a drag
+    /// that shifts others) pass through a free rank above the list in the same transaction, which the ledger records too.
+    /// </summary>
+    public Task<IReadOnlyList<RequirementView>> Rerank(Actor actor, string period, IReadOnlyDictionary<Guid, int> ranks, CancellationToken ct = default)
+        => CommandRunner.Run(db, actor, $"re-rank requirements {period}", async () =>
+        {
+            var p = Requirement.ParsePeriod(period);
+            var lines = await db.Requirements.Where(r => r.Period == p).ToListAsync(ct);
+            var byId = lines.ToDictionary(r => r.Id);
+            var problems = new List<string>();
+            foreach (var (id, rank) in ranks)
+            {
+                if (!byId.TryGetValue(id, out var r)) problems.Add($"requirement {id} is not in period {p}");
+                else if (rank < 1) problems.Add($"#{r.PriorityRank} {r.Destination}: rank must be 1 or more (got {rank})");
+                else if (rank != r.PriorityRank && r.Status is RequirementStatus.Cancelled or RequirementStatus.Delivered)
+                    problems.Add($"#{r.PriorityRank} is {r.Status} and keeps its rank");
+            }
+            var final = lines.ToDictionary(r => r.Id, r => ranks.TryGetValue(r.Id, out var n) ? n : r.PriorityRank);
+            foreach (var dup in final.GroupBy(kv => kv.Value).Where(g => g.Count() > 1))
+                problems.Add($"rank {dup.Key} is given to {dup.Count()} lines; each rank is used once per period");
+            if (problems.Count > 0)
+                throw new RequestException("ranks", "The list was not re-ranked: " + string.Join("; ", problems) + ".");
+
+            var moving = lines.Where(r => final[r.Id] != r.PriorityRank).ToList();
+            if (moving.Count == 0) return (IReadOnlyList<Requirement>)[];
+            // Break every cycle of the move: one line per cycle steps aside to a free rank first.
+            var taken = lines.ToDictionary(r => r.PriorityRank, r => r.Id);
+            var free = Math.Max(lines.Max(r => r.PriorityRank), final.Values.Max()) + 1;
+            var visited = new HashSet<Guid>();
+            var aside = new List<Requirement>();
+            foreach (var start in moving)
+            {
+                if (visited.Contains(start.Id)) continue;
+                var cur = start;
+                var path = new List<Requirement>();
+                while (cur is not null && visited.Add(cur.Id))
+                {
+                    path.Add(cur);
+                    cur = taken.TryGetValue(final[cur.Id], out var holder) && final[holder] != byId[holder].PriorityRank ? byId[holder] : null;
+                }
+                if (cur is not null && path.Contains(cur)) aside.Add(cur);
+            }
+            if (aside.Count > 0)
+            {
+                foreach (var r in aside) r.Rank(free++);
+                await db.SaveChangesAsync(ct);
+            }
+            foreach (var r in moving) r.Rank(final[r.Id]);
+            return moving;
+        }, async moved => (IReadOnlyList<RequirementView>)await Views(moved, ct), ct);
+
+    /// <summary>The approval state of a period's list (not approved yet: no approver).</summary>
+    public async Task<ListApprovalView> Approval(string period, CancellationToken ct = default)
+    {
+        var p = Requirement.ParsePeriod(period);
+        var lines = await db.Requirements.AsNoTracking().Where(r => r.Period == p).ToListAsync(ct);
+        var approval = await db.ListApprovals.AsNoTracking().FirstOrDefaultAsync(a => a.Period == p, ct);
+        return approval is null
+            ? new ListApprovalView(p, null, null, 0, lines.Count, false, 0)
+            : new ListApprovalView(p, approval.ApprovedBy, DateTime.SpecifyKind(approval.ApprovedAt, DateTimeKind.Utc), approval.Lines, lines.Count,
+                approval.ChangedSince(lines), approval.Version);
+    }
+
+    /// <summary>The coordination cell approves the period's list as it stands now (again, after a change).</summary>
+    public Task<ListApprovalView> Approve(Actor actor, string period, CancellationToken ct = default)
+        => CommandRunner.Run(db, actor, $"approve requirements list {period}", async () =>
+        {
+            var p = Requirement.ParsePeriod(period);
+            var lines = await db.Requirements.AsNoTracking().Where(r => r.Period == p).ToListAsync(ct);
+            var approval = await db.ListApprovals.FirstOrDefaultAsync(a => a.Period == p, ct);
+            if (approval is null) db.ListApprovals.Add(approval = new ListApproval(p));
+            else if (!approval.ChangedSince(lines))
+                throw new ConflictException($"The list of {p} is approved as it stands; nothing changed since {approval.ApprovedAt:yyyy-MM-dd HH:mm} UTC.");
+            approval.Approve(actor.Name, db.Clock.GetUtcNow().UtcDateTime, lines);
+            return p;
+        }, p => Approval(p, ct), ct);
 
     private async Task CheckRankFree(string period, int rank, Guid? except, CancellationToken ct)
     {

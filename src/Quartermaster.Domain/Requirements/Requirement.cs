@@ -73,6 +73,13 @@ public sealed partial class Requirement : VersionedEntity
         RefreshStatus();
     }
 
+    /// <summary>Moves the line to another priority rank (re-ranking the period's list); a closed line keeps its rank.</summary>
+    public void Rank(int priorityRank)
+    {
+        EnsureNotClosed();
+        PriorityRank = Guard.Positive(priorityRank, "priorityRank");
+    }
+
     public void SetSubstitutes(IEnumerable<Substitute> substitutes)
     {
         EnsureNotClosed();

@@ -31,3 +31,16 @@ public sealed class RequirementConfiguration : IEntityTypeConfiguration<Requirem
         b.Versioned();
     }
 }
+
+public sealed class ListApprovalConfiguration : IEntityTypeConfiguration<ListApproval>
+{
+    public void Configure(EntityTypeBuilder<ListApproval> b)
+    {
+        b.ToTable("list_approvals");
+        b.HasKey(e => e.Period);
+        b.Property(e => e.Period).HasMaxLength(7);
+        b.Property(e => e.ApprovedBy).HasMaxLength(200);
+        b.Property(e => e.Fingerprint).HasMaxLength(64);
+        b.Versioned();
+    }
+}

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Quartermaster.Application.Common;
-using Quartermaster.Application.Logistics;
 using Quartermaster.Web.Hosting;
 
 namespace Quartermaster.Web.Api;
@@ -22,7 +21,7 @@ public static class Endpoints
         RequirementsApi.Map(api.MapGroup("/requirements").WithTags("Requirements"));
         OffersApi.Map(api.MapGroup("/offers").WithTags("Offers"));
         FundingApi.Map(api.MapGroup("/funding").WithTags("Funding"));
-        api.MapGet("/hubs", (HubsService s, CancellationToken ct) => s.List(ct)).WithTags("Logistics");
+        HubsApi.Map(api.MapGroup("/hubs").WithTags("Logistics"));
         ImportApi.Map(api.MapGroup("/import").WithTags("Import"));
         api.MapGet("/me", (CurrentActor a) => new { user = a.Actor.Name, role = a.Actor.Role, nation = a.Actor.Nation }).WithTags("Access");
         ReportsApi.Map(api.MapGroup("/reports").WithTags("Reports"));

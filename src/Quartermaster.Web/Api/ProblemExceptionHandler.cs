@@ -20,15 +20,23 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
     {
         var problem = Describe(exception);
         if (problem.Status == StatusCodes.Status500InternalServerError)
-            log.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
+            log.LogError(exception, "Unhandled error on {Method} {Path} (trace {TraceId})", http.Request.Method, http.Request.Path,
+                System.Diagnostics.Activity.Current?.Id ?? http.TraceIdentifier);
         http.Response.StatusCode = problem.Status!.Value;
         if (problem.Status == StatusCodes.Status503ServiceUnavailable)
         {
             log.LogWarning("Database unavailable on {Method} {Path}: {Error}", http.Request.Method, http.Request.Path, exception.GetBaseException().Message);
             http.Response.Headers.RetryAfter = DatabaseFaults.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
+        // A person's browser gets the HTML error page in the layout (/error, re-executed by the middleware); APIs get problems.
+        if (WantsHtml(http.Request)) return false;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
+
+    /// <summary>A browser asking for a page (not the API, not the OpenAPI document) and accepting HTML.</summary>
+    public static bool WantsHtml(HttpRequest request)
+        => !request.Path.StartsWithSegments("/api") && !request.Path.StartsWithSegments("/openapi")
+           && request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
 
     public static ProblemDetails Describe(Exception exception) => exception switch
     {

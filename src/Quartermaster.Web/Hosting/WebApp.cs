@@ -113,6 +113,7 @@ public static class WebApp
         builder.Services.AddScoped<HubsService>();
         builder.Services.AddScoped<ReportsService>();
         builder.Services.AddScoped<LedgerService>();
+        builder.Services.AddScoped<RecordHistoryService>();
         builder.Services.AddScoped<ImportService>();
         builder.Services.AddScoped<AllocationsService>();
         builder.Services.AddScoped<WhatIfService>();
@@ -130,13 +131,15 @@ public static class WebApp
                 o.Conventions.AuthorizeFolder("/", Policies.Read);
                 o.Conventions.AuthorizeFolder("/Plans", Policies.Audit);
                 o.Conventions.AuthorizePage("/Ledger", Policies.Audit);
-                o.Conventions.AuthorizeFolder("/Offers", Policies.Pledge);
+                // Offer forms carry [Authorize(Pledge)] on their models; an offer's detail page is for every reader.
+                o.Conventions.AuthorizePage("/Offers/New", Policies.Pledge);
                 o.Conventions.AuthorizePage("/Funding/New", Policies.Pledge);
                 o.Conventions.AuthorizePage("/Delivery/New", Policies.Ship);
                 o.Conventions.AuthorizePage("/Delivery/Receive", Policies.Receive);
                 o.Conventions.AuthorizePage("/Accountability/Inventory", Policies.Receive);
                 o.Conventions.AllowAnonymousToPage("/SignIn");
                 o.Conventions.AllowAnonymousToPage("/Denied");
+                o.Conventions.AllowAnonymousToPage("/Error");
             })
             .AddApplicationPart(typeof(WebApp).Assembly);
         builder.Services.AddAntiforgery();
@@ -144,7 +147,15 @@ public static class WebApp
         var app = builder.Build();
         app.UseSecurityHeaders();
         proxy.Use(app);
-        app.UseExceptionHandler();
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            // Browsers get the HTML error page (Pages/Error) with the status the exception stands for; APIs get problem documents.
+            ExceptionHandlingPath = "/error",
+            StatusCodeSelector = ex => ProblemExceptionHandler.Describe(ex).Status ?? StatusCodes.Status500InternalServerError,
+            AllowStatusCode404Response = true,
+            // A missing record or a refused rule is an answer, not a fault: only server errors are logged (by ProblemExceptionHandler).
+            SuppressDiagnosticsCallback = c => ProblemExceptionHandler.Describe(c.Exception).Status < StatusCodes.Status500InternalServerError,
+        });
         app.Use((http, next) =>
         {
             if (!http.Request.Path.StartsWithSegments("/api/v1/import")
@@ -153,7 +164,8 @@ public static class WebApp
                 limit.MaxRequestBodySize = options.MaxJsonBytes;
             return next(http);
         });
-        app.UseStatusCodePages();
+        app.UseWhen(h => !ProblemExceptionHandler.WantsHtml(h.Request), b => b.UseStatusCodePages());
+        app.UseWhen(h => ProblemExceptionHandler.WantsHtml(h.Request), b => b.UseStatusCodePagesWithReExecute("/error/{0}"));
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = new EmbeddedFileProvider(typeof(WebApp).Assembly, "Quartermaster.Web.Assets"),

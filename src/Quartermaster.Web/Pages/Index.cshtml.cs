@@ -15,7 +15,7 @@ public sealed record ChartSeries(string Label, IReadOnlyList<decimal> Data, stri
 /// <summary>A chart; <paramref name="Unit"/> is the value axis unit (null: euros).</summary>
 public sealed record ChartSpec(string Title, IReadOnlyList<string> Labels, IReadOnlyList<ChartSeries> Series, bool Horizontal, string? Unit = null);
 
-public sealed class IndexModel(ReportsService reports, RequirementsService requirements) : PageModel
+public sealed class IndexModel(ReportsService reports, RequirementsService requirements, Application.Offers.OffersService offers) : PageModel
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -28,6 +28,7 @@ public sealed class IndexModel(ReportsService reports, RequirementsService requi
     public int OpenRequirements { get; private set; }
     public int Requirements { get; private set; }
     public bool IsEmpty { get; private set; }
+    public IReadOnlyList<Application.Offers.PipelineStage> Pipeline { get; private set; } = [];
     public IReadOnlyList<DonorTotal> TopDonors { get; private set; } = [];
     public IReadOnlyList<CoalitionRow> Coalitions { get; private set; } = [];
     public IReadOnlyList<(string AidType, decimal Announced, decimal Delivered)> ByAidType { get; private set; } = [];
@@ -40,6 +41,7 @@ public sealed class IndexModel(ReportsService reports, RequirementsService requi
         Coalitions = await reports.ByCoalition(ct);
         OpenRequirements = (await requirements.List(new PageQuery(1, 1), null, RequirementStatus.Open, ct)).Total;
         Requirements = (await requirements.List(new PageQuery(1, 1), null, null, ct)).Total;
+        Pipeline = await offers.Pipeline(ct);
 
         AnnouncedEur = rows.Sum(r => r.AnnouncedEur);
         DeliveredEur = rows.Sum(r => r.DeliveredEur);

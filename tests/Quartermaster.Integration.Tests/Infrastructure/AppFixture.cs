@@ -50,6 +50,33 @@ public class AppFixture<TKind> : IAsyncLifetime where TKind : IDbKind
         return Anonymous(token.Token);
     }
 
+    /// <summary>
+    /// A client that signs in through the sign-in form as a new account of the given role and then carries the session cookie,
+    /// as a browser does (pages take no bearer tokens); it sends the site's Origin, like a browser on the site's own pages.
+    /// </summary>
+    public async Task<HttpClient> SignedInBrowserAsync(string userName, Role role, string? nation)
+    {
+        const string password = "fixture-password-123";
+        await using (var db = Db.Open())
+        {
+            var accounts = new AccountsService(db);
+            if (!(await accounts.List()).Any(a => a.UserName == userName))
+                await accounts.Add(Actor.LocalOperator("fixture"), userName, userName, role, nation, null, password);
+        }
+        var http = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer(), AllowAutoRedirect = false })
+        {
+            BaseAddress = BaseAddress, Timeout = TimeSpan.FromMinutes(3),
+        };
+        var ct = TestContext.Current.CancellationToken;
+        var form = await http.GetStringAsync("/signin", ct);
+        var antiForgery = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+        using var signIn = await http.PostAsync("/signin", new FormUrlEncodedContent(
+            [new("UserName", userName), new("Password", password), new("__RequestVerificationToken", antiForgery)]), ct);
+        if (signIn.StatusCode != System.Net.HttpStatusCode.Redirect) throw new InvalidOperationException($"sign-in of {userName} failed: {(int)signIn.StatusCode}");
+        http.DefaultRequestHeaders.TryAddWithoutValidation("Origin", BaseAddress.GetLeftPart(UriPartial.Authority));
+        return http;
+    }
+
     /// <summary>An HTTP client with no credentials (or with the given bearer token).</summary>
     public HttpClient Anonymous(string? bearer = null)
     {

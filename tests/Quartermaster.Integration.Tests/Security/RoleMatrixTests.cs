@@ -15,7 +15,7 @@ namespace Quartermaster.Integration.Tests.Security;
 public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClassFixture<SecurityFixture<TKind>> where TKind : IDbKind
 {
     /// <summary>Who an endpoint lets in, as the attacker expects it (written here, not read from the app).</summary>
-    public enum Gate { Public, Read, Coordinate, Pledge, Requirements, Audit, AuditAndCoordinate, Witness, OwnTokensCookieOnly, ReadPage, AuditPage, PledgePage, OwnTokensPage, Ship, Receive, Deliver, ShipPage, ReceivePage, Accountability }
+    public enum Gate { Public, Read, Coordinate, Pledge, Requirements, Audit, AuditAndCoordinate, Witness, OwnTokensCookieOnly, ReadPage, AuditPage, PledgePage, OwnTokensPage, Ship, Receive, Deliver, ShipPage, ReceivePage, Accountability, RequirementsPage, CoordinatePage }
 
     public enum Caller { Coordinator, JpnPointOfContact, RecipientOfficer, Auditor, IndustryRepresentative, Anonymous, CoordinatorReadToken }
 
@@ -58,6 +58,11 @@ public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClass
                 new { period = "2032-02", priorityRank = Random.Shared.Next(1, 1_000_000), itemCode = SecurityFixture<TKind>.Helmet, quantity = 1, neededBy = "2032-06-01", destination = "Odesa" })),
             new("PUT /api/v1/requirements/{id:guid}", Gate.Requirements, () => Send(HttpMethod.Put, $"/api/v1/requirements/{req}",
                 new { period = "2031-01", priorityRank = 1, itemCode = SecurityFixture<TKind>.Helmet, quantity = 10, neededBy = "2031-06-01", destination = "Lviv" })),
+            new("GET /api/v1/requirements/approval", Gate.Read, () => Get("/api/v1/requirements/approval?period=2030-01")),
+            new("POST /api/v1/requirements/approve", Gate.Coordinate, () => Send(HttpMethod.Post, "/api/v1/requirements/approve", new { period = "2030-02" })),
+            new("* /requirements/approve", Gate.CoordinatePage, () => Get("/requirements/approve?period=2030-01")),
+            new("POST /api/v1/requirements/rerank", Gate.Requirements, () => Send(HttpMethod.Post, "/api/v1/requirements/rerank",
+                new { period = "2030-01", ranks = new Dictionary<Guid, int>() })),
             new("POST /api/v1/requirements/{id:guid}/cancel", Gate.Requirements, () => Send(HttpMethod.Post, $"/api/v1/requirements/{req}/cancel")),
             new("GET /api/v1/offers", Gate.Read, () => Get("/api/v1/offers")),
             new("GET /api/v1/offers/{id:guid}", Gate.Read, () => Get($"/api/v1/offers/{offerId}")),
@@ -72,6 +77,12 @@ public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClass
                 new { donorCode = "JPN", pool = "matrix-pool", amount = 1000m, currency = "EUR", pledgedOn = "2026-01-01" })),
             new("PUT /api/v1/funding/{id:guid}", Gate.Pledge, () => Send(HttpMethod.Put, $"/api/v1/funding/{fundingId}", new { amount = 5m, currency = "EUR" })),
             new("GET /api/v1/hubs", Gate.Read, () => Get("/api/v1/hubs")),
+            new("GET /api/v1/hubs/{code}", Gate.Read, () => Get("/api/v1/hubs/MX-HUB")),
+            new("PUT /api/v1/hubs/{code}", Gate.Coordinate, () => Send(HttpMethod.Put, "/api/v1/hubs/MX-HUB",
+                new { name = "Matrix hub", weeklyCapacityTonnes = 10m, inboundWeeks = 1, outboundWeeks = 1 })),
+            new("* /hubs", Gate.ReadPage, () => Get("/hubs")),
+            new("* /hubs/{code}", Gate.ReadPage, () => Get("/hubs/MX-HUB")),
+            new("* /hubs/{code}/edit", Gate.CoordinatePage, () => Get("/hubs/MX-HUB/edit")),
             new("POST /api/v1/import/offers", Gate.Pledge, () => Csv("/api/v1/import/offers", "source_key,donor,aid_type,description\n")),
             new("POST /api/v1/import/requirements", Gate.Requirements, () => Csv("/api/v1/import/requirements", "period,priority_rank,item,quantity,needed_by,destination\n")),
             new("POST /api/v1/import/catalogue", Gate.Coordinate, () => Csv("/api/v1/import/catalogue", "code,name,supply_class,coalition,is_lethal\n")),
@@ -157,11 +168,29 @@ public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClass
             new("* /offers/new", Gate.PledgePage, () => Get("/offers/new")) { Optional = true },
             new("* /funding/new", Gate.PledgePage, () => Get("/funding/new")) { Optional = true },
             new("* /account/tokens", Gate.OwnTokensPage, () => Get("/account/tokens")) { Optional = true },
+            new("* /error/{code:int?}", Gate.Public, () => Get("/error/404")),
+            new("* /offers/{id:guid}", Gate.ReadPage, () => Get($"/offers/{offerId}")),
+            new("* /offers/{id:guid}/edit", Gate.PledgePage, () => Get($"/offers/{offerId}/edit")),
+            new("* /offers/{id:guid}/{action:regex(^(accept|withdraw)$)}", Gate.PledgePage, () => Get($"/offers/{offerId}/withdraw")),
+            new("* /nations/{code:length(3)}", Gate.ReadPage, () => Get("/nations/JPN")),
+            new("* /nations/{code:length(3)}/edit", Gate.CoordinatePage, () => Get("/nations/JPN/edit")),
+            new("* /catalogue/{id:guid}", Gate.ReadPage, () => Get($"/catalogue/{item}")),
+            new("* /catalogue/new", Gate.CoordinatePage, () => Get("/catalogue/new")),
+            new("* /catalogue/{id:guid}/edit", Gate.CoordinatePage, () => Get($"/catalogue/{item}/edit")),
+            new("* /funding/{id:guid}", Gate.ReadPage, () => Get($"/funding/{fundingId}")),
+            new("* /funding/{id:guid}/edit", Gate.PledgePage, () => Get($"/funding/{fundingId}/edit")),
+            new("* /accounts", Gate.CoordinatePage, () => Get("/accounts")),
+            new("* /accounts/{userName}", Gate.CoordinatePage, () => Get("/accounts/mx-auditor")),
+            new("* /accounts/{userName}/disable", Gate.CoordinatePage, () => Get("/accounts/mx-auditor/disable")),
+            new("* /requirements/{id:guid}", Gate.ReadPage, () => Get($"/requirements/{req}")),
+            new("* /requirements/new", Gate.RequirementsPage, () => Get("/requirements/new")),
+            new("* /requirements/{id:guid}/edit", Gate.RequirementsPage, () => Get($"/requirements/{req}/edit")),
+            new("* /requirements/{id:guid}/cancel", Gate.RequirementsPage, () => Get($"/requirements/{req}/cancel")),
         ];
     }
 
     /// <summary>Whether the caller gets through the gate.</summary>
-    private static bool IsPage(Gate gate) => gate is Gate.ReadPage or Gate.AuditPage or Gate.PledgePage or Gate.OwnTokensPage or Gate.ShipPage or Gate.ReceivePage;
+    private static bool IsPage(Gate gate) => gate is Gate.ReadPage or Gate.AuditPage or Gate.PledgePage or Gate.OwnTokensPage or Gate.ShipPage or Gate.ReceivePage or Gate.RequirementsPage or Gate.CoordinatePage;
 
     private static bool Allowed(Gate gate, Caller c) => gate switch
     {
@@ -171,7 +200,8 @@ public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClass
         Gate.Read or Gate.ReadPage => true,
         Gate.Coordinate or Gate.AuditAndCoordinate => c == Caller.Coordinator,
         Gate.Pledge or Gate.PledgePage => c is Caller.Coordinator or Caller.JpnPointOfContact,
-        Gate.Requirements or Gate.Receive or Gate.ReceivePage => c is Caller.Coordinator or Caller.RecipientOfficer,
+        Gate.Requirements or Gate.RequirementsPage or Gate.Receive or Gate.ReceivePage => c is Caller.Coordinator or Caller.RecipientOfficer,
+        Gate.CoordinatePage => c == Caller.Coordinator,
         Gate.Ship or Gate.ShipPage => c is Caller.Coordinator or Caller.JpnPointOfContact,
         Gate.Deliver => c is Caller.Coordinator or Caller.JpnPointOfContact or Caller.RecipientOfficer,
         Gate.Witness => c == Caller.JpnPointOfContact,

@@ -1529,6 +1529,37 @@ namespace Quartermaster.Storage.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("Quartermaster.Domain.Requirements.ListApproval", b =>
+                {
+                    b.Property<string>("Period")
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)");
+
+                    b.Property<DateTime>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ApprovedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Lines")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Period");
+
+                    b.ToTable("list_approvals", (string)null);
+                });
+
             modelBuilder.Entity("Quartermaster.Domain.Requirements.Requirement", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1524,6 +1524,37 @@ namespace Quartermaster.Storage.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Quartermaster.Domain.Requirements.ListApproval", b =>
+                {
+                    b.Property<string>("Period")
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ApprovedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApprovedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Lines")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Period");
+
+                    b.ToTable("list_approvals", (string)null);
+                });
+
             modelBuilder.Entity("Quartermaster.Domain.Requirements.Requirement", b =>
                 {
                     b.Property<Guid>("Id")

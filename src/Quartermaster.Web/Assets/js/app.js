@@ -83,3 +83,77 @@
     if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
     else init();
 })();
+
+// Re-ranking a requirements list by dragging rows (the rank inputs are the no-JavaScript way): a dropped row takes its
+// place and the rows shown share out the same set of ranks in their new order; "Save ranks" then submits the numbers.
+(function () {
+    'use strict';
+
+    function renumber(tbody) {
+        var inputs = tbody.querySelectorAll('input.rank-input');
+        var ranks = [];
+        for (var i = 0; i < inputs.length; i++) ranks.push(parseInt(inputs[i].defaultValue, 10));
+        ranks.sort(function (a, b) { return a - b; });
+        for (var j = 0; j < inputs.length; j++) inputs[j].value = String(ranks[j]);
+    }
+
+    function init() {
+        var tables = document.querySelectorAll('table[data-rerank]');
+        for (var t = 0; t < tables.length; t++) {
+            var tbody = tables[t].tBodies[0];
+            var dragged = null;
+            tbody.addEventListener('dragstart', function (ev) {
+                var row = ev.target.closest ? ev.target.closest('tr[draggable="true"]') : null;
+                if (!row) return;
+                dragged = row;
+                row.classList.add('dragging');
+                ev.dataTransfer.effectAllowed = 'move';
+                ev.dataTransfer.setData('text/plain', row.getAttribute('data-id') || '');
+            });
+            tbody.addEventListener('dragover', function (ev) {
+                var row = ev.target.closest ? ev.target.closest('tr[draggable="true"]') : null;
+                if (!dragged || !row || row === dragged) return;
+                ev.preventDefault();
+                var marked = tbody.querySelectorAll('tr.drop-target');
+                for (var m = 0; m < marked.length; m++) marked[m].classList.remove('drop-target');
+                row.classList.add('drop-target');
+            });
+            tbody.addEventListener('drop', function (ev) {
+                var row = ev.target.closest ? ev.target.closest('tr[draggable="true"]') : null;
+                if (!dragged || !row || row === dragged) return;
+                ev.preventDefault();
+                var rows = Array.prototype.slice.call(tbody.rows);
+                if (rows.indexOf(dragged) < rows.indexOf(row)) row.after(dragged); else row.before(dragged);
+                renumber(tbody);
+            });
+            tbody.addEventListener('dragend', function () {
+                if (dragged) dragged.classList.remove('dragging');
+                dragged = null;
+                var marked = tbody.querySelectorAll('tr.drop-target');
+                for (var m = 0; m < marked.length; m++) marked[m].classList.remove('drop-target');
+            });
+        }
+
+        // Copy buttons: <button data-copy="#id"> copies the value or text of the element it names.
+        var buttons = document.querySelectorAll('button[data-copy]');
+        for (var b = 0; b < buttons.length; b++) {
+            buttons[b].hidden = false;
+            buttons[b].addEventListener('click', function (ev) {
+                var button = ev.currentTarget;
+                var source = document.querySelector(button.getAttribute('data-copy'));
+                if (!source) return;
+                var text = source.value !== undefined ? source.value : source.textContent;
+                var done = function () { button.textContent = 'Copied'; };
+                if (navigator.clipboard && navigator.clipboard.writeText) {
+                    navigator.clipboard.writeText(text).then(done, function () { source.select && source.select(); });
+                } else if (source.select) {
+                    source.select();
+                    if (document.execCommand && document.execCommand('copy')) done();
+                }
+            });
+        }
+    }
+
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
+    else init();
+})();

@@ -8,6 +8,7 @@ using Quartermaster.Application.Common;
 using Quartermaster.Domain.Access;
 using Quartermaster.Domain.Common;
 using Quartermaster.Web.Hosting;
+using Quartermaster.Web.Pages.Shared;
 
 namespace Quartermaster.Web.Pages.Account;
 
@@ -34,7 +35,7 @@ public sealed class TokensModel(AccountsService accounts, CurrentActor current) 
     /// <summary>Auditors change nothing, so their tokens only read.</summary>
     public bool MayWrite => !User.IsInRole(nameof(Role.Auditor));
 
-    public DateTime Now { get; } = DateTime.UtcNow;
+    public DateTime Now => HttpContext.UtcNow();
 
     public async Task OnGetAsync(CancellationToken ct) => await Load(ct);
 

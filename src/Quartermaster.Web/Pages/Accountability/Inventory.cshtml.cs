@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Quartermaster.Application.Accountability;
 using Quartermaster.Domain.Accountability;
 using Quartermaster.Web.Hosting;
+using Quartermaster.Web.Pages.Shared;
 using Quartermaster.Web.Pages.Delivery;
 
 namespace Quartermaster.Web.Pages.Accountability;
@@ -23,7 +24,7 @@ public sealed class InventoryModel(AccountabilityService accountability, Current
     public IActionResult OnGet()
     {
         if (!MayReceive) return Forbid();
-        Number = $"INV-{DateTime.UtcNow:yyyyMMdd-HHmmss}";
+        Number = $"INV-{HttpContext.UtcNow():yyyyMMdd-HHmmss}";
         Unit = Request.Query["unit"];
         return Page();
     }

@@ -3,6 +3,7 @@ using Quartermaster.Application.Common;
 using Quartermaster.Application.Delivery;
 using Quartermaster.Domain.Delivery;
 using Quartermaster.Web.Hosting;
+using Quartermaster.Web.Pages.Shared;
 
 namespace Quartermaster.Web.Pages.Delivery;
 
@@ -41,7 +42,7 @@ public sealed class ReceiveModel(ShipmentsService shipments, ReceiptsService rec
         if (!MayReceive) return Forbid();
         try { Shipment = await shipments.Get(id, ct); }
         catch (NotFoundException) { return NotFound(); }
-        Number = $"RCV-{Shipment.Summary.Reference}-{DateTime.UtcNow:yyyyMMddHHmm}";
+        Number = $"RCV-{Shipment.Summary.Reference}-{HttpContext.UtcNow():yyyyMMddHHmm}";
         SignedBy = User.Identity?.Name;
         Lines = Shipment.Lines.Where(l => l.Open > 0).Select(l => new LineForm { LineNumber = l.LineNumber }).ToList();
         return Page();

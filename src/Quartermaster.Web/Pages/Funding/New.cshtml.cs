@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Quartermaster.Application.Funding;
 using Quartermaster.Application.Nations;
 using Quartermaster.Web.Hosting;
+using Quartermaster.Web.Pages.Shared;
 using Quartermaster.Web.Pages.Offers;
 
 namespace Quartermaster.Web.Pages.Funding;
@@ -29,7 +30,7 @@ public sealed class NewFundingModel(FundingService funding, NationsService natio
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!MayPledge) return Forbid();
-        PledgedOn = DateOnly.FromDateTime(DateTime.UtcNow);
+        PledgedOn = HttpContext.Today();
         await LoadNations(ct);
         return Page();
     }
@@ -51,9 +52,14 @@ public sealed class NewFundingModel(FundingService funding, NationsService natio
         }
         var input = new FundingInput(IsCoordinator ? DonorCode : null, Pool.Trim(), Amount.Value, Currency?.Trim(), PledgedOn,
             NonLethalOnly, string.IsNullOrWhiteSpace(Note) ? null : Note.Trim(), Releasability, ReleasedToList());
-        var location = await Once(input, async () => await Attempt(() => funding.Create(current.Actor, input, ct)) is { } created
-            ? string.Create(CultureInfo.InvariantCulture, $"/funding?search={Uri.EscapeDataString(created.Pool)}&donor={Uri.EscapeDataString(created.DonorCode)}")
-            : null, ct);
-        return location is null ? Page() : Redirect(location);
+        string? message = null;
+        var location = await Once(input, async () =>
+        {
+            var created = await Attempt(() => funding.Create(current.Actor, input, ct));
+            if (created is null) return null;
+            message = $"Funding pledge saved: {created.Amount.ToString("N0", CultureInfo.InvariantCulture)} {created.Currency} to {created.Pool}.";
+            return $"/funding/{created.Id}";
+        }, ct);
+        return location is null ? Page() : SavedAndRedirect(message ?? "Funding pledge saved.", location);
     }
 }

@@ -1,12 +1,23 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
 using Quartermaster.Application.Common;
 using Quartermaster.Domain.Common;
 
 namespace Quartermaster.Web.Pages.Shared;
 
 /// <summary>Number and date formatting shared by every page (invariant culture: 1,234,567).</summary>
+/// <summary>The application's clock (the injected <see cref="TimeProvider"/>), as pages read it.</summary>
+public static class PageClock
+{
+    public static DateTime UtcNow(this Microsoft.AspNetCore.Http.HttpContext http)
+        => http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+
+    public static DateOnly Today(this Microsoft.AspNetCore.Http.HttpContext http) => DateOnly.FromDateTime(http.UtcNow());
+}
+
 public static class Fmt
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
@@ -58,9 +69,22 @@ public sealed class PagerModel(int total, int page, int pageSize, string path, I
         return QueryHelpers.AddQueryString(path, q);
     }
 
+    /// <summary>True when the page asked for lies past the last one (an old link, a typed URL).</summary>
+    public bool PastEnd => Page > Pages;
+
     public string Summary => Total == 0
         ? "No matching records"
-        : $"Showing {Fmt.Int(From)}–{Fmt.Int(To)} of {Fmt.Int(Total)}";
+        : PastEnd
+            ? $"Page {Fmt.Int(Page)} is past the end: {Fmt.Int(Total)} {(Total == 1 ? "record" : "records")} fit on {Fmt.Int(Pages)} {(Pages == 1 ? "page" : "pages")}"
+            : $"Showing {Fmt.Int(From)}–{Fmt.Int(To)} of {Fmt.Int(Total)}";
+
+    public string PageText => PastEnd || Pages <= 1 ? "" : $" (page {Fmt.Int(Page)} of {Fmt.Int(Pages)})";
+}
+
+/// <summary>A sortable column header: a link that sorts by the column (again: the other way), with aria-sort for screen readers.</summary>
+public sealed record SortHeader(string Label, string Href, string AriaSort, bool Numeric, string? Title = null)
+{
+    public string Arrow => AriaSort switch { "ascending" => "▲", "descending" => "▼", _ => "" };
 }
 
 /// <summary>A page with query-string filters, paging and a friendly message for a request that names something wrongly.</summary>
@@ -69,8 +93,66 @@ public abstract class ListPageModel : PageModel
     public const int DefaultPageSize = 50;
     public static readonly int[] PageSizes = [25, 50, 100, 200];
 
+    /// <summary>Most rows one export writes; a longer list asks the person to filter it first.</summary>
+    public const int MaxExportRows = 200_000;
+
     public string? Error { get; protected set; }
     public PagerModel? Pager { get; protected set; }
+
+    /// <summary>The sort key used when the URL names none (the service's default).</summary>
+    protected virtual string DefaultSort => "";
+
+    /// <summary>The header of a sortable column: sorts ascending first, then toggles; keeps every filter, resets paging.</summary>
+    public SortHeader Column(string key, string label, bool numeric = false, string? title = null)
+    {
+        var current = Sort ?? DefaultSort;
+        var desc = current.StartsWith('-');
+        var currentKey = current.TrimStart('-', '+');
+        var active = string.Equals(currentKey, key, StringComparison.OrdinalIgnoreCase);
+        var next = active && !desc ? "-" + key : key;
+        return new SortHeader(label, LinkWith(("sort", next)), active ? (desc ? "descending" : "ascending") : "none", numeric, title);
+    }
+
+    /// <summary>This list's address with exactly its filters and sort, as a CSV or XLSX download.</summary>
+    public string ExportLink(string format) => LinkWith(("format", format));
+
+    /// <summary>The requested export format ("csv" or "xlsx"), or null for the page itself.</summary>
+    public string? ExportFormat => Q("format")?.ToLowerInvariant() switch { "csv" => "csv", "xlsx" => "xlsx", _ => null };
+
+    /// <summary>The current address with some parameters replaced; paging is reset.</summary>
+    protected string LinkWith(params (string Key, string Value)[] set)
+    {
+        var keys = set.Select(s => s.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var q = Request.Query.Where(kv => !keys.Contains(kv.Key) && kv.Key is not "page" and not "format" && !string.IsNullOrEmpty(kv.Value.ToString()))
+            .Select(kv => new KeyValuePair<string, string?>(kv.Key, kv.Value.ToString())).ToList();
+        q.AddRange(set.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)));
+        return QueryHelpers.AddQueryString(Request.Path, q);
+    }
+
+    /// <summary>
+    /// Writes every row of the filtered, sorted list (all pages, not only the one shown) as CSV or XLSX through the one
+    /// export writer (<see cref="TableExport"/>). A list longer than <see cref="MaxExportRows"/> is refused with a message.
+    /// </summary>
+    protected async Task<IActionResult> Export<T>(string name, IReadOnlyList<ExportColumn<T>> columns, Func<PageQuery, Task<Page<T>>> list)
+    {
+        var rows = new List<T>();
+        for (var page = 1; ; page++)
+        {
+            var p = await list(new PageQuery(page, PageQuery.MaxPageSize, Sort, Search));
+            if (p.Total > MaxExportRows)
+                return new ContentResult
+                {
+                    StatusCode = 400, ContentType = "text/plain; charset=utf-8",
+                    Content = $"The list has {Fmt.Int(p.Total)} rows; an export takes at most {Fmt.Int(MaxExportRows)}. Filter it first.",
+                };
+            rows.AddRange(p.Items);
+            if (page >= p.Pages) break;
+        }
+        var stamp = HttpContext.UtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return ExportFormat == "xlsx"
+            ? File(TableExport.Xlsx(columns, rows, name), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{name}-{stamp}.xlsx")
+            : File(TableExport.CsvBytes(columns, rows), "text/csv; charset=utf-8", $"{name}-{stamp}.csv");
+    }
 
     public string? Search => Q("search");
     public string? Sort => Q("sort");
@@ -119,3 +201,7 @@ public abstract class ListPageModel : PageModel
         }
     }
 }
+
+/// <summary>What a detail page's History section shows (see <c>_History.cshtml</c>).</summary>
+public sealed record RecordHistory(string EntityType, string EntityId, IReadOnlyList<Quartermaster.Application.Ledger.HistoryEntry> Entries,
+    bool MayOpenLedger);
