@@ -51,6 +51,20 @@ public static class LedgerBench
             SHA256.HashData(buffer.AsSpan((int)offset, average), output);
         var perMessage = total / sw.Elapsed.TotalSeconds;
 
+        // Where verification spends its time: reading the events alone (the same keyset batches), then reading and hashing.
+        await using (var readDb = target.Open(TimeProvider.System))
+        {
+            sw.Restart();
+            long after = 0, read = 0;
+            while (true)
+            {
+                var batch = readDb.LedgerEvents.AsNoTracking().Where(e => e.Sequence > after).OrderBy(e => e.Sequence).Take(5000).ToList();
+                if (batch.Count == 0) break;
+                read += batch.Count;
+                after = batch[^1].Sequence;
+            }
+            Console.WriteLine(string.Create(Inv, $"  reading {read:N0} events through EF Core: {sw.Elapsed.TotalSeconds:0.00} s"));
+        }
         await using var verifyDb = target.Open(TimeProvider.System);
         sw.Restart();
         var v = await new LedgerService(verifyDb).Verify();

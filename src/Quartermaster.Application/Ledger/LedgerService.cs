@@ -57,15 +57,18 @@ public sealed class LedgerService(QuartermasterDb db)
                 if (level >= LedgerTreeNode.MinLevel) computed[(level, index)] = hash;
             });
             string? rootAtSize = null;
-            var brk = LedgerChain.Verify(Stream(ct, e =>
+            var latest = new Dictionary<string, Dictionary<string, long>>(StringComparer.Ordinal);
+            var brk = LedgerChain.Verify(Batches(ct), (e, hash) =>
             {
-                tree.AddLeafHash(MerkleTree.EventLeaf(e.Hash));
+                if (!latest.TryGetValue(e.EntityType, out var ofType)) latest[e.EntityType] = ofType = new(StringComparer.Ordinal);
+                ofType[e.EntityId] = e.Sequence;
+                tree.AddLeafHash(MerkleTree.EventLeaf(hash));
                 if (tree.Size == rootAt) rootAtSize = Convert.ToHexStringLower(tree.Root());
-            }), new Progress(progress, c => checkedCount = c));
+            }, new Progress(progress, c => checkedCount = c));
             if (brk is not null)
                 return (new LedgerVerification(brk.Sequence - 1, brk, null, 0, 0, null, null), rootAtSize);
             var badNode = await CheckStoredNodes(computed, ct);
-            var records = await LedgerRecordCheck.RunAsync(db, ct);
+            var records = await LedgerRecordCheck.RunAsync(db, latest, ct);
             return (new LedgerVerification(checkedCount, null, Convert.ToHexStringLower(tree.Root()), records.RecordsChecked, records.Mismatches, records.First, badNode), rootAtSize);
     }
 
@@ -88,20 +91,29 @@ public sealed class LedgerService(QuartermasterDb db)
         return null;
     }
 
-    private IEnumerable<LedgerEvent> Stream(CancellationToken token, Action<LedgerEvent>? each = null)
+    /// <summary>
+    /// The events in sequence order, in keyset batches; the next batch is read while the caller checks this one (the
+    /// context is only ever used by one reader at a time, and no read is left running when the caller stops early).
+    /// </summary>
+    private IEnumerable<IReadOnlyList<LedgerEvent>> Batches(CancellationToken token)
     {
-        long after = 0;
-        while (true)
+        List<LedgerEvent> Read(long after) => db.LedgerEvents.AsNoTracking().Where(e => e.Sequence > after).OrderBy(e => e.Sequence).Take(Batch).ToList();
+        var next = Task.Run(() => Read(0), token);
+        try
         {
-            token.ThrowIfCancellationRequested();
-            var batch = db.LedgerEvents.AsNoTracking().Where(e => e.Sequence > after).OrderBy(e => e.Sequence).Take(Batch).ToList();
-            if (batch.Count == 0) yield break;
-            foreach (var e in batch)
+            while (true)
             {
-                yield return e;
-                each?.Invoke(e);
+                var batch = next.GetAwaiter().GetResult();
+                if (batch.Count == 0) yield break;
+                token.ThrowIfCancellationRequested();
+                var after = batch[^1].Sequence;
+                next = Task.Run(() => Read(after), token);
+                yield return batch;
             }
-            after = batch[^1].Sequence;
+        }
+        finally
+        {
+            try { next.Wait(CancellationToken.None); } catch (AggregateException) { } // the context must be free before anyone uses it again
         }
     }
 

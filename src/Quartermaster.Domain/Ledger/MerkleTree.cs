@@ -39,6 +39,9 @@ public static class MerkleTree
         return LeafHash(data);
     }
 
+    /// <summary>The leaf hash of a ledger event from its chain hash as 32 bytes.</summary>
+    public static byte[] EventLeaf(ReadOnlySpan<byte> eventHash) => LeafHash(eventHash);
+
     /// <summary>The largest power of two smaller than <paramref name="n"/> (n &gt; 1).</summary>
     public static long Split(long n)
     {

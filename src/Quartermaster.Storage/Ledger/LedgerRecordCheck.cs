@@ -22,7 +22,12 @@ public sealed record RecordCheckResult(long RecordsChecked, int Mismatches, Reco
 /// </summary>
 public static class LedgerRecordCheck
 {
-    public static async Task<RecordCheckResult> RunAsync(QuartermasterDb db, CancellationToken ct = default)
+    /// <param name="latestEvents">
+    /// The latest event's sequence number of every record, by entity type and id, when the caller has just read the whole
+    /// ledger (verification does, in its chain pass): then only those events are read again, instead of one grouping
+    /// query over the ledger per kind of record.
+    /// </param>
+    public static async Task<RecordCheckResult> RunAsync(QuartermasterDb db, IReadOnlyDictionary<string, Dictionary<string, long>>? latestEvents = null, CancellationToken ct = default)
     {
         var types = db.Model.GetEntityTypes()
             .Where(t => typeof(VersionedEntity).IsAssignableFrom(t.ClrType) && !t.IsOwned())
@@ -32,10 +37,21 @@ public static class LedgerRecordCheck
         foreach (var type in types)
         {
             var name = type.ClrType.Name;
-            var latestSequences = db.LedgerEvents.Where(x => x.EntityType == name).GroupBy(x => x.EntityId).Select(g => g.Max(x => x.Sequence));
-            var latest = (await db.LedgerEvents.AsNoTracking().Where(e => latestSequences.Contains(e.Sequence))
-                    .Select(e => new { e.Sequence, e.EntityId, e.EventType, e.Payload }).ToListAsync(ct))
-                .ToDictionary(e => e.EntityId, StringComparer.Ordinal);
+            var latest = new Dictionary<string, LatestEvent>(StringComparer.Ordinal);
+            if (latestEvents is null)
+            {
+                var latestSequences = db.LedgerEvents.Where(x => x.EntityType == name).GroupBy(x => x.EntityId).Select(g => g.Max(x => x.Sequence));
+                foreach (var e in await db.LedgerEvents.AsNoTracking().Where(e => latestSequences.Contains(e.Sequence))
+                             .Select(e => new LatestEvent(e.Sequence, e.EntityId, e.EventType, e.Payload)).ToListAsync(ct))
+                    latest[e.EntityId] = e;
+            }
+            else if (latestEvents.TryGetValue(name, out var ofType))
+            {
+                foreach (var chunk in ofType.Values.Order().Chunk(500))
+                    foreach (var e in await db.LedgerEvents.AsNoTracking().Where(e => chunk.Contains(e.Sequence))
+                                 .Select(e => new LatestEvent(e.Sequence, e.EntityId, e.EventType, e.Payload)).ToListAsync(ct))
+                        latest[e.EntityId] = e;
+            }
             var rows = await (Task<List<VersionedEntity>>)typeof(LedgerRecordCheck).GetMethod(nameof(Load), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
                 .MakeGenericMethod(type.ClrType).Invoke(null, [db, ct])!;
             foreach (var row in rows)
@@ -68,6 +84,8 @@ public static class LedgerRecordCheck
         var first = mismatches.OrderBy(m => m.LatestSequence ?? 0).ThenBy(m => m.EntityType, StringComparer.Ordinal).ThenBy(m => m.EntityId, StringComparer.Ordinal).FirstOrDefault();
         return new RecordCheckResult(records, mismatches.Count, first);
     }
+
+    private sealed record LatestEvent(long Sequence, string EntityId, string EventType, string Payload);
 
     private static async Task<List<VersionedEntity>> Load<T>(QuartermasterDb db, CancellationToken ct) where T : VersionedEntity
         => [.. await db.Set<T>().IgnoreQueryFilters().AsNoTracking().ToListAsync(ct)];
