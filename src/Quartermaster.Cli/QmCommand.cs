@@ -28,6 +28,8 @@ public static class QmCommand
         root.Subcommands.Add(PlanCommand.Build());
         root.Subcommands.Add(AccessCommands.Users());
         root.Subcommands.Add(AccessCommands.Tokens());
+        root.Subcommands.Add(TrainingCommands.Readiness());
+        root.Subcommands.Add(TrainingCommands.Training());
         return root;
     }
 
@@ -76,6 +78,9 @@ public static class QmCommand
                               + $"{summary.Offers.Rows} pledge lines in {summary.Packages} packages from {summary.Donors} donors, "
                               + $"{summary.Requirements.Rows} illustrative requirements; {summary.LedgerEvents} ledger events.");
             Console.WriteLine($"  This run: catalogue {Changes(summary.Catalogue)}; pledge lines {Changes(summary.Offers)}; requirements {Changes(summary.Requirements)}.");
+            if (summary.Training is { } t)
+                Console.WriteLine($"  Training (illustrative): {t.Courses} courses, {t.SustainmentNeeds} sustainment needs, {t.Sites} sites, {t.Cohorts} cohorts"
+                                  + (t.PlanConfirmed ? "; an allocation plan was computed and confirmed so that readiness has planned arrivals." : "."));
             Console.WriteLine($"  Source: {DemoLoader.Citation}");
             Console.WriteLine("  Demo accounts (FOR THE DEMO ONLY; the passwords are public):");
             foreach (var a in summary.Accounts)

@@ -29,6 +29,8 @@ public static class Endpoints
         LedgerApi.Map(api.MapGroup("/ledger").WithTags("Ledger").RequireAuthorization(Policies.Audit));
         AccessApi.Map(api.MapGroup("/tokens").WithTags("Access").RequireAuthorization(Policies.OwnTokens).RequireRateLimiting(Policies.TokenLimit));
         PlansApi.Map(api.MapGroup("/plans").WithTags("Planning"));
+        TrainingApi.Map(api.MapGroup("/training").WithTags("Training"));
+        ReadinessApi.Map(api.MapGroup("/readiness").WithTags("Readiness"));
     }
 }
 

@@ -35,6 +35,12 @@ public static class Policies
     /// <summary>Reading the ledger and plans: auditors and the cell.</summary>
     public const string Audit = "audit";
 
+    /// <summary>Training sites and cohorts: the cell, or a host nation's point of contact for its own sites.</summary>
+    public const string Training = "training";
+
+    /// <summary>Recording cohort progress (start, graduation): the cell, the recipient's officers, the host nation's point of contact.</summary>
+    public const string TrainingProgress = "training-progress";
+
     /// <summary>Managing one's own API tokens (signed in with a password, not with a token).</summary>
     public const string OwnTokens = "own-tokens";
 
@@ -170,6 +176,8 @@ public static class Security
             .AddPolicy(Policies.Coordinate, p => Writer(p, Role.Coordinator))
             .AddPolicy(Policies.Pledge, p => Writer(p, Role.Coordinator, Role.NationalPointOfContact))
             .AddPolicy(Policies.Requirements, p => Writer(p, Role.Coordinator, Role.RecipientOfficer))
+            .AddPolicy(Policies.Training, p => Writer(p, Role.Coordinator, Role.NationalPointOfContact))
+            .AddPolicy(Policies.TrainingProgress, p => Writer(p, Role.Coordinator, Role.NationalPointOfContact, Role.RecipientOfficer))
             .AddPolicy(Policies.Audit, p => p.RequireAuthenticatedUser().RequireRole(nameof(Role.Auditor), nameof(Role.Coordinator)))
             .AddPolicy(Policies.OwnTokens, p => p.RequireAuthenticatedUser().AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme));
 

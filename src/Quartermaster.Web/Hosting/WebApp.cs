@@ -91,6 +91,12 @@ public static class WebApp
         builder.Services.AddScoped<LedgerService>();
         builder.Services.AddScoped<ImportService>();
         builder.Services.AddScoped<AllocationsService>();
+        builder.Services.AddScoped<Application.Training.CoursesService>();
+        builder.Services.AddScoped<Application.Training.SitesService>();
+        builder.Services.AddScoped<Application.Training.CohortsService>();
+        builder.Services.AddScoped<Application.Training.CrewPlanningService>();
+        builder.Services.AddScoped<Application.Readiness.IEquipmentArrivals, Application.Readiness.PlannedArrivals>();
+        builder.Services.AddScoped<Application.Readiness.ReadinessService>();
         builder.Services.AddSingleton<PlanJobs>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PlanJobs>());
         builder.Services.AddScoped<CurrentActor>();
