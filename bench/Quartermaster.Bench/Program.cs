@@ -5,6 +5,7 @@ using Quartermaster.Planning;
 // Usage: dotnet run -c Release --project bench/Quartermaster.Bench -- planner [sizes...]
 //   sizes default to 1000 5000 20000 50000 offers; 5,000 requirements, 52 weeks, 3 hubs, 2,000 items, 50 donors.
 var inv = CultureInfo.InvariantCulture;
+if (args.Length > 0 && args[0] == "crew") return CrewBench.Run(args[1..]);
 if (args.Length == 0 || args[0] != "planner")
 {
     Console.Error.WriteLine("usage: Quartermaster.Bench planner [offers...]");

@@ -72,7 +72,7 @@ public static class QmCommand
             DemoSummary summary;
             await using (var db = await Shell.OpenAsync(p, ct))
                 summary = await Shell.WithProgress("Loading demo", report =>
-                    new DemoLoader(db).Load(Shell.Actor(p), new SyncProgress(report), ct));
+                    new DemoLoader(db) { ConfirmPlan = true }.Load(Shell.Actor(p), new SyncProgress(report), ct));
             Console.WriteLine($"Demo database: {target.Display}");
             Console.WriteLine($"  {summary.Nations} nations, {summary.Hubs} hubs, {summary.Catalogue.Rows} catalogue items, "
                               + $"{summary.Offers.Rows} pledge lines in {summary.Packages} packages from {summary.Donors} donors, "

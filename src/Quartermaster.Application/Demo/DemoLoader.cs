@@ -33,6 +33,9 @@ public sealed class DemoLoader(QuartermasterDb db)
     public const string Citation = "Kiel Institute for the World Economy, Ukraine Support Tracker, release 7 (24 Jan – 3 Oct 2022); "
         + "Antezza et al. (2022), Kiel Working Paper No. 2218. Catalogue classification and requirements are illustrative.";
 
+    /// <summary>Also compute and confirm an allocation plan of the period (if none is confirmed), so that readiness has planned arrivals.</summary>
+    public bool ConfirmPlan { get; init; }
+
     public async Task<DemoSummary> Load(Actor actor, IProgress<(double Fraction, string Text)>? progress = null, CancellationToken ct = default)
     {
         progress?.Report((0.02, "nations, hubs and exchange rates"));
@@ -62,7 +65,7 @@ public sealed class DemoLoader(QuartermasterDb db)
             requirements = await importer.Import(actor, ImportKind.Requirements, file, "demo/requirements.csv", "requirements",
                 new ImportOptions { Illustrative = true, Progress = Scaled(progress, 0.85, 0.98) }, ct);
         progress?.Report((0.98, "training: sustainment, sites, a confirmed plan, cohorts"));
-        var trainingSummary = await training.LoadRest(actor, courses, ct);
+        var trainingSummary = await training.LoadRest(actor, courses, ConfirmPlan, ct);
         progress?.Report((0.99, "demo accounts"));
         var accounts = new Access.AccountsService(db);
         var existing = (await accounts.List(ct)).Select(a => a.UserName).ToHashSet();

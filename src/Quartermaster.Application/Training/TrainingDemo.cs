@@ -16,7 +16,7 @@ public sealed record TrainingDemoSummary(int Courses, int SustainmentNeeds, int 
 /// <summary>
 /// The demo's illustrative training data (data/demo: courses, sustainment, sites, cohorts; see its SOURCE.md), loaded
 /// through the same services a user has. Courses come first (the catalogue links to them); the rest after the
-/// requirements: sustainment needs, sites, a confirmed allocation plan (so that equipment has planned arrivals) and
+/// requirements: sustainment needs, sites, optionally a confirmed allocation plan (so that equipment has planned arrivals) and
 /// cohorts, whose dates are offsets in weeks from this week's Monday. Running it again changes nothing.
 /// </summary>
 public sealed class TrainingDemo(QuartermasterDb db)
@@ -39,7 +39,7 @@ public sealed class TrainingDemo(QuartermasterDb db)
         return n;
     }
 
-    public async Task<TrainingDemoSummary> LoadRest(Actor actor, int courses, CancellationToken ct)
+    public async Task<TrainingDemoSummary> LoadRest(Actor actor, int courses, bool confirmPlan, CancellationToken ct)
     {
         var courseService = new CoursesService(db);
         var needs = (await courseService.Sustainment(null, ct)).Select(s => (s.SystemCode, s.ItemCode)).ToHashSet();
@@ -68,7 +68,7 @@ public sealed class TrainingDemo(QuartermasterDb db)
         // Readiness counts planned arrivals: the demo confirms one allocation plan of the period if none is confirmed.
         var confirmed = false;
         var period = await db.Requirements.MaxAsync(r => (string?)r.Period, ct);
-        if (period is not null && !await db.AllocationPlans.AnyAsync(p => p.Period == period && p.State == PlanState.Confirmed, ct))
+        if (confirmPlan && period is not null && !await db.AllocationPlans.AnyAsync(p => p.Period == period && p.State == PlanState.Confirmed, ct))
         {
             var plans = new AllocationsService(db);
             var plan = await plans.Compute(actor, period, null, ct);

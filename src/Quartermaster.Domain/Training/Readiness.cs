@@ -126,12 +126,14 @@ public static class ReadinessRules
         var have = Math.Min(need, people / crews.CrewSize);
         var target = ReadyCount(need);
         DateOnly? ready = need <= 0 ? today : null;
-        var active = crews.Cohorts.Where(c => c.State != CohortState.Cancelled).OrderBy(c => c.GraduationDate).ToList();
+        // A cohort still in training past its graduation date graduates today at the earliest (not yet recorded).
+        DateOnly Available(CohortSupply c) => c.State == CohortState.Graduated || c.GraduationDate > today ? c.GraduationDate : today;
+        var active = crews.Cohorts.Where(c => c.State != CohortState.Cancelled).OrderBy(Available).ToList();
         var running = 0;
         foreach (var c in active)
         {
             running += c.State == CohortState.Graduated ? c.Passed ?? 0 : c.Trainees;
-            if (running / crews.CrewSize >= target) { ready = c.GraduationDate; break; }
+            if (running / crews.CrewSize >= target) { ready = Available(c); break; }
         }
         var inTraining = active.Where(c => c.State is CohortState.InTraining).Sum(c => c.Trainees) / crews.CrewSize;
         var planned = active.Where(c => c.State is CohortState.Planned).Sum(c => c.Trainees) / crews.CrewSize;

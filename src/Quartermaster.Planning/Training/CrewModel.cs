@@ -179,6 +179,8 @@ internal sealed class CrewModel
             return [new("training.prerequisite", $"{what}: prerequisite course {Courses[blocking].Id} must end before {course.Id} starts, so the earliest crew graduates {eg}{lateText}.",
                 Courses[blocking].Id, EarliestGraduation[main] == int.MaxValue ? null : EarliestGraduation[main])];
         }
+        if (SlotsOf[main].All(s => s.Capacity < req.CrewSize))
+            return [new("training.site-full", $"{what}: no cohort of {course.Id} has room for a whole crew of {req.CrewSize}{lateText}.", course.Id)];
         return [new("training.site-full", $"{what}: the seats of the cohorts of {course.Id} that would graduate in time are taken by more urgent requirements or existing cohorts{lateText}.", course.Id)];
     }
 }

@@ -44,6 +44,12 @@ public sealed record CrewPlannerOptions
     /// <summary>Time for all CP-SAT solves together, in seconds.</summary>
     public double TimeLimitSeconds { get; init; } = 20;
 
+    /// <summary>
+    /// Components whose model would have more variables than this are planned by the latest-fit heuristic alone, with
+    /// the demand and supply bounds (docs/planning.md); smaller ones by CP-SAT.
+    /// </summary>
+    public int MaxComponentVariables { get; init; } = 20_000;
+
     /// <summary>CP-SAT search workers per component.</summary>
     public int Workers { get; init; } = 2;
 

@@ -25,6 +25,7 @@ public static class CrewPlanner
         var baseline = CrewBaselinePlanner.Build(m, cancellationToken);
         var baselineSeconds = baselineClock.Elapsed.TotalSeconds;
         var baselineByReq = baseline.ToLookup(a => index[a.RequirementId]);
+        var latestByReq = CrewBaselinePlanner.LatestFit(m, Enumerable.Range(0, m.Reqs.Length), cancellationToken).ToLookup(a => index[a.RequirementId]);
 
         var byComponent = Enumerable.Range(0, m.Reqs.Length).Where(r => m.Reqs[r].Crews > 0)
             .GroupBy(r => m.ComponentOf[m.MainCourse(r)]).OrderBy(g => g.Key).ToList();
@@ -41,8 +42,12 @@ public static class CrewPlanner
             var share = Math.Max(0.05, left * estimate[group.Key] / Math.Max(1, remainingWork));
             remainingWork -= estimate[group.Key];
             var reqs = group.ToList();
-            var hint = reqs.SelectMany(r => baselineByReq[r]).ToList();
-            var solved = SolveComponent(m, reqs, hint, index, share, options.Workers, cancellationToken);
+            var fromBaseline = reqs.SelectMany(r => baselineByReq[r]).ToList();
+            var fromLatest = reqs.SelectMany(r => latestByReq[r]).ToList();
+            var hint = m.Score(fromLatest, index) >= m.Score(fromBaseline, index) ? fromLatest : fromBaseline;
+            var solved = estimate[group.Key] > options.MaxComponentVariables
+                ? new ComponentResult(hint, Math.Min(DemandBound(m, reqs), SupplyBound(m, reqs)), false, 0, 0)
+                : SolveComponent(m, reqs, hint, index, share, options.Workers, cancellationToken);
             variables += solved.Variables;
             constraints += solved.Constraints;
             optimal &= solved.Optimal;
@@ -63,6 +68,22 @@ public static class CrewPlanner
             new CrewBaseline(m.Score(baseline, index), m.Coverage(baseline).Sum(c => c.CrewsOnTime), baseline.Where(a => !a.Prerequisite).Sum(a => a.Crews), baselineSeconds));
         progress?.Report(new PlanProgress("done", $"{result.CrewsOnTime} of {result.CrewsNeeded} crews on time; objective {objective:N0}, bound {bound:N0}", 1));
         return result;
+    }
+
+    /// <summary>Every crew on time and graduating exactly in its arrival week: a valid upper bound.</summary>
+    private static long DemandBound(CrewModel m, List<int> reqs) => reqs.Sum(r => m.Reqs[r].Crews * m.CrewValue(r, m.Reqs[r].ArrivalWeek));
+
+    /// <summary>Every seat of a main-course cohort earning the most any requirement could earn per seat in it: a valid upper bound.</summary>
+    private static long SupplyBound(CrewModel m, List<int> reqs)
+    {
+        long total = 0;
+        foreach (var byCourse in reqs.GroupBy(m.MainCourse))
+            foreach (var s in m.SlotsOf[byCourse.Key])
+            {
+                var best = byCourse.Max(r => m.CrewValue(r, s.Graduation) / m.Reqs[r].CrewSize);
+                if (best > 0) total += best * s.Capacity;
+            }
+        return total;
     }
 
     private sealed record ComponentResult(List<CrewAssignment> Assignments, long Bound, bool Optimal, int Variables, int Constraints);
@@ -153,7 +174,7 @@ public static class CrewPlanner
         var status = solver.Solve(model);
         ct.ThrowIfCancellationRequested();
         if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
-            return new ComponentResult(hint, trivialBound, false, vars.Count, constraints);
+            return new ComponentResult(hint, Math.Min(trivialBound, SupplyBound(m, reqs)), false, vars.Count, constraints);
         var result = new List<CrewAssignment>();
         foreach (var (r, s, x) in vars)
         {
@@ -163,6 +184,6 @@ public static class CrewPlanner
             result.Add(new CrewAssignment(req.Id, m.Courses[s.Course].Id, m.Sites[s.Site].Id, s.Start, s.Graduation, v, v * req.CrewSize, s.Course != m.MainCourse(r)));
         }
         var bound = (long)Math.Floor(solver.BestObjectiveBound + 1e-6);
-        return new ComponentResult(result, Math.Min(bound, trivialBound), status == CpSolverStatus.Optimal, vars.Count, constraints);
+        return new ComponentResult(result, Math.Min(bound, Math.Min(trivialBound, SupplyBound(m, reqs))), status == CpSolverStatus.Optimal, vars.Count, constraints);
     }
 }

@@ -13,7 +13,7 @@ namespace Quartermaster.Integration.Tests.Security;
 public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClassFixture<SecurityFixture<TKind>> where TKind : IDbKind
 {
     /// <summary>Who an endpoint lets in, as the attacker expects it (written here, not read from the app).</summary>
-    public enum Gate { Public, Read, Coordinate, Pledge, Requirements, Audit, AuditAndCoordinate, OwnTokensCookieOnly, ReadPage, AuditPage, PledgePage, OwnTokensPage }
+    public enum Gate { Public, Read, Coordinate, Pledge, Requirements, Audit, AuditAndCoordinate, OwnTokensCookieOnly, ReadPage, AuditPage, PledgePage, OwnTokensPage, Training, TrainingProgress }
 
     public enum Caller { Coordinator, JpnPointOfContact, RecipientOfficer, Auditor, IndustryRepresentative, Anonymous, CoordinatorReadToken }
 
@@ -91,6 +91,34 @@ public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClass
             new("GET /api/v1/plans/jobs/{id:guid}", Gate.Audit, () => Get($"/api/v1/plans/jobs/{any}")),
             new("POST /api/v1/plans", Gate.AuditAndCoordinate, () => Send(HttpMethod.Post, "/api/v1/plans", new { period = "2031-01" })),
             new("POST /api/v1/plans/{id:guid}/confirm", Gate.AuditAndCoordinate, () => Send(HttpMethod.Post, $"/api/v1/plans/{any}/confirm")),
+            new("GET /api/v1/training/courses", Gate.Read, () => Get("/api/v1/training/courses")),
+            new("GET /api/v1/training/courses/{id:guid}", Gate.Read, () => Get($"/api/v1/training/courses/{any}")),
+            new("POST /api/v1/training/courses", Gate.Coordinate, () => Send(HttpMethod.Post, "/api/v1/training/courses",
+                new { code = "mx-" + Guid.NewGuid().ToString("N")[..8], name = "matrix course", lengthWeeks = 2, crewSize = 2, seatsPerCohort = 10 })),
+            new("PUT /api/v1/training/courses/{id:guid}", Gate.Coordinate, () => Send(HttpMethod.Put, $"/api/v1/training/courses/{any}",
+                new { name = "matrix course", lengthWeeks = 2, crewSize = 2, seatsPerCohort = 10 })),
+            new("GET /api/v1/training/sustainment", Gate.Read, () => Get("/api/v1/training/sustainment")),
+            new("POST /api/v1/training/sustainment", Gate.Coordinate, () => Send(HttpMethod.Post, "/api/v1/training/sustainment",
+                new { systemCode = SecurityFixture<TKind>.Howitzer, itemCode = "no-such-item", kind = "SparesKit", quantityPerUnit = 1 })),
+            new("PUT /api/v1/training/sustainment/{id:guid}", Gate.Coordinate, () => Send(HttpMethod.Put, $"/api/v1/training/sustainment/{any}",
+                new { kind = "SparesKit", quantityPerUnit = 1 })),
+            new("GET /api/v1/training/sites", Gate.Read, () => Get("/api/v1/training/sites")),
+            new("GET /api/v1/training/sites/{id:guid}", Gate.Read, () => Get($"/api/v1/training/sites/{any}")),
+            new("POST /api/v1/training/sites", Gate.Training, () => Send(HttpMethod.Post, "/api/v1/training/sites",
+                new { code = "mx-" + Guid.NewGuid().ToString("N")[..8], name = "matrix range", hostNation = "JPN", seatsPerCohort = 10 })),
+            new("PUT /api/v1/training/sites/{id:guid}", Gate.Training, () => Send(HttpMethod.Put, $"/api/v1/training/sites/{any}",
+                new { name = "matrix range", seatsPerCohort = 10 })),
+            new("GET /api/v1/training/cohorts", Gate.Read, () => Get("/api/v1/training/cohorts")),
+            new("GET /api/v1/training/cohorts/{id:guid}", Gate.Read, () => Get($"/api/v1/training/cohorts/{any}")),
+            new("POST /api/v1/training/cohorts", Gate.Training, () => Send(HttpMethod.Post, "/api/v1/training/cohorts",
+                new { courseCode = "no-such-course", siteCode = "no-such-site", startDate = "2031-01-06", seats = 2, trainees = 2, receivingUnit = "unit" })),
+            new("POST /api/v1/training/cohorts/{id:guid}/start", Gate.TrainingProgress, () => Send(HttpMethod.Post, $"/api/v1/training/cohorts/{any}/start")),
+            new("POST /api/v1/training/cohorts/{id:guid}/graduate", Gate.TrainingProgress, () => Send(HttpMethod.Post, $"/api/v1/training/cohorts/{any}/graduate", new { passed = 1 })),
+            new("POST /api/v1/training/cohorts/{id:guid}/cancel", Gate.Training, () => Send(HttpMethod.Post, $"/api/v1/training/cohorts/{any}/cancel")),
+            new("POST /api/v1/training/crew-plan", Gate.Coordinate, () => Send(HttpMethod.Post, "/api/v1/training/crew-plan", new { timeLimitSeconds = 2 })),
+            new("GET /api/v1/readiness", Gate.Read, () => Get("/api/v1/readiness")),
+            new("POST /api/v1/readiness/what-if", Gate.Coordinate, () => Send(HttpMethod.Post, "/api/v1/readiness/what-if", new { draft = new { } })),
+            new("POST /api/v1/readiness/what-if/save", Gate.Coordinate, () => Send(HttpMethod.Post, "/api/v1/readiness/what-if/save", new { draft = new { } })),
             new("GET /openapi/{documentName}.json", Gate.Read, () => Get("/openapi/v1.json")),
             new("GET /health", Gate.Public, () => Get("/health")),
             // Razor pages (bearer tokens work on pages too; an anonymous browser is sent to /signin).
@@ -109,6 +137,8 @@ public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClass
             new("* /offers/new", Gate.PledgePage, () => Get("/offers/new")) { Optional = true },
             new("* /funding/new", Gate.PledgePage, () => Get("/funding/new")) { Optional = true },
             new("* /account/tokens", Gate.OwnTokensPage, () => Get("/account/tokens")) { Optional = true },
+            new("* /training", Gate.ReadPage, () => Get("/training")) { Optional = true },
+            new("* /readiness", Gate.ReadPage, () => Get("/readiness")) { Optional = true },
         ];
     }
 
@@ -121,6 +151,8 @@ public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClass
         Gate.Coordinate or Gate.AuditAndCoordinate => c == Caller.Coordinator,
         Gate.Pledge or Gate.PledgePage => c is Caller.Coordinator or Caller.JpnPointOfContact,
         Gate.Requirements => c is Caller.Coordinator or Caller.RecipientOfficer,
+        Gate.Training => c is Caller.Coordinator or Caller.JpnPointOfContact,
+        Gate.TrainingProgress => c is Caller.Coordinator or Caller.JpnPointOfContact or Caller.RecipientOfficer,
         Gate.Audit or Gate.AuditPage => c is Caller.Coordinator or Caller.Auditor or Caller.CoordinatorReadToken,
         Gate.OwnTokensCookieOnly or Gate.OwnTokensPage => false,
         _ => throw new ArgumentOutOfRangeException(nameof(gate)),
