@@ -6,6 +6,31 @@ using Quartermaster.Planning;
 //   sizes default to 1000 5000 20000 50000 offers; 5,000 requirements, 52 weeks, 3 hubs, 2,000 items, 50 donors.
 var inv = CultureInfo.InvariantCulture;
 if (args.Length > 0 && args[0] == "crew") return CrewBench.Run(args[1..]);
+if (args.Length > 0 && args[0] == "probe")
+{
+    // probe SEED OFFERS REQS HUBS WEEKS ITEMS DONORS
+    var a = args.Skip(1).Select(x => int.Parse(x, inv)).ToArray();
+    var sc = ScenarioGenerator.Generate(a[0], a[1], a[2], a[3], a[4], a[5], a[6]);
+    var sw0 = Stopwatch.StartNew();
+    var r0 = Planner.Solve(sc, null, new SyncProgress(p => { if (Environment.GetEnvironmentVariable("BENCH_VERBOSE") == "1") Console.Error.WriteLine($"  [{sw0.Elapsed.TotalSeconds,7:0.00}s] {p.Phase}: {p.Message}"); }));
+    Console.WriteLine(string.Create(inv, $"{r0.Status} obj {r0.Objective:N0} bound {r0.Bound:N0} gap {r0.Gap:P4} rounds {r0.Statistics.ColumnGenerationRounds} vars {r0.Statistics.Variables} converged {r0.Statistics.LpConverged} lp {r0.Statistics.LpValue:N0} {sw0.Elapsed.TotalSeconds:0.00}s greedy {GreedyPlanner.Solve(sc).Objective:N0}"));
+    return 0;
+}
+if (args.Length > 0 && args[0] == "probe1")
+{
+    // probe1 WEEKS HUBS REQS CAP QTY
+    var a = args.Skip(1).Select(x => int.Parse(x, inv)).ToArray();
+    var rq = new List<ScenarioRequirement>();
+    var rnd = new Random(5);
+    for (var i = 0; i < a[2]; i++) rq.Add(new ScenarioRequirement($"R{i}", "x", [], 5 + rnd.Next(50), 1 + i, 5 + rnd.Next(a[0] - 10), "KYIV"));
+    var hb = Enumerable.Range(0, a[1]).Select(h => new ScenarioHub($"H{h}", a[3], null, 1 + h % 3, null, 1 + (h * 7) % 3)).ToList();
+    var sc = new Scenario(a[0], [new ScenarioItem("x", "x", false, null, null, 1000m)], [new ScenarioDonor("DEU", false)], hb, rq,
+        [new ScenarioOffer("O1", "DEU", "x", a[4], 1, "DEU")]);
+    var sw0 = Stopwatch.StartNew();
+    var r0 = Planner.Solve(sc, null, new SyncProgress(p => { if (Environment.GetEnvironmentVariable("BENCH_VERBOSE") == "1") Console.Error.WriteLine($"  [{sw0.Elapsed.TotalSeconds,7:0.00}s] {p.Phase}: {p.Message}"); }));
+    Console.WriteLine(string.Create(inv, $"{r0.Status} obj {r0.Objective:N0} bound {r0.Bound:N0} gap {r0.Gap:P4} rounds {r0.Statistics.ColumnGenerationRounds} vars {r0.Statistics.Variables} converged {r0.Statistics.LpConverged} lp {r0.Statistics.LpValue:N0} {sw0.Elapsed.TotalSeconds:0.00}s greedy {GreedyPlanner.Solve(sc).Objective:N0}"));
+    return 0;
+}
 if (args.Length == 0 || args[0] != "planner")
 {
     Console.Error.WriteLine("usage: Quartermaster.Bench planner [offers...]");

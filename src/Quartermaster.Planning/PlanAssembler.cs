@@ -79,9 +79,14 @@ internal static class PlanAssembler
     private static (string Code, string Reason) PendingReason(PlanningModel m, int o)
     {
         var off = m.Offers[o];
-        return off.TransferConsent == ClearanceStatus.Pending
-            ? ("consent.pending", $"transfer consent pending for offer {off.Id}: it may be matched but must not ship")
-            : ("licence.pending", $"export licence pending for offer {off.Id}: it may be matched but must not ship");
+        var policy = m.Policy[o]!;
+        var item = m.Items[m.OfferItem[o]];
+        return Clearance.PendingCode(off.TransferConsent, off.ExportLicence, policy.LicenceRequired) switch
+        {
+            "consent.pending" => ("consent.pending", $"transfer consent pending for offer {off.Id}: it may be matched but must not ship"),
+            "licence.pending" => ("licence.pending", $"export licence pending for offer {off.Id}: it may be matched but must not ship"),
+            _ => ("licence.required", $"{off.Donor}'s policy requires an export licence for category {policy.LicenceCategory} ('{item.Name}' is {item.ControlEntry}) and offer {off.Id} has none granted: it may be matched but must not ship"),
+        };
     }
 
     private static List<Explanation> Explain(PlanningModel m, PlanBuilder b, int r, Dictionary<int, Dictionary<int, int>> usedBy,

@@ -46,8 +46,14 @@ public sealed record PlanProgress(string Phase, string Message, double? Fraction
 /// <summary>Options of <see cref="Planner.Solve"/>.</summary>
 public sealed record PlannerOptions
 {
-    /// <summary>Maximum column-generation rounds (each re-solves the LP); the bound stays valid if it stops early.</summary>
-    public int MaxColumnGenerationRounds { get; init; } = 60;
+    /// <summary>
+    /// Maximum column-generation rounds (each re-solves the LP); 0 (the default) = until the LP relaxation is proven
+    /// optimal. The bound stays valid if it stops early.
+    /// </summary>
+    public int MaxColumnGenerationRounds { get; init; }
+
+    /// <summary>Stops column generation after this many seconds (0 = no limit); the bound stays valid.</summary>
+    public double TimeLimitSeconds { get; init; }
 
     /// <summary>Time limit for each LP solve, in seconds (0 = none).</summary>
     public double LpTimeLimitSeconds { get; init; }

@@ -11,6 +11,8 @@ public static class Planner
 {
     private const double Eps = 1e-6;
     private const int ColumnsPerPair = 4;
+    private const int MaxColumnsPerPair = 24;
+    private const int ColumnBudgetPerRound = 8_000;
 
     /// <summary>
     /// Plans a scenario. Throws <see cref="ScenarioException"/> if the scenario is inconsistent and
@@ -80,7 +82,9 @@ public static class Planner
             if (!present.Add((pair, h, p))) return;
             var (r, g, f) = pairs[pair];
             var item = groupItem[g];
-            var v = solver.MakeNumVar(0, inf, "");
+            // A column's units all pass hub h in week p, so at most ⌊C_h / w⌋ of them fit: a valid bound that
+            // tightens the relaxation where single units are heavy compared with a hub's weekly capacity.
+            var v = solver.MakeNumVar(0, MaxUnitsThroughHub(m, item, h), "");
             objective.SetCoefficient(v, ColumnValue(m, groupOffers[g][0], r, item, f, h, p));
             (supplyRow[g] ??= solver.MakeConstraint(-inf, groupSupply[g], "")).SetCoefficient(v, 1);
             demandRow[r].SetCoefficient(v, f);
@@ -101,13 +105,20 @@ public static class Planner
         var constraints = solver.NumConstraints();
         progress?.Report(new PlanProgress("build", $"model built: {groupOffers.Count} offer groups, {pairs.Count} requirement-group pairs, {columns.Count} seed columns, {constraints} constraints", 0.1));
 
-        // --- Column generation.
+        // --- Column generation: solve the restricted LP, price every absent column, add the best ones, until none
+        // prices out (the restricted LP is then the full LP relaxation). Each round's primal values are kept as soon as
+        // it is solved, so a stop at the round or time limit rounds the last solved LP, never a model changed since.
         using var reg = ct.Register(() => solver.InterruptSolve());
         double lpValue = 0, bound = 0;
-        var converged = false;
+        var converged = pairs.Count == 0; // nothing eligible: the empty plan is proven optimal (bound 0)
         var rounds = 0;
         var solved = pairs.Count == 0;
-        var maxRounds = Math.Max(1, options.MaxColumnGenerationRounds);
+        var maxRounds = options.MaxColumnGenerationRounds <= 0 ? int.MaxValue : options.MaxColumnGenerationRounds;
+        var perPair = Math.Clamp(ColumnBudgetPerRound / Math.Max(1, pairs.Count), ColumnsPerPair, MaxColumnsPerPair);
+        double[] solvedValues = [];
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var top = new List<(int H, int P, double Rc)>(perPair + 1);
+        var added = new List<(int Pair, int H, int P)>();
         while (pairs.Count > 0 && rounds < maxRounds)
         {
             rounds++;
@@ -120,6 +131,8 @@ public static class Planner
             }
             solved = true;
             lpValue = objective.Value();
+            solvedValues = new double[columns.Count];
+            for (var c = 0; c < columns.Count; c++) solvedValues[c] = columns[c].V.SolutionValue();
 
             var yDem = demandRow.Select(c => c.DualValue()).ToArray();
             var ySup = supplyRow.Select(c => c?.DualValue() ?? 0).ToArray();
@@ -127,44 +140,56 @@ public static class Planner
             for (var h = 0; h < m.Hubs.Length; h++)
                 for (var p = 1; p <= m.H; p++) yCap[h, p] = capRow[h, p].DualValue();
 
-            // Price every (pair, hub, week); keep the best column per pair. The bound adds, per pair, the best
-            // positive reduced cost times the most the pair can carry (a Lagrangian bound valid at every round).
-            var added = new List<(int Pair, int H, int P, double Rc)>();
-            var top = new List<(int H, int P, double Rc)>(ColumnsPerPair + 1);
+            // Price every (pair, hub, week); keep the best absent columns per pair. The bound is the Lagrangian bound
+            // of these duals: y·b plus, per pair, the best positive reduced cost of any of its columns times the most
+            // the pair can carry (min(S_g, Q_r / f)); valid at every round, equal to the LP value once converged.
+            added.Clear();
             double slack = 0;
+            for (var r = 0; r < m.Reqs.Length; r++) slack += Math.Max(0, yDem[r]) * m.Reqs[r].Quantity;
+            for (var g = 0; g < groupOffers.Count; g++) slack += Math.Max(0, ySup[g]) * groupSupply[g];
+            for (var h = 0; h < m.Hubs.Length; h++)
+                for (var p = 1; p <= m.H; p++) slack += Math.Max(0, yCap[h, p]) * m.CapacityTonnes[h];
             for (var k = 0; k < pairs.Count; k++)
             {
                 var (r, g, f) = pairs[k];
                 var item = groupItem[g];
                 var o0 = groupOffers[g][0];
                 var w = m.WeightTonnes[item];
+                var baseRc = -ySup[g] - f * yDem[r];
                 top.Clear();
+                double best = 0;
                 for (var h = 0; h < m.Hubs.Length; h++)
                 {
                     var last = m.LastPassWeek(r, h);
+                    var inCost = m.InboundUnitCost(o0, h);
                     for (var p = entry[g, h]; p <= last; p++)
                     {
-                        var rc = ColumnValue(m, o0, r, item, f, h, p) - ySup[g] - f * yDem[r] - w * yCap[h, p];
-                        if (rc <= Eps || (top.Count == ColumnsPerPair && rc <= top[^1].Rc) || present.Contains((k, h, p))) continue;
+                        var rc = m.UnitValueAtHub(r, item, f, h, p) - inCost + baseRc - w * yCap[h, p];
+                        if (rc <= Eps) continue;
+                        if (rc > best) best = rc;
+                        if ((top.Count == perPair && rc <= top[^1].Rc) || present.Contains((k, h, p))) continue;
                         var at = top.FindIndex(t => t.Rc < rc);
                         top.Insert(at < 0 ? top.Count : at, (h, p, rc));
-                        if (top.Count > ColumnsPerPair) top.RemoveAt(top.Count - 1);
+                        if (top.Count > perPair) top.RemoveAt(top.Count - 1);
                     }
                 }
+                slack += best * Math.Min(groupSupply[g], m.Reqs[r].Quantity / f);
                 if (top.Count == 0) continue;
-                slack += top[0].Rc * Math.Min(groupSupply[g], m.Reqs[r].Quantity / f);
-                foreach (var (h, p, rc) in top) added.Add((k, h, p, rc));
+                foreach (var (h, p, _) in top) added.Add((k, h, p));
             }
-            bound = lpValue + slack;
-            progress?.Report(new PlanProgress("solve", $"LP round {rounds}: value {lpValue:0.###}, bound {bound:0.###}, {added.Count} improving columns", Math.Min(0.8, 0.1 + 0.05 * rounds)));
+            bound = slack;
+            progress?.Report(new PlanProgress("solve", string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"LP round {rounds}: {columns.Count} columns, value {lpValue:0.###}, bound {bound:0.###}, {added.Count} improving columns, {clock.Elapsed.TotalSeconds:0.0} s"),
+                Math.Min(0.8, 0.1 + 0.05 * rounds)));
             if (added.Count == 0) { converged = true; bound = lpValue; break; }
-            foreach (var (k, h, p, _) in added) AddColumn(k, h, p);
+            if (options.TimeLimitSeconds > 0 && clock.Elapsed.TotalSeconds >= options.TimeLimitSeconds) break;
+            foreach (var (k, h, p) in added) AddColumn(k, h, p);
         }
         ct.ThrowIfCancellationRequested();
 
         // --- Rounding: floor the LP flows and hand them to the group's offers in order, then repair greedily.
         progress?.Report(new PlanProgress("round", "rounding the LP solution to whole units", 0.85));
-        var lpFlows = columns.Select(c => (c.Pair, c.H, c.P, X: c.V.SolutionValue())).Where(c => c.X > Eps).ToList();
+        var lpFlows = columns.Take(solvedValues.Length).Select((c, i) => (c.Pair, c.H, c.P, X: solvedValues[i])).Where(c => c.X > Eps).ToList();
         var builder = new PlanBuilder(m);
         foreach (var col in lpFlows.OrderBy(c => m.Reqs[pairs[c.Pair].R].PriorityRank).ThenBy(c => c.P).ThenBy(c => c.Pair))
             Assign(m, builder, pairs[col.Pair].R, groupOffers[pairs[col.Pair].G], col.H, col.P, (long)Math.Floor(col.X + Eps));
@@ -211,6 +236,13 @@ public static class Planner
     /// <summary>Objective coefficient of one unit of a group (represented by offer o) passing hub h in week p for requirement r.</summary>
     private static double ColumnValue(PlanningModel m, int o, int r, int item, double f, int h, int p)
         => m.UnitValueAtHub(r, item, f, h, p) - m.InboundUnitCost(o, h);
+
+    /// <summary>⌊C_h / w⌋ whole units of the item fit through hub h in one week (unbounded for weightless items).</summary>
+    internal static double MaxUnitsThroughHub(PlanningModel m, int item, int h)
+    {
+        var w = m.WeightTonnes[item];
+        return w <= 0 ? double.PositiveInfinity : Math.Floor(m.CapacityTonnes[h] / w + 1e-9);
+    }
 
     private static (int H, int P, double Value) BestHub(PlanningModel m, int r, int o, int item, double f, int[,] entry, int g)
     {

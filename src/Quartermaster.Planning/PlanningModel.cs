@@ -87,7 +87,7 @@ internal sealed class PlanningModel
             Policy[o] = decision;
             Standing[o] = !decision.Allowed ? OfferStanding.PolicyDenied
                 : Clearance.IsDenied(off.TransferConsent, off.ExportLicence) ? OfferStanding.ClearanceDenied
-                : Clearance.IsPending(off.TransferConsent, off.ExportLicence) ? OfferStanding.Pending
+                : Clearance.IsPending(off.TransferConsent, off.ExportLicence, decision.LicenceRequired) ? OfferStanding.Pending
                 : off.Quantity == 0 ? OfferStanding.Empty
                 : OfferStanding.Eligible;
             for (var h = 0; h < Hubs.Length; h++) In[o, h] = Hubs[h].Inbound(off.Origin)!.Value;

@@ -5,7 +5,7 @@ namespace Quartermaster.Planning;
 /// <summary>
 /// Deterministic synthetic scenarios for tests and benchmarks: the same arguments always give the same scenario.
 /// Items come in compatibility families (about a third lethal, with Munitions List entries); about one donor in eight
-/// is non-lethal-only and a few forbid a category; about 4 % of offers have a pending and 2 % a denied clearance;
+/// is non-lethal-only and a few forbid a category; about 4 % of offers have a pending and 2 % a denied consent, and four in five ML2 lines of donors whose policy requires an export licence for ML2 have it granted (the rest are blocked, licence.required);
 /// a third of requirements list a compatible substitute (factor 0.5–1.5) and a few an incompatible one. Hub capacity
 /// is set to about 60 % of the average weekly tonnage offered, so hubs are full in busy weeks.
 /// </summary>
@@ -58,7 +58,12 @@ public static class ScenarioGenerator
             var roll = rnd.NextDouble();
             var consent = roll < 0.04 ? ClearanceStatus.Pending : roll < 0.06 ? ClearanceStatus.Denied : roll < 0.2 ? ClearanceStatus.Granted : ClearanceStatus.NotRequired;
             var earliest = 1 + rnd.Next(Math.Max(1, weeks * 2 / 3));
-            offerList.Add(new ScenarioOffer($"O-{o + 1}", donorList[donor].Code, itemList[item].Id, qty, earliest, Origins[rnd.Next(Origins.Length)], consent, ClearanceStatus.NotRequired));
+            var origin = Origins[rnd.Next(Origins.Length)];
+            // A donor whose policy requires an export licence for the item's category (ML2) has it granted for most
+            // such lines; the rest have none yet and can only be matched as blocked (licence.required).
+            var licence = donorList[donor].LicenceRequiredCategories is ["ML2"] && itemList[item].ControlEntry == "ML2" && rnd.NextDouble() < 0.8
+                ? ClearanceStatus.Granted : ClearanceStatus.NotRequired;
+            offerList.Add(new ScenarioOffer($"O-{o + 1}", donorList[donor].Code, itemList[item].Id, qty, earliest, origin, consent, licence));
             tonnes += qty * (double)itemList[item].UnitWeightKg / 1000.0;
         }
 

@@ -201,7 +201,7 @@ public class NationPolicyTests
     {
         var n = new Nation("DEU", "Germany", NationStatus.Member);
         n.SetPolicy(false, null, ["ML10", "9A"]);
-        Assert.Equal(new PolicyDecision(true, true, null, null), n.Policy.Permits("Drone", false, "9A012"));
+        Assert.Equal(new PolicyDecision(true, true, null, null) { LicenceCategory = "9A" }, n.Policy.Permits("Drone", false, "9A012"));
         Assert.True(n.Policy.Permits("Aircraft", true, "ML10.A").LicenceRequired);
         Assert.False(n.Policy.Permits("Tank", true, "ML6").LicenceRequired);
         Assert.False(n.Policy.Permits("Generator", false, null).LicenceRequired);

@@ -5,6 +5,38 @@ namespace Quartermaster.Domain.Tests;
 
 public class OfferTests
 {
+    private static readonly Quartermaster.Domain.Nations.PolicyDecision NoLicenceNeeded = Quartermaster.Domain.Nations.PolicyDecision.Allow(false);
+    private static readonly Quartermaster.Domain.Nations.PolicyDecision LicenceNeeded =
+        new Quartermaster.Domain.Nations.NationPolicy { LicenceRequiredCategories = ["ML2"] }.Permits("M777 howitzer", true, "ML2");
+
+    [Fact]
+    public void Licence_required_by_the_donors_policy_blocks_shipping_until_granted()
+    {
+        var o = NewOffer();
+        o.Allocate(5);
+        Assert.True(LicenceNeeded.LicenceRequired);
+        Assert.False(o.IsClearedUnder(LicenceNeeded));
+        var e = Assert.Throws<DomainException>(() => o.MarkShipped(LicenceNeeded));
+        Assert.Equal("exportLicence", e.Field);
+        Assert.Contains("licence.required", e.Message);
+        Assert.Contains("ML2", e.Message);
+        o.SetClearances(ClearanceStatus.NotRequired, null, ClearanceStatus.Pending);
+        Refused.With("transferConsent", () => o.MarkShipped(LicenceNeeded));
+        o.SetClearances(ClearanceStatus.NotRequired, null, ClearanceStatus.Granted);
+        o.MarkShipped(LicenceNeeded);
+        Assert.Equal(OfferStatus.Shipped, o.Status);
+    }
+
+    [Fact]
+    public void Licence_required_by_the_donors_policy_blocks_delivery_until_granted()
+    {
+        var o = Allocated();
+        o.MarkShipped(NoLicenceNeeded);
+        Refused.With("exportLicence", () => o.Deliver(1, LicenceNeeded));
+        o.Deliver(1, NoLicenceNeeded);
+        Assert.Equal(1, o.QuantityDelivered);
+    }
+
     private static Offer NewOffer(int? announced = 10)
         => new(Guid.NewGuid(), "AUS", AidType.Military, "M777 howitzer", Guid.NewGuid(), announced);
 
@@ -25,7 +57,7 @@ public class OfferTests
         Assert.Equal(0, o.QuantityAllocated);
         Assert.Equal(0, o.QuantityDelivered);
         Assert.Equal(10, o.QuantityUnallocated);
-        Assert.True(o.IsCleared);
+        Assert.True(o.IsClearedUnder(NoLicenceNeeded));
     }
 
     [Fact]
@@ -137,7 +169,7 @@ public class OfferTests
         var o = NewOffer();
         o.SetClearances(ClearanceStatus.Pending, "USA", ClearanceStatus.NotRequired);
         o.Allocate(5);
-        Refused.With("transferConsent", o.MarkShipped);
+        Refused.With("transferConsent", () => o.MarkShipped(NoLicenceNeeded));
         Assert.Equal(OfferStatus.Allocated, o.Status);
     }
 
@@ -147,7 +179,7 @@ public class OfferTests
         var o = NewOffer();
         o.SetClearances(ClearanceStatus.NotRequired, null, ClearanceStatus.Pending);
         o.Allocate(5);
-        Refused.With("transferConsent", o.MarkShipped);
+        Refused.With("transferConsent", () => o.MarkShipped(NoLicenceNeeded));
     }
 
     [Fact]
@@ -157,17 +189,17 @@ public class OfferTests
         o.SetClearances(ClearanceStatus.Pending, "USA", ClearanceStatus.Pending);
         o.Allocate(5);
         o.SetClearances(ClearanceStatus.Granted, "USA", ClearanceStatus.Granted);
-        o.MarkShipped();
+        o.MarkShipped(NoLicenceNeeded);
         Assert.Equal(OfferStatus.Shipped, o.Status);
     }
 
     [Fact]
     public void Only_an_allocated_offer_can_ship()
     {
-        Refused.With("status", NewOffer().MarkShipped);
+        Refused.With("status", () => NewOffer().MarkShipped(NoLicenceNeeded));
         var accepted = NewOffer();
         accepted.Accept();
-        Refused.With("status", accepted.MarkShipped);
+        Refused.With("status", () => accepted.MarkShipped(NoLicenceNeeded));
     }
 
     [Fact]
@@ -186,25 +218,25 @@ public class OfferTests
     public void Clearances_cannot_change_after_shipping()
     {
         var o = Allocated();
-        o.MarkShipped();
+        o.MarkShipped(NoLicenceNeeded);
         Refused.With("transferConsent", () => o.SetClearances(ClearanceStatus.Denied, "USA", ClearanceStatus.NotRequired));
     }
 
     [Fact]
     public void Cannot_deliver_before_allocated()
     {
-        Refused.With("status", () => NewOffer().Deliver(1));
+        Refused.With("status", () => NewOffer().Deliver(1, NoLicenceNeeded));
         var accepted = NewOffer();
         accepted.Accept();
-        Refused.With("status", () => accepted.Deliver(1));
+        Refused.With("status", () => accepted.Deliver(1, NoLicenceNeeded));
     }
 
     [Fact]
     public void Cannot_deliver_more_than_allocated()
     {
         var o = Allocated(10, 4);
-        o.MarkShipped();
-        Refused.With("quantity", () => o.Deliver(5));
+        o.MarkShipped(NoLicenceNeeded);
+        Refused.With("quantity", () => o.Deliver(5, NoLicenceNeeded));
         Assert.Equal(0, o.QuantityDelivered);
     }
 
@@ -212,8 +244,8 @@ public class OfferTests
     public void Delivering_part_keeps_the_offer_shipped()
     {
         var o = Allocated(10, 10);
-        o.MarkShipped();
-        o.Deliver(6);
+        o.MarkShipped(NoLicenceNeeded);
+        o.Deliver(6, NoLicenceNeeded);
         Assert.Equal(OfferStatus.Shipped, o.Status);
         Assert.Equal(6, o.QuantityDelivered);
     }
@@ -222,9 +254,9 @@ public class OfferTests
     public void Delivering_everything_announced_makes_the_offer_delivered()
     {
         var o = Allocated(10, 10);
-        o.MarkShipped();
-        o.Deliver(6);
-        o.Deliver(4);
+        o.MarkShipped(NoLicenceNeeded);
+        o.Deliver(6, NoLicenceNeeded);
+        o.Deliver(4, NoLicenceNeeded);
         Assert.Equal(OfferStatus.Delivered, o.Status);
         Assert.Equal(10, o.QuantityDelivered);
     }
@@ -236,7 +268,7 @@ public class OfferTests
         var o = NewOffer();
         o.SetClearances(ClearanceStatus.Pending, "USA", ClearanceStatus.NotRequired);
         o.Allocate(5);
-        Assert.Throws<DomainException>(() => o.Deliver(5));
+        Assert.Throws<DomainException>(() => o.Deliver(5, NoLicenceNeeded));
         Assert.Equal(0, o.QuantityDelivered);
     }
 
@@ -262,8 +294,8 @@ public class OfferTests
     public void Cannot_release_more_than_is_allocated_and_undelivered()
     {
         var o = Allocated(10, 6);
-        o.MarkShipped();
-        o.Deliver(4);
+        o.MarkShipped(NoLicenceNeeded);
+        o.Deliver(4, NoLicenceNeeded);
         var ex = Refused.With("quantity", () => o.ReleaseAllocation(3));
         Assert.Contains("2", ex.Message);
         Assert.Equal(6, o.QuantityAllocated);
@@ -280,7 +312,7 @@ public class OfferTests
         o.SetClearances(ClearanceStatus.Pending, "USA", ClearanceStatus.NotRequired);
         o.Allocate(5);
         o.SetClearances(ClearanceStatus.Denied, "USA", ClearanceStatus.NotRequired);
-        Refused.With("transferConsent", o.MarkShipped);
+        Refused.With("transferConsent", () => o.MarkShipped(NoLicenceNeeded));
         o.ReleaseAllocation(5);
         o.Withdraw();
         Assert.Equal(OfferStatus.Withdrawn, o.Status);
@@ -299,12 +331,12 @@ public class OfferTests
     public void Shipped_or_delivered_offer_cannot_be_withdrawn()
     {
         var shipped = Allocated();
-        shipped.MarkShipped();
+        shipped.MarkShipped(NoLicenceNeeded);
         Refused.With("status", shipped.Withdraw);
 
         var delivered = Allocated(2, 2);
-        delivered.MarkShipped();
-        delivered.Deliver(2);
+        delivered.MarkShipped(NoLicenceNeeded);
+        delivered.Deliver(2, NoLicenceNeeded);
         Refused.With("status", delivered.Withdraw);
     }
 
@@ -414,7 +446,7 @@ public class ClearanceTests
     [InlineData(ClearanceStatus.Denied, ClearanceStatus.Granted, false)]
     [InlineData(ClearanceStatus.NotRequired, ClearanceStatus.Denied, false)]
     public void Cleared_only_when_consent_and_licence_are_not_required_or_granted(ClearanceStatus consent, ClearanceStatus licence, bool cleared)
-        => Assert.Equal(cleared, Clearance.IsCleared(consent, licence));
+        => Assert.Equal(cleared, Clearance.IsCleared(consent, licence, licenceRequired: false));
 
     [Theory]
     [InlineData(ClearanceStatus.Denied, ClearanceStatus.Granted, true)]
@@ -430,17 +462,31 @@ public class ClearanceTests
     [InlineData(ClearanceStatus.Pending, ClearanceStatus.Denied, false)]
     [InlineData(ClearanceStatus.Granted, ClearanceStatus.Granted, false)]
     public void Pending_when_neither_cleared_nor_denied(ClearanceStatus consent, ClearanceStatus licence, bool pending)
-        => Assert.Equal(pending, Clearance.IsPending(consent, licence));
+        => Assert.Equal(pending, Clearance.IsPending(consent, licence, licenceRequired: false));
 
     [Fact]
     public void Every_combination_is_exactly_one_of_cleared_pending_or_denied()
     {
+        foreach (var required in new[] { false, true })
         foreach (var c in Enum.GetValues<ClearanceStatus>())
         foreach (var l in Enum.GetValues<ClearanceStatus>())
         {
-            var states = new[] { Clearance.IsCleared(c, l), Clearance.IsPending(c, l), Clearance.IsDenied(c, l) };
+            var states = new[] { Clearance.IsCleared(c, l, required), Clearance.IsPending(c, l, required), Clearance.IsDenied(c, l) };
             Assert.Equal(1, states.Count(s => s));
         }
+    }
+
+    [Theory]
+    [InlineData(ClearanceStatus.NotRequired, ClearanceStatus.NotRequired, "licence.required")]
+    [InlineData(ClearanceStatus.Granted, ClearanceStatus.NotRequired, "licence.required")]
+    [InlineData(ClearanceStatus.NotRequired, ClearanceStatus.Pending, "licence.pending")]
+    [InlineData(ClearanceStatus.Pending, ClearanceStatus.NotRequired, "consent.pending")]
+    [InlineData(ClearanceStatus.NotRequired, ClearanceStatus.Granted, null)]
+    [InlineData(ClearanceStatus.NotRequired, ClearanceStatus.Denied, null)]
+    public void A_licence_the_policy_requires_counts_only_when_granted(ClearanceStatus consent, ClearanceStatus licence, string? code)
+    {
+        Assert.Equal(code, Clearance.PendingCode(consent, licence, licenceRequired: true));
+        Assert.Equal(licence == ClearanceStatus.Granted && consent != ClearanceStatus.Pending, Clearance.IsCleared(consent, licence, licenceRequired: true));
     }
 }
 

@@ -229,3 +229,58 @@ public class HardCaseTests
         Assert.Contains(Cov(plan, "R1").Explanations, e => e.Code == "policy.forbidden-category");
     }
 }
+
+/// <summary>A donor whose policy requires an export licence for a category ships such an item only once it is granted.</summary>
+public class LicenceRequiredTests
+{
+    private static Build WithLicensingDonor(ClearanceStatus licence)
+    {
+        var b = new Build().Item("gun", lethal: true, control: "ML2.a", kg: 1000).Item("tent", kg: 100).Hub("A")
+            .Req("R1", "gun", 10, 1, 20).Req("R2", "tent", 5, 2, 20)
+            .Offer("O-GUN", "gun", 10, donor: "SWE", licence: licence).Offer("O-TENT", "tent", 5, donor: "SWE");
+        b.Donors.Add(new ScenarioDonor("SWE", false, [], ["ML2"]));
+        return b;
+    }
+
+    [Theory]
+    [InlineData(ClearanceStatus.NotRequired, "licence.required")]
+    [InlineData(ClearanceStatus.Pending, "licence.pending")]
+    public void An_item_in_a_licence_required_category_is_matched_only_as_blocked_until_the_licence_is_granted(ClearanceStatus licence, string code)
+    {
+        var s = WithLicensingDonor(licence).Scenario();
+        foreach (var plan in new[] { Planner.Solve(s), GreedyPlanner.Solve(s) })
+        {
+            Assert.Empty(Invariants.Violations(s, plan));
+            var gun = Assert.Single(plan.Lines, l => l.OfferId == "O-GUN");
+            Assert.True(gun.Blocked);
+            Assert.Equal(code, gun.BlockedCode);
+            Assert.Null(gun.HubCode);
+            var cov = plan.Coverage.Single(c => c.RequirementId == "R1");
+            Assert.Equal(0, cov.Covered);
+            Assert.Equal(10, cov.BlockedCoverage);
+            var why = Assert.Single(cov.Explanations, e => e.Code == code);
+            Assert.Equal("O-GUN", why.OfferId);
+            if (code == "licence.required") Assert.Contains("ML2", why.Message);
+            // The unlicensed category stays unaffected.
+            Assert.False(plan.Lines.Single(l => l.OfferId == "O-TENT").Blocked);
+        }
+    }
+
+    [Fact]
+    public void A_granted_licence_lets_the_item_ship()
+    {
+        var s = WithLicensingDonor(ClearanceStatus.Granted).Scenario();
+        var plan = Planner.Solve(s);
+        Assert.Equal(PlanStatus.Optimal, plan.Status);
+        var gun = Assert.Single(plan.Lines, l => l.OfferId == "O-GUN");
+        Assert.False(gun.Blocked);
+        Assert.Equal(10, gun.Quantity);
+    }
+
+    [Fact]
+    public void A_donor_without_the_licence_requirement_ships_the_same_item_with_no_licence()
+    {
+        var s = new Build().Item("gun", lethal: true, control: "ML2", kg: 1000).Hub("A").Req("R1", "gun", 10, 1, 20).Offer("O1", "gun", 10, donor: "DEU").Scenario();
+        Assert.False(Planner.Solve(s).Lines.Single().Blocked);
+    }
+}

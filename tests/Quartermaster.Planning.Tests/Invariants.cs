@@ -24,8 +24,9 @@ internal static class Invariants
             var r = reqs[l.RequirementId];
             var it = items[o.ItemId];
             var d = donors[o.Donor];
-            var policy = new NationPolicy { NonLethalOnly = d.NonLethalOnly, ForbiddenCategories = [.. d.ForbiddenCategories ?? []] };
-            if (!policy.Permits(it.Name, it.IsLethal, it.ControlEntry).Allowed) v.Add($"{l.OfferId}: policy forbids {it.Id} from {d.Code}");
+            var policy = new NationPolicy { NonLethalOnly = d.NonLethalOnly, ForbiddenCategories = [.. d.ForbiddenCategories ?? []], LicenceRequiredCategories = [.. d.LicenceRequiredCategories ?? []] };
+            var decision = policy.Permits(it.Name, it.IsLethal, it.ControlEntry);
+            if (!decision.Allowed) v.Add($"{l.OfferId}: policy forbids {it.Id} from {d.Code}");
             double factor;
             if (o.ItemId == r.ItemId) factor = 1;
             else
@@ -40,12 +41,12 @@ internal static class Invariants
             if (Math.Abs(l.Coverage - l.Quantity * factor) > 1e-6) v.Add($"{l.OfferId}: coverage {l.Coverage} != {l.Quantity}×{factor}");
             if (l.Blocked)
             {
-                if (!Clearance.IsPending(o.TransferConsent, o.ExportLicence)) v.Add($"{l.OfferId}: blocked line on an offer that is not pending");
+                if (!Clearance.IsPending(o.TransferConsent, o.ExportLicence, decision.LicenceRequired)) v.Add($"{l.OfferId}: blocked line on an offer that is not pending");
                 if (l.HubCode is not null || l.ShipWeek is not null || l.Value != 0) v.Add($"{l.OfferId}: blocked line ships");
                 used[o.Id + "#blocked"] = used.GetValueOrDefault(o.Id + "#blocked") + l.Quantity;
                 continue;
             }
-            if (!Clearance.IsCleared(o.TransferConsent, o.ExportLicence)) v.Add($"{l.OfferId}: uncleared offer ships");
+            if (!Clearance.IsCleared(o.TransferConsent, o.ExportLicence, decision.LicenceRequired)) v.Add($"{l.OfferId}: uncleared offer ships");
             used[o.Id] = used.GetValueOrDefault(o.Id) + l.Quantity;
             covered[r.Id] = covered.GetValueOrDefault(r.Id) + l.Quantity * factor;
             var h = hubs[l.HubCode!];

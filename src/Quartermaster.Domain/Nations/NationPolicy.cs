@@ -34,7 +34,8 @@ public sealed class NationPolicy
             if (forbidden is not null)
                 return PolicyDecision.Deny("policy.forbidden-category", $"the donor's policy forbids control-list category {forbidden} ('{itemName}' is {controlEntry})");
         }
-        return PolicyDecision.Allow(controlEntry is not null && LicenceRequiredCategories.Any(c => Matches(controlEntry, c)));
+        var licence = controlEntry is null ? null : LicenceRequiredCategories.FirstOrDefault(c => Matches(controlEntry, c));
+        return PolicyDecision.Allow(licence is not null) with { LicenceCategory = licence };
     }
 
     /// <summary>ML4 matches ML4 and ML4.a but not ML41; 9A matches 9A012.</summary>
@@ -43,8 +44,15 @@ public sealed class NationPolicy
            && (entry.Length == category.Length || !char.IsDigit(entry[category.Length]) || !category.StartsWith("ML", StringComparison.OrdinalIgnoreCase));
 }
 
+/// <summary>
+/// Whether a donor may give an item and, if so, whether its policy requires an export licence for it
+/// (<see cref="LicenceCategory"/> names the category); see <see cref="Offers.Clearance"/> for what that means for shipping.
+/// </summary>
 public sealed record PolicyDecision(bool Allowed, bool LicenceRequired, string? Code, string? Reason)
 {
+    /// <summary>The licence-required category the item falls in (e.g. "ML2"), or null.</summary>
+    public string? LicenceCategory { get; init; }
+
     public static PolicyDecision Allow(bool licenceRequired) => new(true, licenceRequired, null, null);
     public static PolicyDecision Deny(string code, string reason) => new(false, false, code, reason);
 }

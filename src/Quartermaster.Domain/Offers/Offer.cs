@@ -115,8 +115,12 @@ public sealed class Offer : VersionedEntity, IReleasable
         ExportLicence = exportLicence;
     }
 
-    /// <summary>Whether nothing outstanding (consent or licence) stops this offer from shipping.</summary>
-    public bool IsCleared => Clearance.IsCleared(TransferConsent, ExportLicence);
+    /// <summary>
+    /// Whether nothing outstanding (consent, or an export licence the donor's policy requires for the item: pass the
+    /// decision of <see cref="Nations.NationPolicy.Permits(Catalogue.CatalogueItem)"/>) stops this offer from shipping.
+    /// </summary>
+    public bool IsClearedUnder(Nations.PolicyDecision donorPolicy)
+        => Clearance.IsCleared(TransferConsent, ExportLicence, donorPolicy.LicenceRequired);
 
     public bool IsDenied => Clearance.IsDenied(TransferConsent, ExportLicence);
 
@@ -153,22 +157,21 @@ public sealed class Offer : VersionedEntity, IReleasable
         if (QuantityAllocated == 0 && Status == OfferStatus.Allocated) Status = OfferStatus.Accepted;
     }
 
-    public void MarkShipped()
+    /// <summary>Ships the allocated pledge; <paramref name="donorPolicy"/> is the donor policy's decision on the item.</summary>
+    public void MarkShipped(Nations.PolicyDecision donorPolicy)
     {
         if (Status != OfferStatus.Allocated)
             throw new DomainException("status", $"Only an allocated pledge can ship; this one is {Status}.");
-        if (!IsCleared)
-            throw new DomainException("transferConsent", "The pledge cannot ship while its transfer consent or export licence is outstanding.");
+        EnsureCleared(donorPolicy, "ship");
         Status = OfferStatus.Shipped;
     }
 
-    public void Deliver(int quantity)
+    public void Deliver(int quantity, Nations.PolicyDecision donorPolicy)
     {
         Guard.Positive(quantity, "quantity");
         if (Status is not (OfferStatus.Allocated or OfferStatus.Shipped))
             throw new DomainException("status", $"A pledge must be allocated before it is delivered; this one is {Status}.");
-        if (!IsCleared)
-            throw new DomainException("transferConsent", "The pledge cannot be delivered while its transfer consent or export licence is outstanding.");
+        EnsureCleared(donorPolicy, "be delivered");
         if (QuantityDelivered + quantity > QuantityAllocated)
             throw new DomainException("quantity", $"Cannot deliver {quantity}: only {QuantityAllocated - QuantityDelivered} allocated units are undelivered.");
         QuantityDelivered += quantity;
@@ -193,6 +196,14 @@ public sealed class Offer : VersionedEntity, IReleasable
         if (QuantityAllocated > 0)
             throw new DomainException("status", $"Release the {QuantityAllocated} allocated units before withdrawing the pledge.");
         Status = OfferStatus.Withdrawn;
+    }
+
+    private void EnsureCleared(Nations.PolicyDecision donorPolicy, string what)
+    {
+        if (Clearance.LicenceMissing(ExportLicence, donorPolicy.LicenceRequired) && TransferConsent is ClearanceStatus.NotRequired or ClearanceStatus.Granted)
+            throw new DomainException("exportLicence", $"The pledge cannot {what}: the donor's policy requires an export licence for this item{(donorPolicy.LicenceCategory is { } c ? $" (category {c})" : "")} and none has been granted (licence.required).");
+        if (!IsClearedUnder(donorPolicy))
+            throw new DomainException("transferConsent", $"The pledge cannot {what} while its transfer consent or export licence is outstanding.");
     }
 
     private void EnsureOpen()

@@ -42,7 +42,6 @@ public sealed class OfferConfiguration : IEntityTypeConfiguration<Offer>
         b.Property(e => e.SourceKey).HasMaxLength(200);
         b.Releasable();
         b.Ignore(e => e.Value);
-        b.Ignore(e => e.IsCleared);
         b.Ignore(e => e.IsDenied);
         b.Ignore(e => e.QuantityUnallocated);
         b.Versioned();
