@@ -23,6 +23,15 @@ public sealed record DatabaseTarget(bool IsPostgres, string ConnectionString, st
 {
     public const string EnvironmentVariable = "QM_DB";
 
+    /// <summary>
+    /// How often a PostgreSQL operation that met a transient fault (server restart, terminated connection, failover) is
+    /// tried again, with exponential back-off up to <see cref="MaxRetryDelay"/> (about 7 s in all by default) before the
+    /// request is answered 503. SQLite has no transient faults of that kind (a locked file waits its busy timeout).
+    /// </summary>
+    public int MaxRetryCount { get; init; } = 5;
+
+    public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(2);
+
     public static string DefaultSqlitePath()
     {
         var root = Environment.GetEnvironmentVariable("XDG_DATA_HOME");
@@ -51,7 +60,8 @@ public sealed record DatabaseTarget(bool IsPostgres, string ConnectionString, st
         if (IsPostgres)
         {
             var options = new DbContextOptionsBuilder<PostgresQuartermasterDb>()
-                .UseNpgsql(ConnectionString, o => o.MigrationsHistoryTable("__migrations"))
+                .UseNpgsql(ConnectionString, o => o.MigrationsHistoryTable("__migrations")
+                    .ExecutionStrategy(d => new ResilientNpgsqlExecutionStrategy(d, MaxRetryCount, MaxRetryDelay)))
                 .Options;
             return new PostgresQuartermasterDb(options, clock);
         }

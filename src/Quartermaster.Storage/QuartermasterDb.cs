@@ -40,6 +40,7 @@ public abstract class QuartermasterDb(DbContextOptions options, TimeProvider clo
     public DbSet<TrainingSite> TrainingSites => Set<TrainingSite>();
     public DbSet<Cohort> Cohorts => Set<Cohort>();
     public DbSet<SustainmentNeed> SustainmentNeeds => Set<SustainmentNeed>();
+    public DbSet<Idempotency.IdempotencyRecord> IdempotencyRecords => Set<Idempotency.IdempotencyRecord>();
 
     /// <summary>
     /// Restricts every query of nations' records (offers, packages, funding) to what <paramref name="viewer"/> may see.
@@ -81,7 +82,34 @@ public abstract class QuartermasterDb(DbContextOptions options, TimeProvider clo
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
         => SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
+    /// <summary>
+    /// Saves with the ledger. Without a transaction of the caller's, the save is its own transaction, run in the
+    /// execution strategy (a transient fault retries the whole save; the ledger events of a failed attempt are dropped).
+    /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        if (!ChangeTracker.HasChanges()) return 0;
+        if (Database.CurrentTransaction is not null) return await SaveWithLedger(acceptAllChangesOnSuccess, cancellationToken);
+        return await Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            await using var transaction = await Database.BeginTransactionAsync(ct);
+            try
+            {
+                var written = await SaveWithLedger(false, ct);
+                await transaction.CommitAsync(ct);
+                if (acceptAllChangesOnSuccess) ChangeTracker.AcceptAllChanges();
+                return written;
+            }
+            catch
+            {
+                foreach (var e in ChangeTracker.Entries<LedgerEvent>().Where(e => e.State == EntityState.Added).ToList())
+                    e.State = EntityState.Detached;
+                throw;
+            }
+        }, cancellationToken);
+    }
+
+    private async Task<int> SaveWithLedger(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
     {
         ChangeTracker.DetectChanges();
         var entries = ChangeTracker.Entries()
@@ -92,54 +120,38 @@ public abstract class QuartermasterDb(DbContextOptions options, TimeProvider clo
             throw new InvalidOperationException("The ledger is append-only: its events are never updated or deleted.");
         var context = Changes ?? throw new InvalidOperationException("Data can only change with a known actor and command (set QuartermasterDb.Changes).");
 
-        var ownTransaction = Database.CurrentTransaction is null;
-        var transaction = ownTransaction ? await Database.BeginTransactionAsync(cancellationToken) : null;
-        try
-        {
-            if (IsPostgres)
-                await Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7215001)", cancellationToken);
+        if (IsPostgres)
+            await Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7215001)", cancellationToken);
 
-            // Both databases keep microseconds, not .NET's 100 ns ticks: seal exactly what will be read back.
-            var utc = clock.GetUtcNow().UtcDateTime;
-            var now = new DateTime(utc.Ticks - utc.Ticks % 10, DateTimeKind.Utc);
-            var events = new List<LedgerEvent>();
-            foreach (var entry in entries)
-            {
-                if (entry.Entity is not VersionedEntity versioned) continue;
-                if (entry.State == EntityState.Modified)
-                {
-                    var changed = entry.Properties.Where(p => p.IsModified && p.Metadata.Name != nameof(VersionedEntity.Version)).ToList();
-                    if (changed.Count == 0) { entry.State = EntityState.Unchanged; continue; }
-                    var version = entry.Property(nameof(VersionedEntity.Version));
-                    version.CurrentValue = (long)version.OriginalValue! + 1;
-                }
-                events.Add(LedgerPayload.EventFor(entry, versioned, now, context));
-            }
-            if (events.Count > 0)
-            {
-                var head = await LedgerEvents.AsNoTracking().OrderByDescending(e => e.Sequence)
-                    .Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(cancellationToken);
-                var (sequence, hash) = head is null ? (0L, LedgerChain.Genesis) : (head.Sequence, head.Hash);
-                foreach (var e in events)
-                {
-                    LedgerChain.Seal(e, sequence, hash);
-                    (sequence, hash) = (e.Sequence, e.Hash);
-                    LedgerEvents.Add(e);
-                }
-            }
-            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            if (transaction is not null) await transaction.CommitAsync(cancellationToken);
-            return written;
-        }
-        catch
+        // Both databases keep microseconds, not .NET's 100 ns ticks: seal exactly what will be read back.
+        var utc = clock.GetUtcNow().UtcDateTime;
+        var now = new DateTime(utc.Ticks - utc.Ticks % 10, DateTimeKind.Utc);
+        var events = new List<LedgerEvent>();
+        foreach (var entry in entries)
         {
-            if (transaction is not null) await transaction.RollbackAsync(CancellationToken.None);
-            throw;
+            if (entry.Entity is not VersionedEntity versioned) continue;
+            if (entry.State == EntityState.Modified)
+            {
+                var changed = entry.Properties.Where(p => p.IsModified && p.Metadata.Name != nameof(VersionedEntity.Version)).ToList();
+                if (changed.Count == 0) { entry.State = EntityState.Unchanged; continue; }
+                var version = entry.Property(nameof(VersionedEntity.Version));
+                version.CurrentValue = (long)version.OriginalValue! + 1;
+            }
+            events.Add(LedgerPayload.EventFor(entry, versioned, now, context));
         }
-        finally
+        if (events.Count > 0)
         {
-            if (transaction is not null) await transaction.DisposeAsync();
+            var head = await LedgerEvents.AsNoTracking().OrderByDescending(e => e.Sequence)
+                .Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(cancellationToken);
+            var (sequence, hash) = head is null ? (0L, LedgerChain.Genesis) : (head.Sequence, head.Hash);
+            foreach (var e in events)
+            {
+                LedgerChain.Seal(e, sequence, hash);
+                (sequence, hash) = (e.Sequence, e.Hash);
+                LedgerEvents.Add(e);
+            }
         }
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     /// <summary>

@@ -12,7 +12,7 @@ public static class CatalogueApi
 {
     public static void Map(RouteGroupBuilder g)
     {
-        var w = g.MapGroup("").RequireAuthorization(Policies.Coordinate);
+        var w = g.MapGroup("").RequireAuthorization(Policies.Coordinate).Idempotent();
         g.MapGet("/", (CatalogueService s, int? page, int? pageSize, string? sort, string? search, string? coalition, bool? lethal, CancellationToken ct)
             => s.List(ApiQuery.Page(page, pageSize, sort, search), coalition, lethal, ct));
         g.MapGet("/{id:guid}", async (Guid id, CatalogueService s, HttpContext http, CancellationToken ct) =>

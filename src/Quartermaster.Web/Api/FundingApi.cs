@@ -12,7 +12,7 @@ public static class FundingApi
 {
     public static void Map(RouteGroupBuilder g)
     {
-        var w = g.MapGroup("").RequireAuthorization(Policies.Pledge);
+        var w = g.MapGroup("").RequireAuthorization(Policies.Pledge).Idempotent();
         g.MapGet("/", (FundingService s, int? page, int? pageSize, string? sort, string? search, string? donor, string? pool, CancellationToken ct)
             => s.List(ApiQuery.Page(page, pageSize, sort, search), donor, pool, ct));
         g.MapGet("/{id:guid}", async (Guid id, FundingService s, HttpContext http, CancellationToken ct) =>

@@ -13,7 +13,7 @@ public static class NationsApi
 {
     public static void Map(RouteGroupBuilder g)
     {
-        var w = g.MapGroup("").RequireAuthorization(Policies.Coordinate);
+        var w = g.MapGroup("").RequireAuthorization(Policies.Coordinate).Idempotent();
         g.MapGet("/", (NationsService s, int? page, int? pageSize, string? sort, string? search, NationStatus? status, CancellationToken ct)
             => s.List(ApiQuery.Page(page, pageSize, sort, search), status, ct));
         g.MapGet("/{code}", async (string code, NationsService s, HttpContext http, CancellationToken ct) =>

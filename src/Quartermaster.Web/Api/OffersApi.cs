@@ -13,7 +13,7 @@ public static class OffersApi
 {
     public static void Map(RouteGroupBuilder g)
     {
-        var w = g.MapGroup("").RequireAuthorization(Policies.Pledge);
+        var w = g.MapGroup("").RequireAuthorization(Policies.Pledge).Idempotent();
         g.MapGet("/", (OffersService s, int? page, int? pageSize, string? sort, string? search, string? donor, AidType? aidType, OfferStatus? status, CancellationToken ct)
             => s.List(ApiQuery.Page(page, pageSize, sort, search), donor, aidType, status, ct));
         g.MapGet("/{id:guid}", async (Guid id, OffersService s, HttpContext http, CancellationToken ct) =>

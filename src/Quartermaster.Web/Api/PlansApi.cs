@@ -21,7 +21,7 @@ public static class PlansApi
 
     public static void Map(RouteGroupBuilder g)
     {
-        var w = g.MapGroup("").RequireAuthorization(Policies.Coordinate);
+        var w = g.MapGroup("").RequireAuthorization(Policies.Coordinate).Idempotent();
         w.MapPost("/", (PlanRequest? request, PlanJobs jobs, CurrentActor a) =>
         {
             var job = jobs.Enqueue(string.IsNullOrWhiteSpace(request?.Period) ? null : request.Period, a.Actor);

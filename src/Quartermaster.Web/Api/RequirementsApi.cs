@@ -13,7 +13,7 @@ public static class RequirementsApi
 {
     public static void Map(RouteGroupBuilder g)
     {
-        var w = g.MapGroup("").RequireAuthorization(Policies.Requirements);
+        var w = g.MapGroup("").RequireAuthorization(Policies.Requirements).Idempotent();
         g.MapGet("/", (RequirementsService s, int? page, int? pageSize, string? sort, string? search, string? period, RequirementStatus? status, CancellationToken ct)
             => s.List(ApiQuery.Page(page, pageSize, sort, search), period, status, ct));
         g.MapGet("/{id:guid}", async (Guid id, RequirementsService s, HttpContext http, CancellationToken ct) =>

@@ -99,6 +99,7 @@ public static class WebApp
         builder.Services.AddScoped<Application.Readiness.ReadinessService>();
         builder.Services.AddSingleton<PlanJobs>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PlanJobs>());
+        builder.Services.AddHostedService<IdempotencyJanitor>();
         builder.Services.AddScoped<CurrentActor>();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();

@@ -51,9 +51,9 @@ public sealed class NewFundingModel(FundingService funding, NationsService natio
         }
         var input = new FundingInput(IsCoordinator ? DonorCode : null, Pool.Trim(), Amount.Value, Currency?.Trim(), PledgedOn,
             NonLethalOnly, string.IsNullOrWhiteSpace(Note) ? null : Note.Trim(), Releasability, ReleasedToList());
-        var created = await Attempt(() => funding.Create(current.Actor, input, ct));
-        if (created is null) return Page();
-        return Redirect(string.Create(CultureInfo.InvariantCulture,
-            $"/funding?search={Uri.EscapeDataString(created.Pool)}&donor={Uri.EscapeDataString(created.DonorCode)}"));
+        var location = await Once(input, async () => await Attempt(() => funding.Create(current.Actor, input, ct)) is { } created
+            ? string.Create(CultureInfo.InvariantCulture, $"/funding?search={Uri.EscapeDataString(created.Pool)}&donor={Uri.EscapeDataString(created.DonorCode)}")
+            : null, ct);
+        return location is null ? Page() : Redirect(location);
     }
 }

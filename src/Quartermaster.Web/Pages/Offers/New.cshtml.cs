@@ -72,9 +72,10 @@ public sealed class NewOfferModel(OffersService offers, CatalogueService catalog
             DeclaredValue is null ? null : Blank(DeclaredCurrency), Announced?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             TransferConsent, Blank(ConsentFrom)?.ToUpperInvariant(), ExportLicence, Releasability, ReleasedToList());
 
-        var created = await Attempt(() => offers.Create(current.Actor, input, ct));
-        if (created is null) return Page();
-        return Redirect($"/offers?search={Uri.EscapeDataString(created.Description)}&donor={Uri.EscapeDataString(created.DonorCode)}");
+        var location = await Once(input, async () => await Attempt(() => offers.Create(current.Actor, input, ct)) is { } created
+            ? $"/offers?search={Uri.EscapeDataString(created.Description)}&donor={Uri.EscapeDataString(created.DonorCode)}"
+            : null, ct);
+        return location is null ? Page() : Redirect(location);
     }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
