@@ -66,7 +66,7 @@ COHORTS = [
     ("nato-artillery-fundamentals", "fort-sill", -22, 48, "M777 artillery brigade (illustrative)", 5, "Graduated", 48),
     ("m777-crew-course", "fort-sill", -20, 48, "M777 artillery brigade (illustrative)", 5, "Graduated", 46),
     ("m777-crew-course", "fort-sill", -18, 48, "M777 artillery brigade (illustrative)", 5, "Graduated", 48),
-    ("nato-artillery-fundamentals", "fort-sill", -6, 48, "M777 artillery brigade (illustrative)", 5, "Graduated", 48),
+    ("nato-artillery-fundamentals", "fort-sill", -8, 48, "M777 artillery brigade (illustrative)", 5, "Graduated", 48),
     ("m777-crew-course", "fort-sill", -2, 48, "M777 artillery brigade (illustrative)", 5, "InTraining", None),
     ("gepard-crew-course", "grafenwoehr", -30, 40, "Gepard air-defence battalion (illustrative)", 6, "Graduated", 38),
     ("gepard-crew-course", "grafenwoehr", -28, 20, "Gepard air-defence battalion (illustrative)", 6, "Graduated", 18),
@@ -146,7 +146,10 @@ def tables(items: dict, req_ranks: dict, slug):
         schedule[code] = (every, offset, set(blackout), seats, set(site_courses))
         sites.append([code, name, host, seats, ";".join(site_courses), every, offset, ";".join(str(b) for b in blackout)])
     cohorts = []
+    slot_seats = {}
     for course, site, start, trainees, unit, rank, state, passed in COHORTS:
+        slot_seats[(course, site, start)] = slot_seats.get((course, site, start), 0) + trainees
+        assert slot_seats[(course, site, start)] <= min(schedule[site][3], course_seats[course]), f"{course} at {site} week {start}: over capacity"
         every, offset, blackout, seats, site_courses = schedule[site]
         assert course in site_courses, f"{site} does not run {course}"
         assert (start - offset) % every == 0, f"{course} at {site}: {start} is not a start week"

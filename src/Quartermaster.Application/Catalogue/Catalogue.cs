@@ -116,7 +116,13 @@ public sealed class CatalogueService(QuartermasterDb db)
     {
         var course = Code(input.TrainingCourse);
         if (course is not null && !courses.ContainsKey(course))
-            throw new RequestException(courseField, $"No training course has the code '{input.TrainingCourse}' (see /api/v1/training/courses).");
+        {
+            // An import links what it can and says what it could not; the API refuses.
+            if (courseField != "training_course")
+                throw new RequestException(courseField, $"No training course has the code '{input.TrainingCourse}' (see /api/v1/training/courses).");
+            warnings.Add($"{courseField}: no training course has the code '{course}'; the item is imported without a course (create the course, then import again).");
+            course = null;
+        }
         item.LinkCourse(course is null ? null : courses[course]);
         item.SetStockNumber(input.Nsn, CodificationReference.Shared, warnings);
         item.SetControl(input.ControlEntry);
