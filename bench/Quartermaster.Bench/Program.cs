@@ -2,7 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using Quartermaster.Planning;
 
-// Usage: dotnet run -c Release --project bench/Quartermaster.Bench -- planner [sizes...]
+// Usage: dotnet run -c Release --project bench/Quartermaster.Bench -- planner [--hubs N] [--what-if] [sizes...]
+//        ... -- probe SEED OFFERS REQUIREMENTS HUBS WEEKS ITEMS DONORS   (one generated scenario, one line)
 //   sizes default to 1000 5000 20000 50000 offers; 5,000 requirements, 52 weeks, 3 hubs, 2,000 items, 50 donors.
 //        dotnet run -c Release --project bench/Quartermaster.Bench -- ledger [events] [sqlite-path]
 //   events default to 1,000,000 (the database is built once and kept in /tmp for the next run).
@@ -41,12 +42,18 @@ if (args.Length == 0 || args[0] != "planner")
     Console.Error.WriteLine("usage: Quartermaster.Bench planner [offers...] | import [lines...]");
     return 2;
 }
-var sizes = args.Length > 1 ? args.Skip(1).Select(a => int.Parse(a, inv)).ToArray() : [1000, 5000, 20000, 50000];
-const int requirements = 5000, weeks = 52, hubs = 3, items = 2000, donors = 50, seed = 42;
+var rest = args.Skip(1).ToList();
+var hubs = 3;
+var whatIf = rest.Remove("--what-if");
+var hubsAt = rest.IndexOf("--hubs");
+if (hubsAt >= 0) { hubs = int.Parse(rest[hubsAt + 1], inv); rest.RemoveRange(hubsAt, 2); }
+var sizes = rest.Count > 0 ? rest.Select(a => int.Parse(a, inv)).ToArray() : [1000, 5000, 20000, 50000];
+const int requirements = 5000, weeks = 52, items = 2000, donors = 50, seed = 42;
 Console.WriteLine($"Quartermaster planner benchmark: {requirements} requirements, {weeks} weeks, {hubs} hubs, {items} items, {donors} donors, seed {seed}; {Environment.ProcessorCount} cores");
 Console.WriteLine();
-Console.WriteLine("| offers | groups | LP vars (final) | LP rows | CG rounds | build s | solve s | total s | peak WS MB | objective | bound | gap | greedy objective | greedy s |");
-Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+Console.WriteLine($"hubs: {hubs}; load average at start: {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+Console.WriteLine("| offers | groups | LP vars (final) | LP rows | CG rounds | build s | solve s | total s | CPU s | peak WS MB | objective | bound | gap | greedy objective | greedy s |" + (whatIf ? " what-if re-plan s | what-if CPU s | what-if gap |" : ""));
+Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|" + (whatIf ? "---:|---:|---:|" : ""));
 foreach (var n in sizes)
 {
     var scenario = ScenarioGenerator.Generate(seed, n, requirements, hubs, weeks, items, donors);
@@ -58,8 +65,10 @@ foreach (var n in sizes)
         if (p.Phase == "build") buildAt = sw.Elapsed.TotalSeconds;
         if (Environment.GetEnvironmentVariable("BENCH_VERBOSE") == "1") Console.Error.WriteLine($"  [{sw.Elapsed.TotalSeconds,7:0.00}s] {p.Phase}: {p.Message}");
     });
+    var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
     var result = Planner.Solve(scenario, null, progress);
     var total = sw.Elapsed.TotalSeconds;
+    var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
     var gsw = Stopwatch.StartNew();
     var greedy = GreedyPlanner.Solve(scenario);
     var greedyS = gsw.Elapsed.TotalSeconds;
@@ -67,8 +76,19 @@ foreach (var n in sizes)
     proc.Refresh();
     var peakMb = proc.PeakWorkingSet64 / 1024.0 / 1024.0;
     var st = result.Statistics;
+    var extra = "";
+    if (whatIf)
+    {
+        // A typical what-if: ten pledges withdrawn, hub 1 closed for five weeks, a requirement moved to rank 1.
+        var changes = scenario.Offers.Take(10).Select(o => (ScenarioChange)new WithdrawOffer(o.Id))
+            .Append(new ChangeHubCapacity("HUB1", 10, 14, 0)).Append(new ChangeRequirement(scenario.Requirements[^1].Id, PriorityRank: 1)).ToList();
+        var wsw = Stopwatch.StartNew();
+        var wcpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+        var w = WhatIf.Replan(scenario, result, changes);
+        extra = string.Create(inv, $" {wsw.Elapsed.TotalSeconds:0.00} | {(Process.GetCurrentProcess().TotalProcessorTime - wcpu0).TotalSeconds:0.00} | {w.Proposed.Gap:P4} |");
+    }
     Console.WriteLine(string.Create(inv,
-        $"| {n:N0} | {st.OfferGroups:N0} | {st.Variables:N0} | {st.Constraints:N0} | {st.ColumnGenerationRounds} | {buildAt:0.00} | {total - buildAt:0.00} | {total:0.00} | {peakMb:N0} | {result.Objective:N0} | {result.Bound:N0} | {result.Gap:P4} | {greedy.Objective:N0} | {greedyS:0.00} |"));
+        $"| {n:N0} | {st.OfferGroups:N0} | {st.Variables:N0} | {st.Constraints:N0} | {st.ColumnGenerationRounds} | {buildAt:0.00} | {total - buildAt:0.00} | {total:0.00} | {cpu:0.00} | {peakMb:N0} | {result.Objective:N0} | {result.Bound:N0} | {result.Gap:P4} | {greedy.Objective:N0} | {greedyS:0.00} |{extra}"));
 }
 return 0;
 

@@ -65,7 +65,7 @@ internal static class PlanAssembler
         var loads = new List<HubWeekLoad>(m.Hubs.Length * m.H);
         for (var h = 0; h < m.Hubs.Length; h++)
             for (var w = 1; w <= m.H; w++)
-                loads.Add(new HubWeekLoad(m.Hubs[h].Code, w, Round(b.Load[h, w]), m.CapacityTonnes[h]));
+                loads.Add(new HubWeekLoad(m.Hubs[h].Code, w, Round(b.Load[h, w]), m.Capacity[h, w]));
 
         double? gap = bound is { } bd ? Math.Max(0, (bd - objective) / Math.Max(1.0, Math.Abs(bd))) : null;
         if (status == PlanStatus.Optimal && gap > 1e-7) status = PlanStatus.Feasible;

@@ -34,7 +34,7 @@ internal sealed class PlanBuilder
         if (p < 1 || p > _m.H) return 0;
         var w = _m.WeightTonnes[item];
         if (w <= 0) return long.MaxValue;
-        var room = _m.CapacityTonnes[h] - Load[h, p];
+        var room = _m.Capacity[h, p] - Load[h, p];
         return room <= 0 ? 0 : (long)Math.Floor(room / w + 1e-9);
     }
 

@@ -55,6 +55,19 @@ public sealed record PlannerOptions
     /// <summary>Stops column generation after this many seconds (0 = no limit); the bound stays valid.</summary>
     public double TimeLimitSeconds { get; init; }
 
+    /// <summary>
+    /// A previous plan of (nearly) the same scenario, e.g. the current plan in what-if re-planning: its shipped lines
+    /// that still exist seed the LP's columns, so fewer rounds are needed. The optimum does not depend on it.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public PlanResult? WarmStart { get; init; }
+
+    /// <summary>
+    /// Seconds for the exact repair of the rounded plan (CP-SAT over the LP's columns and the best heuristic plan's,
+    /// hinted with that plan); 0 = no repair. It only ever improves the plan.
+    /// </summary>
+    public double RepairSeconds { get; init; } = 5;
+
     /// <summary>Time limit for each LP solve, in seconds (0 = none).</summary>
     public double LpTimeLimitSeconds { get; init; }
 

@@ -8,6 +8,40 @@ public static class PlanTable
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
+    /// <summary>
+    /// Formats a what-if comparison: the changes, both plans' figures and every requirement that changes (covered,
+    /// on time and mean arrival week before → after, what changed and why). <paramref name="label"/> names requirements.
+    /// </summary>
+    public static string FormatComparison(WhatIfResult whatIf, Func<string, string>? label = null)
+    {
+        ArgumentNullException.ThrowIfNull(whatIf);
+        label ??= id => id;
+        var sb = new StringBuilder();
+        var c = whatIf.Comparison;
+        sb.AppendLine("Changes");
+        for (var i = 0; i < whatIf.Changes.Count; i++) sb.AppendLine(Inv, $"  {i + 1}. {whatIf.Changes[i].Describe()}");
+        sb.AppendLine();
+        sb.AppendLine(Inv, $"Current:  {whatIf.Current.Status}, objective {whatIf.Current.Objective.ToString("N2", Inv)}, {whatIf.Current.Coverage.Count(x => x.FullyCoveredOnTime)} of {whatIf.Current.Coverage.Count} requirements fully on time");
+        sb.AppendLine(Inv, $"Proposed: {whatIf.Proposed.Status}, objective {whatIf.Proposed.Objective.ToString("N2", Inv)}, {whatIf.Proposed.Coverage.Count(x => x.FullyCoveredOnTime)} of {whatIf.Proposed.Coverage.Count} requirements fully on time, gap {(whatIf.Proposed.Gap ?? 0).ToString("P4", Inv)}");
+        sb.AppendLine(Inv, $"Requirements: {c.Gained} gained, {c.Lost} lost, {c.Earlier} earlier, {c.Later} later");
+        var changed = c.Requirements.Where(r => r.Changed).ToList();
+        if (changed.Count == 0) { sb.AppendLine("No requirement changes."); return sb.ToString(); }
+        sb.AppendLine();
+        Table(sb, ["Requirement", "Covered", "On time", "Mean arrival", "Change", "Why"],
+            changed.Select(r => new[]
+            {
+                label(r.RequirementId),
+                $"{r.CoveredBefore.ToString("0.##", Inv)} → {r.CoveredAfter.ToString("0.##", Inv)} of {r.QuantityAfter}",
+                $"{r.OnTimeBefore.ToString("0.##", Inv)} → {r.OnTimeAfter.ToString("0.##", Inv)}",
+                $"{Wk(r.MeanArrivalBefore)} → {Wk(r.MeanArrivalAfter)}",
+                string.Join(", ", r.Changes.Select(k => k.ToString().ToLowerInvariant())),
+                string.Join("; ", r.Why),
+            }));
+        return sb.ToString();
+    }
+
+    private static string Wk(double? w) => w is { } x ? "W" + x.ToString("0.#", Inv) : "-";
+
     /// <summary>Formats a plan as fixed-width text tables.</summary>
     public static string Format(PlanResult result)
     {

@@ -62,7 +62,7 @@ public static class Planner
         for (var r = 0; r < m.Reqs.Length; r++) demandRow[r] = solver.MakeConstraint(-inf, m.Reqs[r].Quantity, "");
         var capRow = new LP.Constraint[m.Hubs.Length, m.H + 1];
         for (var h = 0; h < m.Hubs.Length; h++)
-            for (var p = 1; p <= m.H; p++) capRow[h, p] = solver.MakeConstraint(-inf, m.CapacityTonnes[h], "");
+            for (var p = 1; p <= m.H; p++) capRow[h, p] = solver.MakeConstraint(-inf, m.Capacity[h, p], "");
 
         // Entry week of each group at each hub: earliest week + inbound transit.
         var entry = new int[groupOffers.Count, m.Hubs.Length];
@@ -84,7 +84,7 @@ public static class Planner
             var item = groupItem[g];
             // A column's units all pass hub h in week p, so at most ⌊C_h / w⌋ of them fit: a valid bound that
             // tightens the relaxation where single units are heavy compared with a hub's weekly capacity.
-            var v = solver.MakeNumVar(0, MaxUnitsThroughHub(m, item, h), "");
+            var v = solver.MakeNumVar(0, MaxUnitsThroughHub(m, item, h, p), "");
             objective.SetCoefficient(v, ColumnValue(m, groupOffers[g][0], r, item, f, h, p));
             (supplyRow[g] ??= solver.MakeConstraint(-inf, groupSupply[g], "")).SetCoefficient(v, 1);
             demandRow[r].SetCoefficient(v, f);
@@ -101,6 +101,24 @@ public static class Planner
             var best = grp.Select(x => (x.k, Best: BestHub(m, x.x.R, groupOffers[x.x.G][0], groupItem[x.x.G], x.x.F, entry, x.x.G)))
                 .Where(x => x.Best.H >= 0).OrderByDescending(x => x.Best.Value).Take(seedsPerItem);
             foreach (var (k, b) in best) AddColumn(k, b.H, b.P);
+        }
+        // Warm start (what-if re-planning): every shipped line of the previous plan that still exists becomes a column.
+        if (options.WarmStart is { } previous)
+        {
+            var pairIndex = new Dictionary<(int R, int G), int>();
+            for (var k = 0; k < pairs.Count; k++) pairIndex.TryAdd((pairs[k].R, pairs[k].G), k);
+            var groupOf = new Dictionary<int, int>();
+            for (var g = 0; g < groupOffers.Count; g++) foreach (var o in groupOffers[g]) groupOf[o] = g;
+            var hubIndex = Enumerable.Range(0, m.Hubs.Length).ToDictionary(h => m.Hubs[h].Code, StringComparer.Ordinal);
+            foreach (var l in previous.Lines)
+            {
+                if (l.Blocked || l.HubCode is null || l.ShipWeek is null) continue;
+                if (!m.OfferIndex.TryGetValue(l.OfferId, out var o) || !groupOf.TryGetValue(o, out var g)) continue;
+                if (!m.ReqIndex.TryGetValue(l.RequirementId, out var r) || !hubIndex.TryGetValue(l.HubCode, out var h)) continue;
+                if (!pairIndex.TryGetValue((r, g), out var k)) continue;
+                var p = Math.Max(l.ShipWeek.Value, m.Offers[o].EarliestWeek) + m.In[o, h];
+                if (p >= entry[g, h] && p <= m.LastPassWeek(r, h)) AddColumn(k, h, p);
+            }
         }
         var constraints = solver.NumConstraints();
         progress?.Report(new PlanProgress("build", $"model built: {groupOffers.Count} offer groups, {pairs.Count} requirement-group pairs, {columns.Count} seed columns, {constraints} constraints", 0.1));
@@ -148,7 +166,7 @@ public static class Planner
             for (var r = 0; r < m.Reqs.Length; r++) slack += Math.Max(0, yDem[r]) * m.Reqs[r].Quantity;
             for (var g = 0; g < groupOffers.Count; g++) slack += Math.Max(0, ySup[g]) * groupSupply[g];
             for (var h = 0; h < m.Hubs.Length; h++)
-                for (var p = 1; p <= m.H; p++) slack += Math.Max(0, yCap[h, p]) * m.CapacityTonnes[h];
+                for (var p = 1; p <= m.H; p++) slack += Math.Max(0, yCap[h, p]) * m.Capacity[h, p];
             for (var k = 0; k < pairs.Count; k++)
             {
                 var (r, g, f) = pairs[k];
@@ -216,6 +234,16 @@ public static class Planner
         candidates.Add(fill);
         builder = candidates.MaxBy(c => c.Objective())!;
 
+        // Exact repair: the integer program over the LP's columns and the best plan's, from that plan (CP-SAT).
+        var gapBefore = (bound - builder.Objective()) / Math.Max(1.0, Math.Abs(bound));
+        if (options.RepairSeconds > 0 && pairs.Count > 0 && gapBefore > 1e-7)
+        {
+            progress?.Report(new PlanProgress("repair", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"repairing the rounded plan exactly (gap {gapBefore:P4})"), 0.92));
+            var lpColumns = lpFlows.Select(c => new IntegerRepair.Column(pairs[c.Pair].R, pairs[c.Pair].G, pairs[c.Pair].F, c.H, c.P)).ToList();
+            var repaired = IntegerRepair.Improve(m, builder, lpColumns, groupOffers, groupItem, options.RepairSeconds, ct);
+            if (repaired is not null && repaired.Objective() > builder.Objective() + 1e-9) builder = repaired;
+        }
+
         progress?.Report(new PlanProgress("explain", "explaining requirements not fully covered on time", 0.95));
         var stats = new PlanStatistics(groupOffers.Count, columns.Count, constraints, rounds, converged, lpValue);
         var result = PlanAssembler.Build(m, builder, "optimiser", converged ? PlanStatus.Optimal : PlanStatus.Feasible,
@@ -238,10 +266,10 @@ public static class Planner
         => m.UnitValueAtHub(r, item, f, h, p) - m.InboundUnitCost(o, h);
 
     /// <summary>⌊C_h / w⌋ whole units of the item fit through hub h in one week (unbounded for weightless items).</summary>
-    internal static double MaxUnitsThroughHub(PlanningModel m, int item, int h)
+    internal static double MaxUnitsThroughHub(PlanningModel m, int item, int h, int p)
     {
         var w = m.WeightTonnes[item];
-        return w <= 0 ? double.PositiveInfinity : Math.Floor(m.CapacityTonnes[h] / w + 1e-9);
+        return w <= 0 ? double.PositiveInfinity : Math.Floor(m.Capacity[h, p] / w + 1e-9);
     }
 
     private static (int H, int P, double Value) BestHub(PlanningModel m, int r, int o, int item, double f, int[,] entry, int g)

@@ -42,7 +42,8 @@ internal sealed class PlanningModel
     public List<(int Req, double Factor)>[] AcceptedBy { get; }
     /// <summary>Offers per item, in scenario order.</summary>
     public List<int>[] OffersOfItem { get; }
-    public double[] CapacityTonnes { get; }
+    /// <summary>Capacity[h, p]: tonnes hub h can pass in week p (1..H; its capacity periods applied).</summary>
+    public double[,] Capacity { get; }
     public double[] WeightTonnes { get; }
 
     public int MaxRank { get; }
@@ -62,7 +63,9 @@ internal sealed class PlanningModel
         for (var r = 0; r < Reqs.Length; r++) ReqIndex[Reqs[r].Id] = r;
         for (var o = 0; o < Offers.Length; o++) OfferIndex[Offers[o].Id] = o;
         WeightTonnes = Items.Select(i => (double)i.UnitWeightKg / 1000.0).ToArray();
-        CapacityTonnes = Hubs.Select(h => (double)h.WeeklyCapacityTonnes).ToArray();
+        Capacity = new double[Hubs.Length, H + 2];
+        for (var h = 0; h < Hubs.Length; h++)
+            for (var p = 1; p <= H; p++) Capacity[h, p] = (double)Hubs[h].CapacityInWeek(p);
 
         var policies = s.Donors.ToDictionary(d => d.Code, d => new NationPolicy
         {

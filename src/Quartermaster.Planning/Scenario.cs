@@ -18,7 +18,8 @@ public sealed record ScenarioDonor(string Code, bool NonLethalOnly, IReadOnlyLis
 /// A hub: weekly throughput in tonnes and transit weeks. <see cref="InboundWeeks"/> maps an origin to the weeks from
 /// that origin to the hub (<see cref="DefaultInboundWeeks"/> for origins not listed); <see cref="OutboundWeeks"/> maps a
 /// destination to the weeks from the hub to it. An origin or destination with neither an entry nor a default has no
-/// route: a scenario error if an offer or requirement needs it.
+/// route: a scenario error if an offer or requirement needs it. <see cref="CapacityPeriods"/> override the weekly
+/// capacity for ranges of weeks (a closure is 0 t; where periods overlap the last listed wins).
 /// </summary>
 public sealed record ScenarioHub(
     string Code,
@@ -26,8 +27,18 @@ public sealed record ScenarioHub(
     IReadOnlyDictionary<string, int>? InboundWeeks = null,
     int? DefaultInboundWeeks = null,
     IReadOnlyDictionary<string, int>? OutboundWeeks = null,
-    int? DefaultOutboundWeeks = null)
+    int? DefaultOutboundWeeks = null,
+    IReadOnlyList<HubCapacityPeriod>? CapacityPeriods = null)
 {
+    /// <summary>The hub's capacity in tonnes in week <paramref name="week"/>.</summary>
+    public decimal CapacityInWeek(int week)
+    {
+        var c = WeeklyCapacityTonnes;
+        foreach (var p in CapacityPeriods ?? [])
+            if (week >= p.FromWeek && week <= p.ToWeek) c = p.CapacityTonnes;
+        return c;
+    }
+
     /// <summary>Transit weeks from <paramref name="origin"/> to this hub, or null when there is no route.</summary>
     public int? Inbound(string origin)
         => InboundWeeks is not null && InboundWeeks.TryGetValue(origin, out var w) ? w : DefaultInboundWeeks;
@@ -36,6 +47,9 @@ public sealed record ScenarioHub(
     public int? Outbound(string destination)
         => OutboundWeeks is not null && OutboundWeeks.TryGetValue(destination, out var w) ? w : DefaultOutboundWeeks;
 }
+
+/// <summary>A hub's capacity for weeks <see cref="FromWeek"/>..<see cref="ToWeek"/> (inclusive), instead of its weekly capacity.</summary>
+public sealed record HubCapacityPeriod(int FromWeek, int ToWeek, decimal CapacityTonnes);
 
 /// <summary>An acceptable substitute: <see cref="EquivalenceFactor"/> units of coverage per unit delivered.</summary>
 public sealed record SubstituteRef(string ItemId, decimal EquivalenceFactor);

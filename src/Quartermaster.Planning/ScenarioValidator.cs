@@ -57,6 +57,13 @@ internal static class ScenarioValidator
                 if (v < 0) throw new ScenarioException(rec, $"inboundWeeks[{k}] must not be negative (got {v}).");
             foreach (var (k, v) in h.OutboundWeeks ?? new Dictionary<string, int>())
                 if (v < 0) throw new ScenarioException(rec, $"outboundWeeks[{k}] must not be negative (got {v}).");
+            foreach (var cp in h.CapacityPeriods ?? [])
+            {
+                if (cp is null) throw new ScenarioException(rec, "a capacity period is empty.");
+                if (cp.FromWeek < 1 || cp.ToWeek < cp.FromWeek || cp.ToWeek > s.HorizonWeeks)
+                    throw new ScenarioException(rec, $"capacity period weeks {cp.FromWeek}–{cp.ToWeek} must satisfy 1 ≤ fromWeek ≤ toWeek ≤ {s.HorizonWeeks}.");
+                if (cp.CapacityTonnes < 0) throw new ScenarioException(rec, $"capacity period tonnes must not be negative (got {cp.CapacityTonnes}).");
+            }
             if (!hubs.Add(h.Code)) throw new ScenarioException(rec, $"duplicate hub code '{h.Code}'.");
         }
 

@@ -20,20 +20,71 @@ public sealed class PlanningPageTests(AppFixture fixture, WritableDemo writable)
         await page.WaitForURLAsync(new Regex(@"/plans/[0-9a-f-]{36}$"), new() { Timeout = 180_000 });
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Plan 2022-10 #1", Level = 1 })).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator(".stat", new() { HasText = "Solver status" })).ToContainTextAsync(new Regex("Optimal|Feasible"));
+        await Assertions.Expect(page.Locator(".stat", new() { HasText = "Within the best possible plan" })).ToContainTextAsync(new Regex("proven (optimal|gap)"));
+        await Assertions.Expect(page.Locator("nav.toc")).ToContainTextAsync("Shortfalls and why");
+        await Assertions.Expect(page.Locator("#coverage-by-coalition")).ToContainTextAsync("%");
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("illustrative");
         Assert.True(await page.Locator("#coverage-by-coalition tbody tr").CountAsync() > 3);
         var shortfalls = page.Locator("#shortfalls tbody tr");
         Assert.True(await shortfalls.CountAsync() > 0);
         await Assertions.Expect(page.Locator("#shortfalls")).ToContainTextAsync("no-offer");
-        await Assertions.Expect(page.Locator("#chart-hubs")).ToHaveAttributeAsync("data-rendered", "true");
-        var chartWidth = await page.EvaluateAsync<double>("() => document.querySelector('#chart-hubs').getBoundingClientRect().width");
+        var charts = page.Locator("canvas[id^='chart-hub-']");
+        Assert.True(await charts.CountAsync() >= 1);
+        await Assertions.Expect(charts.First).ToHaveAttributeAsync("data-rendered", "true");
+        var chartWidth = await page.EvaluateAsync<double>("() => document.querySelector(\"canvas[id^='chart-hub-']\").getBoundingClientRect().width");
         Assert.True(chartWidth > 200);
+        // Tonnes, load as bars and capacity as a line.
+        var spec = await charts.First.GetAttributeAsync("data-chart");
+        Assert.Contains("\"unit\":\"t\"", spec);
+        Assert.Contains("\"type\":\"line\"", spec);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = "/tmp/qm-plan.png", FullPage = false });
+        await page.Locator("#hub-title").ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = "/tmp/qm-plan-hubs.png", FullPage = false });
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirm this plan" }).ClickAsync();
         await Assertions.Expect(page.Locator("h1 .badge")).ToHaveTextAsync("Confirmed");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Confirm this plan" })).ToHaveCountAsync(0);
+        Assert.True(w.Errors.Count == 0, string.Join("\n", w.Errors));
+    }
+
+    [Fact]
+    public async Task A_coordinator_tries_a_hub_closure_and_sees_both_plans_side_by_side_without_saving_anything()
+    {
+        await using var w = await fixture.NewPage(1366, 1000);
+        var page = w.Page;
+        await w.Go(Url, "/plans/what-if");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "What if…", Level = 1 })).ToBeVisibleAsync();
+        // Every hub closed for the whole horizon: every requirement that was served loses its coverage.
+        var hubs = await page.Locator("#what-if-targets option[value]").EvaluateAllAsync<string[]>(
+            "os => os.filter(o => o.textContent.startsWith('hub:')).map(o => o.value)");
+        Assert.InRange(hubs.Length, 1, 5);
+        var hub = hubs[0];
+        for (var i = 1; i <= hubs.Length; i++)
+        {
+            await page.GetByLabel($"Change {i}", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Close a hub or cut its capacity" });
+            await page.GetByLabel($"Target of change {i}").FillAsync(hubs[i - 1]);
+            await page.GetByLabel($"From week of change {i}").FillAsync("1");
+            await page.GetByLabel($"To week of change {i}").FillAsync("52");
+            await page.GetByLabel($"Tonnes a week of change {i}").FillAsync("0");
+        }
+        await page.GetByRole(AriaRole.Button, new() { Name = "Plan what would happen" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#what-if-result")).ToBeVisibleAsync(new() { Timeout = 180_000 });
+        await Assertions.Expect(page.Locator("#what-if-result")).ToContainTextAsync($"hub {hub} closed in weeks 1–52");
+        await Assertions.Expect(page.Locator("#comparison thead")).ToContainTextAsync("With the changes");
+        Assert.True(await page.Locator("#comparison tbody tr").CountAsync() > 0);
+        await Assertions.Expect(page.Locator("#comparison tbody")).ToContainTextAsync("less covered");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = "/tmp/qm-what-if.png", FullPage = false });
+
+        // A bad row is refused with a sentence, not an error page.
+        await w.Go(Url, "/plans/what-if");
+        await page.GetByLabel("Change 1", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Withdraw a pledge" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Plan what would happen" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#what-if-error")).ToContainTextAsync("Change 1: choose the offer.");
+
+        // Two stored plans side by side.
+        await w.Go(Url, "/plans/compare");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Compare two plans", Level = 1 })).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = "/tmp/qm-compare.png", FullPage = false });
         Assert.True(w.Errors.Count == 0, string.Join("\n", w.Errors));
     }
 

@@ -68,6 +68,9 @@ public sealed class AllocationsService(QuartermasterDb db)
     private async Task<AllocationPlan> Find(Guid id, CancellationToken ct)
         => await db.AllocationPlans.FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException("Plan", id.ToString());
 
+    /// <summary>Readable names for a plan's requirements and offers of a period.</summary>
+    public Task<PlanLabels> LabelsFor(string period, PlanResult result, CancellationToken ct) => Labels(period, result, ct);
+
     private async Task<PlanLabels> Labels(string period, PlanResult result, CancellationToken ct)
     {
         var requirements = await db.Requirements.AsNoTracking().Where(r => r.Period == period)

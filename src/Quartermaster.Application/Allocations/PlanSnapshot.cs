@@ -58,6 +58,11 @@ public sealed record PlanSnapshot(Scenario Scenario, string Period, DateOnly Sta
     /// unallocated announced quantity (lines whose quantity is undisclosed cannot be planned); all hubs.
     /// </summary>
     public static async Task<PlanSnapshot> Take(QuartermasterDb db, string? period, CancellationToken ct)
+        => await Take(db, period, [], ct);
+
+    /// <summary>As <see cref="Take(QuartermasterDb, string?, CancellationToken)"/>, with the policies of <paramref name="extraDonors"/>
+    /// (donors of hypothetical pledges in a what-if) loaded too.</summary>
+    public static async Task<PlanSnapshot> Take(QuartermasterDb db, string? period, IEnumerable<string> extraDonors, CancellationToken ct)
     {
         period ??= await db.Requirements.OrderByDescending(r => r.Period).Select(r => r.Period).FirstOrDefaultAsync(ct)
                    ?? throw new Common.RequestException("period", "There are no requirements to plan for.");
@@ -86,7 +91,7 @@ public sealed record PlanSnapshot(Scenario Scenario, string Period, DateOnly Sta
                             && o.Status != OfferStatus.Delivered && o.Status != OfferStatus.Shipped)
                 .Select(o => new { o.Id, ItemId = o.ItemId!.Value, o.DonorCode }).ToListAsync(ct))
             .Where(o => !visible.Contains(o.Id)).ToList();
-        var donorCodes = offers.Select(o => o.DonorCode).ToHashSet();
+        var donorCodes = offers.Select(o => o.DonorCode).Concat(extraDonors).ToHashSet();
         var donors = await db.Nations.AsNoTracking().Where(n => donorCodes.Contains(n.Code)).ToListAsync(ct);
         var hubs = await db.Hubs.AsNoTracking().OrderBy(h => h.Code).ToListAsync(ct);
         if (hubs.Count == 0) throw new Common.RequestException("hubs", "There are no hubs: add at least one logistics hub before planning.");

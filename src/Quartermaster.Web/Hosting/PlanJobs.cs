@@ -13,9 +13,13 @@ namespace Quartermaster.Web.Hosting;
 
 public enum PlanJobState { Queued, Running, Succeeded, Failed }
 
-/// <summary>A plan computation running in the background, with its progress.</summary>
-public sealed class PlanJob(Guid id, string? period, Actor actor, Viewer viewer, DateTime queuedAt)
+/// <summary>A plan computation (or, with <see cref="Changes"/>, a what-if re-plan) running in the background, with its progress.</summary>
+public sealed class PlanJob(Guid id, string? period, Actor actor, Viewer viewer, DateTime queuedAt, IReadOnlyList<ScenarioChange>? changes = null)
 {
+    /// <summary>The what-if changes; null for a plan that is saved.</summary>
+    public IReadOnlyList<ScenarioChange>? Changes { get; } = changes;
+    /// <summary>The what-if outcome (kept in memory only: a what-if writes nothing).</summary>
+    public WhatIfView? WhatIf { get; set; }
     public Guid Id { get; } = id;
     public string? Period { get; } = period;
     public Actor Actor { get; } = actor;
@@ -41,9 +45,9 @@ public sealed class PlanJobs(IServiceScopeFactory scopes, TimeProvider clock, IL
     private readonly Channel<PlanJob> _queue = Channel.CreateBounded<PlanJob>(new BoundedChannelOptions(16) { FullMode = BoundedChannelFullMode.Wait });
     private readonly ConcurrentDictionary<Guid, PlanJob> _jobs = new();
 
-    public PlanJob Enqueue(string? period, Actor actor, Viewer viewer)
+    public PlanJob Enqueue(string? period, Actor actor, Viewer viewer, IReadOnlyList<ScenarioChange>? changes = null)
     {
-        var job = new PlanJob(Guid.NewGuid(), period, actor, viewer, clock.GetUtcNow().UtcDateTime);
+        var job = new PlanJob(Guid.NewGuid(), period, actor, viewer, clock.GetUtcNow().UtcDateTime, changes);
         if (!_queue.Writer.TryWrite(job))
             throw new Application.Common.ConflictException("Too many plans are waiting to be computed; try again when one has finished.");
         _jobs[job.Id] = job;
@@ -69,10 +73,22 @@ public sealed class PlanJobs(IServiceScopeFactory scopes, TimeProvider clock, IL
                     job.Message = p.Message;
                     job.Fraction = p.Fraction;
                 });
-                var summary = await Task.Run(() => service.Compute(job.Actor, job.Period, progress, stoppingToken), stoppingToken);
-                job.PlanId = summary.Id;
-                job.Phase = "done";
-                job.Message = $"plan {summary.Number} of {summary.Period}: {summary.SolveStatus}";
+                if (job.Changes is { } changes)
+                {
+                    var whatIf = scope.ServiceProvider.GetRequiredService<WhatIfService>();
+                    var view = await Task.Run(() => whatIf.Run(job.Period, changes, progress, stoppingToken), stoppingToken);
+                    job.WhatIf = view;
+                    job.Phase = "done";
+                    var c = view.Result.Comparison;
+                    job.Message = $"what-if for {view.Period}: {c.Gained} gained, {c.Lost} lost, {c.Earlier} earlier, {c.Later} later";
+                }
+                else
+                {
+                    var summary = await Task.Run(() => service.Compute(job.Actor, job.Period, progress, stoppingToken), stoppingToken);
+                    job.PlanId = summary.Id;
+                    job.Phase = "done";
+                    job.Message = $"plan {summary.Number} of {summary.Period}: {summary.SolveStatus}";
+                }
                 job.Fraction = 1;
                 job.State = PlanJobState.Succeeded;
             }

@@ -116,6 +116,7 @@ public static class WebApp
         builder.Services.AddScoped<RecordHistoryService>();
         builder.Services.AddScoped<ImportService>();
         builder.Services.AddScoped<AllocationsService>();
+        builder.Services.AddScoped<WhatIfService>();
         builder.Services.AddDelivery();
         builder.Services.AddAccountability();
         builder.Services.AddScoped<Application.Training.CoursesService>();

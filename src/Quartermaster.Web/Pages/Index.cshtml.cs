@@ -9,9 +9,11 @@ namespace Quartermaster.Web.Pages;
 
 public sealed record DonorTotal(string Donor, string DonorName, decimal AnnouncedEur, decimal DeliveredEur);
 
-public sealed record ChartSeries(string Label, IReadOnlyList<decimal> Data);
+/// <summary>A data series; <paramref name="Type"/> "bar" (default) or "line", <paramref name="Colour"/> a CSS colour (default by label).</summary>
+public sealed record ChartSeries(string Label, IReadOnlyList<decimal> Data, string? Type = null, string? Colour = null);
 
-public sealed record ChartSpec(string Title, IReadOnlyList<string> Labels, IReadOnlyList<ChartSeries> Series, bool Horizontal);
+/// <summary>A chart; <paramref name="Unit"/> is the value axis unit (null: euros).</summary>
+public sealed record ChartSpec(string Title, IReadOnlyList<string> Labels, IReadOnlyList<ChartSeries> Series, bool Horizontal, string? Unit = null);
 
 public sealed class IndexModel(ReportsService reports, RequirementsService requirements, Application.Offers.OffersService offers) : PageModel
 {

@@ -104,6 +104,14 @@ public sealed class TestDatabase : IAsyncDisposable
         return Convert.ToInt64(await cmd.ExecuteScalarAsync());
     }
 
+    public async Task<string> ScalarStringAsync(string sql)
+    {
+        await using var c = await OpenRawAsync();
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        return Convert.ToString(await cmd.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+    }
+
     /// <summary>Every user table (migration history excluded) with its row count.</summary>
     public async Task<SortedDictionary<string, long>> RowCountsAsync()
     {

@@ -108,6 +108,7 @@ public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClass
             new("GET /api/v1/plans", Gate.Audit, () => Get("/api/v1/plans")),
             new("GET /api/v1/plans/{id:guid}", Gate.Audit, () => Get($"/api/v1/plans/{any}")),
             new("GET /api/v1/plans/jobs/{id:guid}", Gate.Audit, () => Get($"/api/v1/plans/jobs/{any}")),
+            new("GET /api/v1/plans/jobs/{id:guid}/what-if", Gate.Audit, () => Get($"/api/v1/plans/jobs/{any}/what-if")),
             new("POST /api/v1/plans", Gate.AuditAndCoordinate, () => Send(HttpMethod.Post, "/api/v1/plans", new { period = "2031-01" })),
             new("POST /api/v1/plans/{id:guid}/confirm", Gate.AuditAndCoordinate, () => Send(HttpMethod.Post, $"/api/v1/plans/{any}/confirm")),
             // Delivery: shipments, receipts, discrepancies (a point of contact acts on its own nation's only: the others are "not found").
@@ -178,6 +179,8 @@ public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClass
             new("* /signout", Gate.ReadPage, () => Get("/signout")),
             new("* /plans", Gate.AuditPage, () => Get("/plans")),
             new("* /plans/{id:guid}", Gate.AuditPage, () => Get($"/plans/{any}")),
+            new("* /plans/compare", Gate.AuditPage, () => Get("/plans/compare")),
+            new("* /plans/what-if", Gate.AuditPage, () => Get("/plans/what-if")),
             new("* /ledger", Gate.AuditPage, () => Get("/ledger")),
             new("* /ledger/checkpoints", Gate.ReadPage, () => Get("/ledger/checkpoints")),
             new("* /signin", Gate.Public, () => Get("/signin")),

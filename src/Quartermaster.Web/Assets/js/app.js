@@ -25,14 +25,19 @@
         var horizontal = !!spec.horizontal;
         var valueAxis = horizontal ? 'x' : 'y';
         var scales = {};
-        scales[valueAxis] = { beginAtZero: true, ticks: { maxRotation: 0, autoSkip: true, maxTicksLimit: 6, callback: function (v) { return formatEur(v); } } };
-        scales[horizontal ? 'y' : 'x'] = { ticks: { autoSkip: false } };
+        var unit = spec.unit || null;
+        var format = unit ? function (v) { return (Math.round(v * 10) / 10).toLocaleString('en-GB') + ' ' + unit; } : formatEur;
+        scales[valueAxis] = { beginAtZero: true, title: unit ? { display: true, text: unit === 't' ? 'tonnes' : unit } : undefined,
+            ticks: { maxRotation: 0, autoSkip: true, maxTicksLimit: 6, callback: function (v) { return format(v); } } };
+        scales[horizontal ? 'y' : 'x'] = { ticks: { autoSkip: !!unit } };
         new window.Chart(canvas, {
             type: 'bar',
             data: {
                 labels: spec.labels,
                 datasets: spec.series.map(function (s) {
-                    return { label: s.label, data: s.data, backgroundColor: COLOURS[s.label] || '#888', borderRadius: 2, maxBarThickness: 18 };
+                    var colour = s.colour || COLOURS[s.label] || '#888';
+                    if (s.type === 'line') return { type: 'line', label: s.label, data: s.data, borderColor: colour, backgroundColor: colour, borderWidth: 2, pointRadius: 0, stepped: 'middle', order: 0 };
+                    return { label: s.label, data: s.data, backgroundColor: colour, borderRadius: 2, maxBarThickness: 18, order: 1 };
                 })
             },
             options: {
@@ -47,7 +52,7 @@
                         callbacks: {
                             label: function (ctx) {
                                 var v = horizontal ? ctx.parsed.x : ctx.parsed.y;
-                                return ctx.dataset.label + ': €' + Math.round(v).toLocaleString('en-GB');
+                                return ctx.dataset.label + ': ' + (unit ? format(v) : '€' + Math.round(v).toLocaleString('en-GB'));
                             }
                         }
                     }

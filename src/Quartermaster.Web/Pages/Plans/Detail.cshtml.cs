@@ -8,7 +8,14 @@ using Quartermaster.Web.Hosting;
 
 namespace Quartermaster.Web.Pages.Plans;
 
-public sealed record CoalitionCoverage(string Coalition, int Requirements, int FullyOnTime, double Needed, double Covered, double OnTime);
+/// <summary>Coverage of a coalition's requirements; shares are per requirement (units of different items are never added up).</summary>
+public sealed record CoalitionCoverage(string Coalition, int Requirements, int FullyOnTime, double MeanCoveredShare, double MeanOnTimeShare)
+{
+    public double FullyOnTimeShare => Requirements == 0 ? 0 : (double)FullyOnTime / Requirements;
+}
+
+/// <summary>One hub's chart: load as bars, capacity as a line, in tonnes per week.</summary>
+public sealed record HubChart(string Hub, string Spec, double PeakTonnes, double CapacityTonnes, int FullWeeks);
 
 /// <summary>One plan: summary, coverage by coalition, shortfalls with explanations, hub load per week, the lines.</summary>
 public sealed class DetailModel(AllocationsService plans, CurrentActor actor) : PageModel
@@ -16,7 +23,13 @@ public sealed class DetailModel(AllocationsService plans, CurrentActor actor) : 
     public PlanDetail Plan { get; private set; } = null!;
     public IReadOnlyList<CoalitionCoverage> ByCoalition { get; private set; } = [];
     public IReadOnlyList<RequirementCoverage> Shortfalls { get; private set; } = [];
-    public string HubChart { get; private set; } = "";
+    public IReadOnlyList<HubChart> HubCharts { get; private set; } = [];
+    /// <summary>Units covered as a share of units needed, per requirement then averaged (0..1), and on time.</summary>
+    public double MeanCovered { get; private set; }
+    public double MeanOnTime { get; private set; }
+    public int Blocked { get; private set; }
+
+    private static readonly string[] Palette = ["#2f6db5", "#e08a1e", "#2a9d8f", "#8e44ad", "#c0392b", "#6b8e23", "#d35400", "#34495e", "#16a085", "#7f8c8d"];
     public string? Error { get; private set; }
 
     public async Task OnGetAsync(Guid id, CancellationToken ct) => await Load(id, ct);
@@ -41,6 +54,10 @@ public sealed class DetailModel(AllocationsService plans, CurrentActor actor) : 
 
     public string OfferLabel(string offerId) => Plan.Labels.Offers.GetValueOrDefault(offerId) ?? offerId;
 
+    private static double Share(RequirementCoverage c) => c.Quantity <= 0 ? 1 : Math.Min(1, c.Covered / c.Quantity);
+
+    private static double OnTimeShare(RequirementCoverage c) => c.Quantity <= 0 ? 1 : Math.Min(1, c.CoveredOnTime / c.Quantity);
+
     private async Task Load(Guid id, CancellationToken ct)
     {
         Plan = await plans.Get(id, ct);
@@ -48,18 +65,27 @@ public sealed class DetailModel(AllocationsService plans, CurrentActor actor) : 
         ByCoalition = result.Coverage
             .GroupBy(c => Plan.Labels.RequirementCoalitions.GetValueOrDefault(c.RequirementId) ?? "unknown")
             .Select(g => new CoalitionCoverage(Coalitions.NameOf(g.Key), g.Count(), g.Count(c => c.FullyCoveredOnTime),
-                g.Sum(c => (double)c.Quantity), g.Sum(c => c.Covered), g.Sum(c => c.CoveredOnTime)))
+                g.Average(Share), g.Average(OnTimeShare)))
             .OrderBy(c => c.Coalition).ToList();
+        MeanCovered = result.Coverage.Count == 0 ? 0 : result.Coverage.Average(Share);
+        MeanOnTime = result.Coverage.Count == 0 ? 0 : result.Coverage.Average(OnTimeShare);
+        Blocked = result.Lines.Count(l => l.Blocked);
         Shortfalls = result.Coverage.Where(c => !c.FullyCoveredOnTime).OrderBy(c => c.PriorityRank).ToList();
         var weeks = result.HubLoads.Select(l => l.Week).Distinct().Order().ToList();
         var lastUsed = result.HubLoads.Where(l => l.Tonnes > 0).Select(l => l.Week).DefaultIfEmpty(1).Max();
         weeks = weeks.Where(w => w <= Math.Max(lastUsed + 1, 4)).ToList();
-        HubChart = JsonSerializer.Serialize(new Pages.ChartSpec("Hub load per week (tonnes)",
-            weeks.Select(w => $"W{w}").ToList(),
-            result.HubLoads.GroupBy(l => l.HubCode).SelectMany(g => new[]
-            {
-                new Pages.ChartSeries($"{g.Key} load", weeks.Select(w => (decimal)Math.Round(g.FirstOrDefault(l => l.Week == w)?.Tonnes ?? 0, 1)).ToList()),
-                new Pages.ChartSeries($"{g.Key} capacity", weeks.Select(w => (decimal)(g.FirstOrDefault(l => l.Week == w)?.CapacityTonnes ?? 0)).ToList()),
-            }).ToList(), false), new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+        HubCharts = result.HubLoads.GroupBy(l => l.HubCode).Select((g, i) =>
+        {
+            var byWeek = g.ToDictionary(l => l.Week);
+            var colour = Palette[i % Palette.Length];
+            var spec = new Pages.ChartSpec($"Hub {g.Key}: tonnes per week", weeks.Select(w => $"W{w}").ToList(),
+            [
+                new Pages.ChartSeries("load (t)", weeks.Select(w => (decimal)Math.Round(byWeek.GetValueOrDefault(w)?.Tonnes ?? 0, 1)).ToList(), "bar", colour),
+                new Pages.ChartSeries("capacity (t)", weeks.Select(w => (decimal)(byWeek.GetValueOrDefault(w)?.CapacityTonnes ?? 0)).ToList(), "line", "#222"),
+            ], false, "t");
+            return new HubChart(g.Key, JsonSerializer.Serialize(spec, json), g.Max(l => l.Tonnes), g.Max(l => l.CapacityTonnes),
+                g.Count(l => l.CapacityTonnes > 0 && l.Tonnes >= l.CapacityTonnes - 1e-6));
+        }).ToList();
     }
 }
