@@ -11,6 +11,7 @@ var inv = CultureInfo.InvariantCulture;
 if (args.Length > 0 && args[0] == "import") return await Quartermaster.Bench.ImportBench.Run(args);
 if (args.Length > 0 && args[0] == "import-one") return await Quartermaster.Bench.ImportBench.One(args[1], int.Parse(args[2], inv), args[3]);
 if (args.Length > 0 && args[0] == "ledger") return await Quartermaster.Bench.LedgerBench.Run(args);
+if (args.Length > 0 && args[0] == "crew") return CrewBench.Run(args[1..]);
 if (args.Length > 0 && args[0] == "probe")
 {
     // probe SEED OFFERS REQS HUBS WEEKS ITEMS DONORS

@@ -33,6 +33,8 @@ public static class QmCommand
         root.Subcommands.Add(DeliveryCommands.Receipts());
         root.Subcommands.Add(DeliveryCommands.Inventory());
         root.Subcommands.Add(DeliveryCommands.Accountability());
+        root.Subcommands.Add(TrainingCommands.Readiness());
+        root.Subcommands.Add(TrainingCommands.Training());
         return root;
     }
 
@@ -75,7 +77,7 @@ public static class QmCommand
             DemoSummary summary;
             await using (var db = await Shell.OpenAsync(p, ct))
                 summary = await Shell.WithProgress("Loading demo", report =>
-                    new DemoLoader(db).Load(Shell.Actor(p), new SyncProgress(report), ct));
+                    new DemoLoader(db) { ConfirmPlan = true }.Load(Shell.Actor(p), new SyncProgress(report), ct));
             DeliveryDemoSummary delivery;
             await using (var db = await Shell.OpenAsync(p, ct))
                 delivery = await Shell.WithProgress("Delivery chain", _ => new DeliveryDemo(db).Load(Shell.Actor(p), ct));
@@ -84,6 +86,9 @@ public static class QmCommand
                               + $"{summary.Offers.Rows} pledge lines in {summary.Packages} packages from {summary.Donors} donors, "
                               + $"{summary.Requirements.Rows} illustrative requirements; {summary.LedgerEvents} ledger events.");
             Console.WriteLine($"  This run: catalogue {Changes(summary.Catalogue)}; pledge lines {Changes(summary.Offers)}; requirements {Changes(summary.Requirements)}.");
+            if (summary.Training is { } t)
+                Console.WriteLine($"  Training (illustrative): {t.Courses} courses, {t.SustainmentNeeds} sustainment needs, {t.Sites} sites, {t.Cohorts} cohorts"
+                                  + (t.PlanConfirmed ? "; an allocation plan was computed and confirmed so that readiness has planned arrivals." : "."));
             Console.WriteLine($"  Source: {DemoLoader.Citation}");
             Console.WriteLine($"  Delivery (ILLUSTRATIVE, references {DeliveryDemo.Prefix}…): {(delivery.PlanConfirmed ? "a plan was confirmed; " : "")}{delivery.Shipments} shipments, "
                               + $"{delivery.Receipts} receipts, {delivery.Discrepancies} discrepancies, {delivery.InCustody} serials in custody, {delivery.Delinquent} delinquent.");

@@ -12,6 +12,7 @@ using Quartermaster.Domain.Logistics;
 using Quartermaster.Domain.Nations;
 using Quartermaster.Domain.Offers;
 using Quartermaster.Domain.Requirements;
+using Quartermaster.Domain.Training;
 using Quartermaster.Storage.Configuration;
 using Quartermaster.Storage.Ledger;
 
@@ -48,6 +49,10 @@ public abstract class QuartermasterDb(DbContextOptions options, TimeProvider clo
     public DbSet<Account> Accounts => Set<Account>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<LedgerEvent> LedgerEvents => Set<LedgerEvent>();
+    public DbSet<Course> Courses => Set<Course>();
+    public DbSet<TrainingSite> TrainingSites => Set<TrainingSite>();
+    public DbSet<Cohort> Cohorts => Set<Cohort>();
+    public DbSet<SustainmentNeed> SustainmentNeeds => Set<SustainmentNeed>();
     public DbSet<Idempotency.IdempotencyRecord> IdempotencyRecords => Set<Idempotency.IdempotencyRecord>();
 
     /// <summary>

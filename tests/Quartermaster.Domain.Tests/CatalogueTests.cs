@@ -287,15 +287,6 @@ public class CatalogueItemTests
         Assert.Equal("EA", item.UnitOfIssue);
     }
 
-    [Fact]
-    public void Support_needs_are_optional_and_trimmed()
-    {
-        var item = Item();
-        item.SetSupport(" M777 crew course ", null);
-        Assert.Equal("M777 crew course", item.TrainingCourse);
-        Assert.Null(item.Sustainment);
-    }
-
     private CatalogueItem WithFamily(string code, string? family)
     {
         var item = Item(code: code, supplyClass: "1320");

@@ -119,7 +119,7 @@ public sealed class GenericLayoutTests
     {
         var header = "code,name,nsn,supply_class,coalition,is_lethal,control_entry,compatibility_family,tracking,unit_of_issue,unit_weight_kg,training_course,sustainment\n";
         var ok = CatalogueImport.Parse(TestData.Csv(header +
-            "m777-howitzer,M777 howitzer,1025-01-123-4567,1025,artillery,yes,ML2,155mm-NATO,Serial,ea,4218.5,M777 crew,spares\n", "cat.csv"),
+            "m777-howitzer,M777 howitzer,1025-01-123-4567,1025,artillery,yes,ML2,155mm-NATO,Serial,ea,4218.5,m777-crew,spares\n", "cat.csv"),
             ImportMapping.Builtin("catalogue"));
         Assert.Empty(ok.Issues);
         var r = ok.Rows[0];

@@ -673,7 +673,7 @@ def main() -> int:
         print(f"warning: no rule for {u!r}; classified by its Kiel type", file=sys.stderr)
 
     header = ["code", "name", "nsn", "supply_class", "coalition", "is_lethal", "control_entry", "compatibility_family",
-              "tracking", "unit_of_issue", "unit_weight_kg", "training_course", "sustainment"]
+              "tracking", "unit_of_issue", "unit_weight_kg", "training_course"]
     cat_rows = []
     for it in items.values():
         assert it["supply_class"] in active_fsc, f"{it['code']}: supply class {it['supply_class']} is not active"
@@ -687,7 +687,8 @@ def main() -> int:
             assert ce.startswith("ML"), f"{it['code']}: lethal but not on the Munitions List"
         cat_rows.append([it["code"], it["name"], "", it["supply_class"], it["coalition"],
                          "true" if it["lethal"] else "false", ce, it["compatibility_family"], it["tracking"],
-                         it["unit_of_issue"], fmt_kg(it["unit_weight_kg"]), it["training_course"], it["sustainment"]])
+                         it["unit_of_issue"], fmt_kg(it["unit_weight_kg"]),
+                         slug(it["training_course"]) if it["training_course"] else ""])
     assert len({r[0] for r in cat_rows}) == len(cat_rows)
 
     # ---- requirements ----
@@ -731,6 +732,21 @@ def main() -> int:
                                          "substitutes", "note"], req_rows)
     write_csv(OUT / "hubs.csv", ["code", "name", "nation", "weekly_capacity_tonnes", "inbound_weeks",
                                  "outbound_weeks"], [list(h) for h in HUBS])
+
+    # ---- training (illustrative): the catalogue's course texts become course records, its sustainment texts
+    # structured needs; sites and cohorts are hand-curated tables (training.py).
+    import training  # noqa: E402  (next to this script)
+    req_ranks = {r[2]: r[1] for r in req_rows}
+    course_rows, sustainment_rows, site_rows, cohort_rows = training.tables(items, req_ranks, slug)
+    write_csv(OUT / "courses.csv", ["code", "name", "length_weeks", "crew_size", "seats_per_cohort", "language",
+                                    "language_level", "prerequisites"], course_rows)
+    write_csv(OUT / "sustainment.csv", ["system", "kind", "item", "quantity_per_unit"], sustainment_rows)
+    write_csv(OUT / "sites.csv", ["code", "name", "host_nation", "seats_per_cohort", "courses", "cadence_weeks",
+                                  "cadence_from_offset_weeks", "blackout_offset_weeks"], site_rows)
+    write_csv(OUT / "cohorts.csv", ["course", "site", "start_offset_weeks", "trainees", "receiving_unit",
+                                    "requirement_rank", "state", "passed"], cohort_rows)
+    print(f"courses: {len(course_rows)}  sustainment needs: {len(sustainment_rows)}  sites: {len(site_rows)}  "
+          f"cohorts: {len(cohort_rows)}")
 
     print(f"nations: {len(nation_rows)}  catalogue: {len(cat_rows)} (from {len(military)} military Kiel lines)  "
           f"requirements: {len(req_rows)}  hubs: {len(HUBS)}")

@@ -10,16 +10,17 @@ namespace Quartermaster.Application.Catalogue;
 
 public sealed record CatalogueItemView(Guid Id, string Code, string Name, string? Nsn, string SupplyClass, string? SupplyClassName,
     string Coalition, bool IsLethal, string? ControlEntry, string? CompatibilityFamily, string Tracking, string UnitOfIssue,
-    decimal UnitWeightKg, string? TrainingCourse, string? Sustainment, long Version, bool EnhancedMonitoring = false, int InventoryIntervalDays = 90)
+    decimal UnitWeightKg, string? TrainingCourse, long Version, bool EnhancedMonitoring = false, int InventoryIntervalDays = 90)
 {
-    public static CatalogueItemView Of(CatalogueItem i) => new(i.Id, i.Code, i.Name, i.Nsn, i.SupplyClass,
+    /// <param name="courseCode">The code of the linked training course (<see cref="CatalogueItem.TrainingCourseId"/>).</param>
+    public static CatalogueItemView Of(CatalogueItem i, string? courseCode = null) => new(i.Id, i.Code, i.Name, i.Nsn, i.SupplyClass,
         CodificationReference.Shared.SupplyClassName(i.SupplyClass), i.Coalition, i.IsLethal, i.ControlEntry,
-        i.CompatibilityFamily, i.Tracking.ToString(), i.UnitOfIssue, i.UnitWeightKg, i.TrainingCourse, i.Sustainment, i.Version, i.EnhancedMonitoring, i.InventoryIntervalDays);
+        i.CompatibilityFamily, i.Tracking.ToString(), i.UnitOfIssue, i.UnitWeightKg, courseCode, i.Version, i.EnhancedMonitoring, i.InventoryIntervalDays);
 }
 
 public sealed record CatalogueItemInput(string? Code, string? Name, string? Nsn, string? SupplyClass, string? Coalition,
     bool IsLethal, string? ControlEntry, string? CompatibilityFamily, Tracking Tracking = Tracking.None,
-    string? UnitOfIssue = null, decimal UnitWeightKg = 0, string? TrainingCourse = null, string? Sustainment = null,
+    string? UnitOfIssue = null, decimal UnitWeightKg = 0, string? TrainingCourse = null,
     bool? EnhancedMonitoring = null, int? InventoryIntervalDays = null);
 
 /// <summary>Use cases on the catalogue: list, read, create, update. Warnings (e.g. an unknown codification bureau) are returned, not thrown.</summary>
@@ -33,7 +34,7 @@ public sealed class CatalogueService(QuartermasterDb db)
         ["coalition"] = i => i.Coalition,
     };
 
-    public Task<Page<CatalogueItemView>> List(PageQuery page, string? coalition = null, bool? lethal = null, CancellationToken ct = default)
+    public async Task<Page<CatalogueItemView>> List(PageQuery page, string? coalition = null, bool? lethal = null, CancellationToken ct = default)
     {
         var q = db.CatalogueItems.AsQueryable();
         if (!string.IsNullOrWhiteSpace(coalition)) q = q.Where(i => i.Coalition == coalition.ToLower());
@@ -44,10 +45,29 @@ public sealed class CatalogueService(QuartermasterDb db)
             q = q.Where(i => EF.Functions.Like(i.Name.ToLower(), like, "\\") || EF.Functions.Like(i.Code, like, "\\")
                              || EF.Functions.Like(i.SupplyClass, like, "\\"));
         }
-        return q.ToPage(page, "name", Sorts, CatalogueItemView.Of, ct);
+        var result = await q.ToPage(page, "name", Sorts, i => i, ct);
+        var courses = await CourseCodes(result.Items.Select(i => i.TrainingCourseId), ct);
+        return new Page<CatalogueItemView>(result.Items.Select(i => View(i, courses)).ToList(), result.Total, result.PageNumber, result.PageSize);
     }
 
-    public async Task<CatalogueItemView> Get(Guid id, CancellationToken ct = default) => CatalogueItemView.Of(await Find(id, ct));
+    public async Task<CatalogueItemView> Get(Guid id, CancellationToken ct = default)
+    {
+        var item = await Find(id, ct);
+        return View(item, await CourseCodes([item.TrainingCourseId], ct));
+    }
+
+    /// <summary>Course code → id of every course: the catalogue names an item's course by its code.</summary>
+    public async Task<IReadOnlyDictionary<string, Guid>> CourseIds(CancellationToken ct)
+        => await db.Courses.AsNoTracking().Select(c => new { c.Code, c.Id }).ToDictionaryAsync(c => c.Code, c => c.Id, ct);
+
+    private async Task<Dictionary<Guid, string>> CourseCodes(IEnumerable<Guid?> ids, CancellationToken ct)
+    {
+        var wanted = ids.OfType<Guid>().Distinct().ToList();
+        return wanted.Count == 0 ? [] : await db.Courses.AsNoTracking().Where(c => wanted.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Code, ct);
+    }
+
+    private static CatalogueItemView View(CatalogueItem i, IReadOnlyDictionary<Guid, string> courses)
+        => CatalogueItemView.Of(i, i.TrainingCourseId is { } c ? courses.GetValueOrDefault(c) : null);
 
     public async Task<CatalogueItem> Find(Guid id, CancellationToken ct = default)
         => await db.CatalogueItems.FirstOrDefaultAsync(i => i.Id == id, ct) ?? throw new NotFoundException("Catalogue item", id.ToString());
@@ -59,10 +79,10 @@ public sealed class CatalogueService(QuartermasterDb db)
             if (await db.CatalogueItems.AnyAsync(i => i.Code == code, ct))
                 throw new ConflictException($"Catalogue item '{code}' already exists.");
             var warnings = new List<string>();
-            var item = New(input, warnings);
+            var item = New(input, warnings, await CourseIds(ct));
             db.CatalogueItems.Add(item);
             return (item, warnings);
-        }, r => Task.FromResult((CatalogueItemView.Of(r.item), (IReadOnlyList<string>)r.warnings)), ct);
+        }, r => Task.FromResult((CatalogueItemView.Of(r.item, Code(input.TrainingCourse)), (IReadOnlyList<string>)r.warnings)), ct);
 
     public Task<(CatalogueItemView Item, IReadOnlyList<string> Warnings)> Update(Actor actor, Guid id, long expectedVersion, CatalogueItemInput input, CancellationToken ct = default)
         => CommandRunner.Run(db, actor, $"update catalogue item {id}", async () =>
@@ -70,33 +90,44 @@ public sealed class CatalogueService(QuartermasterDb db)
             var item = await Find(id, ct);
             db.ExpectVersion(item, expectedVersion);
             var warnings = new List<string>();
-            Change(item, input, warnings);
+            Change(item, input, warnings, await CourseIds(ct));
             return (item, warnings);
-        }, r => Task.FromResult((CatalogueItemView.Of(r.item), (IReadOnlyList<string>)r.warnings)), ct);
+        }, r => Task.FromResult((CatalogueItemView.Of(r.item, Code(input.TrainingCourse)), (IReadOnlyList<string>)r.warnings)), ct);
 
-    /// <summary>A new item from input (create and import).</summary>
-    public static CatalogueItem New(CatalogueItemInput input, ICollection<string> warnings)
+    private static string? Code(string? course) => string.IsNullOrWhiteSpace(course) ? null : course.Trim().ToLowerInvariant();
+
+    /// <summary>A new item from input (create and import). <paramref name="courses"/> maps course codes to ids.</summary>
+    public static CatalogueItem New(CatalogueItemInput input, ICollection<string> warnings, IReadOnlyDictionary<string, Guid> courses, string courseField = "trainingCourse")
     {
         var item = new CatalogueItem(Guid.NewGuid(), input.Code!, input.Name!, input.SupplyClass!, input.Coalition!, input.IsLethal, CodificationReference.Shared);
-        Apply(item, input, warnings);
+        Apply(item, input, warnings, courses, courseField);
         return item;
     }
 
     /// <summary>Sets every field of an existing item from input (update and re-import); unchanged values change nothing.</summary>
-    public static void Change(CatalogueItem item, CatalogueItemInput input, ICollection<string> warnings)
+    public static void Change(CatalogueItem item, CatalogueItemInput input, ICollection<string> warnings, IReadOnlyDictionary<string, Guid> courses, string courseField = "trainingCourse")
     {
         item.Rename(input.Name!);
         item.SetStockNumber(null, CodificationReference.Shared, warnings); // the stock number must follow the supply class
         item.SetClassification(input.SupplyClass!, input.Coalition!, input.IsLethal, CodificationReference.Shared);
-        Apply(item, input, warnings);
+        Apply(item, input, warnings, courses, courseField);
     }
 
-    private static void Apply(CatalogueItem item, CatalogueItemInput input, ICollection<string> warnings)
+    private static void Apply(CatalogueItem item, CatalogueItemInput input, ICollection<string> warnings, IReadOnlyDictionary<string, Guid> courses, string courseField)
     {
+        var course = Code(input.TrainingCourse);
+        if (course is not null && !courses.ContainsKey(course))
+        {
+            // An import links what it can and says what it could not; the API refuses.
+            if (courseField != "training_course")
+                throw new RequestException(courseField, $"No training course has the code '{input.TrainingCourse}' (see /api/v1/training/courses).");
+            warnings.Add($"{courseField}: no training course has the code '{course}'; the item is imported without a course (create the course, then import again).");
+            course = null;
+        }
+        item.LinkCourse(course is null ? null : courses[course]);
         item.SetStockNumber(input.Nsn, CodificationReference.Shared, warnings);
         item.SetControl(input.ControlEntry);
         item.SetLogistics(input.Tracking, input.UnitOfIssue, input.UnitWeightKg, input.CompatibilityFamily);
-        item.SetSupport(input.TrainingCourse, input.Sustainment);
         if (input.EnhancedMonitoring is not null || input.InventoryIntervalDays is not null)
             item.SetMonitoring(input.EnhancedMonitoring ?? item.EnhancedMonitoring, input.InventoryIntervalDays);
     }

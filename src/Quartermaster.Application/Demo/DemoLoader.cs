@@ -16,6 +16,9 @@ public sealed record DemoSummary(int Nations, int Hubs, ImportSummary Catalogue,
 {
     /// <summary>The demo's accounts, one per role. FOR THE DEMO ONLY: the passwords are public.</summary>
     public IReadOnlyList<DemoAccount> Accounts { get; init; } = [];
+
+    /// <summary>The illustrative courses, sustainment needs, training sites and cohorts.</summary>
+    public Training.TrainingDemoSummary? Training { get; init; }
 }
 
 public sealed record DemoAccount(string UserName, string Password, Domain.Access.Role Role, string? Nation, string? Company);
@@ -30,6 +33,9 @@ public sealed class DemoLoader(QuartermasterDb db)
     public const string Citation = "Kiel Institute for the World Economy, Ukraine Support Tracker, release 7 (24 Jan – 3 Oct 2022); "
         + "Antezza et al. (2022), Kiel Working Paper No. 2218. Catalogue classification and requirements are illustrative.";
 
+    /// <summary>Also compute and confirm an allocation plan of the period (if none is confirmed), so that readiness has planned arrivals.</summary>
+    public bool ConfirmPlan { get; init; }
+
     public async Task<DemoSummary> Load(Actor actor, IProgress<(double Fraction, string Text)>? progress = null, CancellationToken ct = default)
     {
         progress?.Report((0.02, "nations, hubs and exchange rates"));
@@ -41,6 +47,8 @@ public sealed class DemoLoader(QuartermasterDb db)
             return (n, h);
         }, ct);
         var importer = new ImportService(db);
+        var training = new Training.TrainingDemo(db);
+        var courses = await training.LoadCourses(actor, ct); // the catalogue links to its courses
         progress?.Report((0.1, "catalogue"));
         ImportSummary catalogue;
         await using (var file = EmbeddedData.Open("demo/catalogue.csv"))
@@ -56,6 +64,8 @@ public sealed class DemoLoader(QuartermasterDb db)
         await using (var file = EmbeddedData.Open("demo/requirements.csv"))
             requirements = await importer.Import(actor, ImportKind.Requirements, file, "demo/requirements.csv", "requirements",
                 new ImportOptions { Illustrative = true, Progress = Scaled(progress, 0.85, 0.98) }, ct);
+        progress?.Report((0.98, "training: sustainment, sites, a confirmed plan, cohorts"));
+        var trainingSummary = await training.LoadRest(actor, courses, ConfirmPlan, ct);
         progress?.Report((0.99, "demo accounts"));
         var accounts = new Access.AccountsService(db);
         var existing = (await accounts.List(ct)).Select(a => a.UserName).ToHashSet();
@@ -64,7 +74,7 @@ public sealed class DemoLoader(QuartermasterDb db)
         progress?.Report((1, "done"));
         return new DemoSummary(nations, hubs, catalogue, offers, requirements,
             await db.AidPackages.CountAsync(ct), await db.Offers.Select(o => o.DonorCode).Distinct().CountAsync(ct),
-            await db.LedgerEvents.LongCountAsync(ct)) { Accounts = Accounts };
+            await db.LedgerEvents.LongCountAsync(ct)) { Accounts = Accounts, Training = trainingSummary };
     }
 
     /// <summary>One account per role, with public passwords: for the demo only, never for real data.</summary>

@@ -19,8 +19,8 @@ public sealed record CatalogueImportRow
     public Tracking Tracking { get; init; }
     public string UnitOfIssue { get; init; } = "EA";
     public decimal UnitWeightKg { get; init; }
+    /// <summary>The code of the course the item's crews need (a training course record).</summary>
     public string? TrainingCourse { get; init; }
-    public string? Sustainment { get; init; }
 }
 
 /// <summary>Turns sheets into validated <see cref="CatalogueImportRow"/>s, or the complete list of issues.</summary>
@@ -68,8 +68,7 @@ public static partial class CatalogueImport
             var tracking = reader.Enum<Tracking>("tracking") ?? Tracking.None;
             var unit = reader.Text("unit_of_issue", 10)?.ToUpperInvariant() ?? "EA";
             var weight = reader.Decimal("unit_weight_kg") ?? 0m;
-            var course = reader.Text("training_course", 200);
-            var sustainment = reader.Text("sustainment", 500);
+            var course = reader.Domain("training_course", s => CatalogueItem.ParseCode(s, "training_course"));
             if (issues.Count > before) continue;
             rows.Add(new CatalogueImportRow
             {
@@ -87,7 +86,6 @@ public static partial class CatalogueImport
                 UnitOfIssue = unit,
                 UnitWeightKg = weight,
                 TrainingCourse = course,
-                Sustainment = sustainment,
             });
         }
         warnings.AddRange(reader.Warnings);

@@ -22,7 +22,7 @@ public static class TargetFields
     public static readonly IReadOnlyList<string> Catalogue =
     [
         "code", "name", "nsn", "supply_class", "coalition", "is_lethal", "control_entry", "compatibility_family",
-        "tracking", "unit_of_issue", "unit_weight_kg", "training_course", "sustainment",
+        "tracking", "unit_of_issue", "unit_weight_kg", "training_course",
     ];
 
     public static readonly IReadOnlyList<string> CatalogueRequired = ["code", "name", "supply_class", "coalition", "is_lethal"];

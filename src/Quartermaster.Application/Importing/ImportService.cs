@@ -137,6 +137,7 @@ public sealed class ImportService(QuartermasterDb db)
         var rows = parsed.Rows;
         warnings.AddRange(parsed.Warnings);
         var existing = await db.CatalogueItems.ToDictionaryAsync(i => i.Code, ct);
+        var courses = await new CatalogueService(db).CourseIds(ct);
         var issues = new List<ImportIssue>();
         var tally = new Tally(db);
         for (var n = 0; n < rows.Count; n++)
@@ -145,16 +146,16 @@ public sealed class ImportService(QuartermasterDb db)
             TryRow(issues, r.Sheet, r.Line, () =>
             {
                 var input = new CatalogueItemInput(r.Code, r.Name, r.Nsn, r.SupplyClass, r.Coalition, r.IsLethal, r.ControlEntry,
-                    r.CompatibilityFamily, r.Tracking, r.UnitOfIssue, r.UnitWeightKg, r.TrainingCourse, r.Sustainment);
+                    r.CompatibilityFamily, r.Tracking, r.UnitOfIssue, r.UnitWeightKg, r.TrainingCourse);
                 var rowWarnings = new List<string>();
                 if (!existing.TryGetValue(r.Code, out var item))
                 {
-                    item = CatalogueService.New(input, rowWarnings);
+                    item = CatalogueService.New(input, rowWarnings, courses, "training_course");
                     db.CatalogueItems.Add(item);
                     existing[item.Code] = item;
                 }
                 else
-                    CatalogueService.Change(item, input, rowWarnings);
+                    CatalogueService.Change(item, input, rowWarnings, courses, "training_course");
                 warnings.AddRange(rowWarnings.Select(w => $"sheet '{r.Sheet}', line {r.Line}: {w}"));
                 tally.Count(item);
             });

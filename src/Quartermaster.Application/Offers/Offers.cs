@@ -142,9 +142,9 @@ public sealed class OffersService(QuartermasterDb db)
     public async Task<IReadOnlyList<Catalogue.CatalogueItemView>> ItemsPermittedTo(string? donorCode, CancellationToken ct = default)
     {
         var items = await db.CatalogueItems.AsNoTracking().OrderBy(i => i.Name).ToListAsync(ct);
-        if (donorCode is null) return items.Select(Catalogue.CatalogueItemView.Of).ToList();
+        if (donorCode is null) return items.Select(i => Catalogue.CatalogueItemView.Of(i)).ToList();
         var donor = await Donor(donorCode, ct);
-        return items.Where(i => donor.Policy.Permits(i).Allowed).Select(Catalogue.CatalogueItemView.Of).ToList();
+        return items.Where(i => donor.Policy.Permits(i).Allowed).Select(i => Catalogue.CatalogueItemView.Of(i)).ToList();
     }
 
     /// <summary>Finds the item and checks that the donor's policy allows giving it.</summary>

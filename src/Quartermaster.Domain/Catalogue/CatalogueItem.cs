@@ -6,7 +6,10 @@ using Quartermaster.Domain.Common;
 
 public enum Tracking { None, Lot, Serial }
 
-/// <summary>Something that can be given: a system, a consumable, a spare.</summary>
+/// <summary>
+/// Something that can be given: a system, a consumable, a spare. The course its crews need and the sustainment it needs
+/// are records of their own (Domain/Training: Course, SustainmentNeed): the item links to its course.
+/// </summary>
 public sealed partial class CatalogueItem : VersionedEntity
 {
     private CatalogueItem() { }
@@ -36,14 +39,15 @@ public sealed partial class CatalogueItem : VersionedEntity
     public Tracking Tracking { get; private set; }
     public string UnitOfIssue { get; private set; } = "EA";
     public decimal UnitWeightKg { get; private set; }
-    public string? TrainingCourse { get; private set; }
+
+    /// <summary>The training course the item's crews need, or null (Domain/Training: Course).</summary>
+    public Guid? TrainingCourseId { get; private set; }
 
     /// <summary>Under enhanced end-use monitoring (e.g. man-portable air defence, anti-tank missiles, night vision): serial inventories are owed.</summary>
     public bool EnhancedMonitoring { get; private set; }
 
     /// <summary>Days between serial inventories of a monitored item (default 90).</summary>
     public int InventoryIntervalDays { get; private set; } = 90;
-    public string? Sustainment { get; private set; }
 
     public override string LedgerKey => Id.ToString();
 
@@ -98,11 +102,8 @@ public sealed partial class CatalogueItem : VersionedEntity
         EnhancedMonitoring = enhanced;
     }
 
-    public void SetSupport(string? trainingCourse, string? sustainment)
-    {
-        TrainingCourse = Guard.Optional(trainingCourse, "trainingCourse", 200);
-        Sustainment = Guard.Optional(sustainment, "sustainment", 500);
-    }
+    /// <summary>Links the item to the course its crews need (null: no course).</summary>
+    public void LinkCourse(Guid? courseId) => TrainingCourseId = courseId;
 
     /// <summary>Whether this item can stand in for <paramref name="other"/>: the same item, or the same compatibility family.</summary>
     public bool IsCompatibleWith(CatalogueItem other)

@@ -32,8 +32,7 @@ public sealed class CatalogueItemConfiguration : IEntityTypeConfiguration<Catalo
         b.Property(e => e.Tracking).HasConversion<string>().HasMaxLength(10);
         b.Property(e => e.UnitOfIssue).HasMaxLength(10);
         b.Property(e => e.UnitWeightKg).HasPrecision(14, 3);
-        b.Property(e => e.TrainingCourse).HasMaxLength(200);
-        b.Property(e => e.Sustainment).HasMaxLength(500);
+        b.HasOne<Domain.Training.Course>().WithMany().HasForeignKey(e => e.TrainingCourseId).OnDelete(DeleteBehavior.Restrict);
         b.Versioned();
     }
 }

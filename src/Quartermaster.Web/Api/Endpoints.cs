@@ -30,6 +30,8 @@ public static class Endpoints
         PlansApi.Map(api.MapGroup("/plans").WithTags("Planning"));
         DeliveryApi.Map(api);
         AccountabilityApi.Map(api);
+        TrainingApi.Map(api.MapGroup("/training").WithTags("Training"));
+        ReadinessApi.Map(api.MapGroup("/readiness").WithTags("Readiness"));
     }
 }
 

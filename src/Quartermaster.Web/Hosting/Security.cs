@@ -50,6 +50,11 @@ public static class Policies
 
     /// <summary>Countersigning ledger checkpoints for one's own nation: a point of contact with write rights.</summary>
     public const string Witness = "witness";
+    /// <summary>Training sites and cohorts: the cell, or a host nation's point of contact for its own sites.</summary>
+    public const string Training = "training";
+
+    /// <summary>Recording cohort progress (start, graduation): the cell, the recipient's officers, the host nation's point of contact.</summary>
+    public const string TrainingProgress = "training-progress";
 
     /// <summary>Managing one's own API tokens (signed in with a password, not with a token).</summary>
     public const string OwnTokens = "own-tokens";
@@ -200,6 +205,8 @@ public static class Security
             .AddPolicy(Policies.Deliver, p => Writer(p, Role.Coordinator, Role.NationalPointOfContact, Role.RecipientOfficer))
             .AddPolicy(Policies.Accountability, p => p.RequireAuthenticatedUser().RequireRole(nameof(Role.Coordinator), nameof(Role.Auditor), nameof(Role.RecipientOfficer)))
             .AddPolicy(Policies.Witness, p => Writer(p, Role.NationalPointOfContact))
+            .AddPolicy(Policies.Training, p => Writer(p, Role.Coordinator, Role.NationalPointOfContact))
+            .AddPolicy(Policies.TrainingProgress, p => Writer(p, Role.Coordinator, Role.NationalPointOfContact, Role.RecipientOfficer))
             .AddPolicy(Policies.Audit, p => p.RequireAuthenticatedUser().RequireRole(nameof(Role.Auditor), nameof(Role.Coordinator)))
             .AddPolicy(Policies.OwnTokens, p => p.RequireAuthenticatedUser().AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme));
 

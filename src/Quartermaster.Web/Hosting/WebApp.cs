@@ -119,6 +119,12 @@ public static class WebApp
         builder.Services.AddScoped<WhatIfService>();
         builder.Services.AddDelivery();
         builder.Services.AddAccountability();
+        builder.Services.AddScoped<Application.Training.CoursesService>();
+        builder.Services.AddScoped<Application.Training.SitesService>();
+        builder.Services.AddScoped<Application.Training.CohortsService>();
+        builder.Services.AddScoped<Application.Training.CrewPlanningService>();
+        builder.Services.AddScoped<Application.Readiness.IEquipmentArrivals, Application.Readiness.PlannedArrivals>();
+        builder.Services.AddScoped<Application.Readiness.ReadinessService>();
         builder.Services.AddSingleton<PlanJobs>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PlanJobs>());
         builder.Services.AddHostedService<IdempotencyJanitor>();

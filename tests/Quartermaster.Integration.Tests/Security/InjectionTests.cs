@@ -41,11 +41,9 @@ public abstract class InjectionTests<TKind>(SecurityFixture<TKind> fx) : IClassF
             var itemCode = "inj-" + Guid.NewGuid().ToString("N")[..8];
             var item = await CreatedAndReadBack(fx.Coordinator, "catalogue", new
             {
-                code = itemCode, name = text, supplyClass = "8470", coalition = "protection", isLethal = false, trainingCourse = text, sustainment = text,
+                code = itemCode, name = text, supplyClass = "8470", coalition = "protection", isLethal = false, compatibilityFamily = marker,
             }, n => n.Str("id"));
             Assert.Equal(text, item.Str("name"));
-            Assert.Equal(text, item.Str("trainingCourse"));
-            Assert.Equal(text, item.Str("sustainment"));
 
             var offer = await CreatedAndReadBack(jpn, "offers", new
             {

@@ -15,7 +15,7 @@ namespace Quartermaster.Integration.Tests.Security;
 public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClassFixture<SecurityFixture<TKind>> where TKind : IDbKind
 {
     /// <summary>Who an endpoint lets in, as the attacker expects it (written here, not read from the app).</summary>
-    public enum Gate { Public, Read, Coordinate, Pledge, Requirements, Audit, AuditAndCoordinate, Witness, OwnTokensCookieOnly, ReadPage, AuditPage, PledgePage, OwnTokensPage, Ship, Receive, Deliver, ShipPage, ReceivePage, Accountability, RequirementsPage, CoordinatePage }
+    public enum Gate { Public, Read, Coordinate, Pledge, Requirements, Audit, AuditAndCoordinate, Witness, OwnTokensCookieOnly, ReadPage, AuditPage, PledgePage, OwnTokensPage, Ship, Receive, Deliver, ShipPage, ReceivePage, Accountability, RequirementsPage, CoordinatePage, Training, TrainingProgress }
 
     public enum Caller { Coordinator, JpnPointOfContact, RecipientOfficer, Auditor, IndustryRepresentative, Anonymous, CoordinatorReadToken }
 
@@ -139,6 +139,34 @@ public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClass
             new("GET /api/v1/accountability/delinquent", Gate.Read, () => Get("/api/v1/accountability/delinquent")),
             new("GET /api/v1/accountability/due", Gate.Read, () => Get("/api/v1/accountability/due")),
             new("GET /api/v1/accountability/report", Gate.Read, () => Get("/api/v1/accountability/report")),
+            new("GET /api/v1/training/courses", Gate.Read, () => Get("/api/v1/training/courses")),
+            new("GET /api/v1/training/courses/{id:guid}", Gate.Read, () => Get($"/api/v1/training/courses/{any}")),
+            new("POST /api/v1/training/courses", Gate.Coordinate, () => Send(HttpMethod.Post, "/api/v1/training/courses",
+                new { code = "mx-" + Guid.NewGuid().ToString("N")[..8], name = "matrix course", lengthWeeks = 2, crewSize = 2, seatsPerCohort = 10 })),
+            new("PUT /api/v1/training/courses/{id:guid}", Gate.Coordinate, () => Send(HttpMethod.Put, $"/api/v1/training/courses/{any}",
+                new { name = "matrix course", lengthWeeks = 2, crewSize = 2, seatsPerCohort = 10 })),
+            new("GET /api/v1/training/sustainment", Gate.Read, () => Get("/api/v1/training/sustainment")),
+            new("POST /api/v1/training/sustainment", Gate.Coordinate, () => Send(HttpMethod.Post, "/api/v1/training/sustainment",
+                new { systemCode = SecurityFixture<TKind>.Howitzer, itemCode = "no-such-item", kind = "SparesKit", quantityPerUnit = 1 })),
+            new("PUT /api/v1/training/sustainment/{id:guid}", Gate.Coordinate, () => Send(HttpMethod.Put, $"/api/v1/training/sustainment/{any}",
+                new { kind = "SparesKit", quantityPerUnit = 1 })),
+            new("GET /api/v1/training/sites", Gate.Read, () => Get("/api/v1/training/sites")),
+            new("GET /api/v1/training/sites/{id:guid}", Gate.Read, () => Get($"/api/v1/training/sites/{any}")),
+            new("POST /api/v1/training/sites", Gate.Training, () => Send(HttpMethod.Post, "/api/v1/training/sites",
+                new { code = "mx-" + Guid.NewGuid().ToString("N")[..8], name = "matrix range", hostNation = "JPN", seatsPerCohort = 10 })),
+            new("PUT /api/v1/training/sites/{id:guid}", Gate.Training, () => Send(HttpMethod.Put, $"/api/v1/training/sites/{any}",
+                new { name = "matrix range", seatsPerCohort = 10 })),
+            new("GET /api/v1/training/cohorts", Gate.Read, () => Get("/api/v1/training/cohorts")),
+            new("GET /api/v1/training/cohorts/{id:guid}", Gate.Read, () => Get($"/api/v1/training/cohorts/{any}")),
+            new("POST /api/v1/training/cohorts", Gate.Training, () => Send(HttpMethod.Post, "/api/v1/training/cohorts",
+                new { courseCode = "no-such-course", siteCode = "no-such-site", startDate = "2031-01-06", seats = 2, trainees = 2, receivingUnit = "unit" })),
+            new("POST /api/v1/training/cohorts/{id:guid}/start", Gate.TrainingProgress, () => Send(HttpMethod.Post, $"/api/v1/training/cohorts/{any}/start")),
+            new("POST /api/v1/training/cohorts/{id:guid}/graduate", Gate.TrainingProgress, () => Send(HttpMethod.Post, $"/api/v1/training/cohorts/{any}/graduate", new { passed = 1 })),
+            new("POST /api/v1/training/cohorts/{id:guid}/cancel", Gate.Training, () => Send(HttpMethod.Post, $"/api/v1/training/cohorts/{any}/cancel")),
+            new("POST /api/v1/training/crew-plan", Gate.Coordinate, () => Send(HttpMethod.Post, "/api/v1/training/crew-plan", new { timeLimitSeconds = 2 })),
+            new("GET /api/v1/readiness", Gate.Read, () => Get("/api/v1/readiness")),
+            new("POST /api/v1/readiness/what-if", Gate.Coordinate, () => Send(HttpMethod.Post, "/api/v1/readiness/what-if", new { draft = new { } })),
+            new("POST /api/v1/readiness/what-if/save", Gate.Coordinate, () => Send(HttpMethod.Post, "/api/v1/readiness/what-if/save", new { draft = new { } })),
             new("GET /openapi/{documentName}.json", Gate.Read, () => Get("/openapi/v1.json")),
             new("GET /health", Gate.Public, () => Get("/health")),
             // Razor pages (signed-in browsers; a bearer token does not open a page, an anonymous browser is sent to /signin).
@@ -186,6 +214,8 @@ public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClass
             new("* /requirements/new", Gate.RequirementsPage, () => Get("/requirements/new")),
             new("* /requirements/{id:guid}/edit", Gate.RequirementsPage, () => Get($"/requirements/{req}/edit")),
             new("* /requirements/{id:guid}/cancel", Gate.RequirementsPage, () => Get($"/requirements/{req}/cancel")),
+            new("* /training", Gate.ReadPage, () => Get("/training")) { Optional = true },
+            new("* /readiness", Gate.ReadPage, () => Get("/readiness")) { Optional = true },
         ];
     }
 
@@ -205,6 +235,8 @@ public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClass
         Gate.Ship or Gate.ShipPage => c is Caller.Coordinator or Caller.JpnPointOfContact,
         Gate.Deliver => c is Caller.Coordinator or Caller.JpnPointOfContact or Caller.RecipientOfficer,
         Gate.Witness => c == Caller.JpnPointOfContact,
+        Gate.Training => c is Caller.Coordinator or Caller.JpnPointOfContact,
+        Gate.TrainingProgress => c is Caller.Coordinator or Caller.JpnPointOfContact or Caller.RecipientOfficer,
         Gate.Audit or Gate.AuditPage => c is Caller.Coordinator or Caller.Auditor or Caller.CoordinatorReadToken,
         Gate.Accountability => c is Caller.Coordinator or Caller.Auditor or Caller.CoordinatorReadToken or Caller.RecipientOfficer,
         Gate.OwnTokensCookieOnly => false,

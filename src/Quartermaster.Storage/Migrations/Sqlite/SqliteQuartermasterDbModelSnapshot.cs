@@ -524,17 +524,12 @@ namespace Quartermaster.Storage.Migrations.Sqlite
                         .HasMaxLength(4)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Sustainment")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Tracking")
                         .IsRequired()
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("TrainingCourse")
-                        .HasMaxLength(200)
+                    b.Property<Guid?>("TrainingCourseId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("UnitOfIssue")
@@ -554,6 +549,8 @@ namespace Quartermaster.Storage.Migrations.Sqlite
 
                     b.HasIndex("Code")
                         .IsUnique();
+
+                    b.HasIndex("TrainingCourseId");
 
                     b.ToTable("catalogue_items", (string)null);
                 });
@@ -1619,6 +1616,223 @@ namespace Quartermaster.Storage.Migrations.Sqlite
                     b.ToTable("requirements", (string)null);
                 });
 
+            modelBuilder.Entity("Quartermaster.Domain.Training.Cohort", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HostNation")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Illustrative")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LengthWeeks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Passed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReceivingUnit")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RequirementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Seats")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SiteId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Trainees")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId");
+
+                    b.HasIndex("HostNation");
+
+                    b.HasIndex("RequirementId");
+
+                    b.HasIndex("SiteId", "CourseId", "StartDate");
+
+                    b.ToTable("training_cohorts", (string)null);
+                });
+
+            modelBuilder.Entity("Quartermaster.Domain.Training.Course", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CrewSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Illustrative")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("LanguageLevel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LengthWeeks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Prerequisites")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SeatsPerCohort")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("training_courses", (string)null);
+                });
+
+            modelBuilder.Entity("Quartermaster.Domain.Training.SustainmentNeed", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Illustrative")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("QuantityPerUnit")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SystemItemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ItemId");
+
+                    b.HasIndex("SystemItemId", "ItemId")
+                        .IsUnique();
+
+                    b.ToTable("sustainment_needs", (string)null);
+                });
+
+            modelBuilder.Entity("Quartermaster.Domain.Training.TrainingSite", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BlackoutWeeks")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("CadenceFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CadenceWeeks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Courses")
+                        .IsRequired()
+                        .HasMaxLength(40000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HostNation")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Illustrative")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SeatsPerCohort")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StartDates")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("HostNation");
+
+                    b.ToTable("training_sites", (string)null);
+                });
+
             modelBuilder.Entity("Quartermaster.Storage.ExchangeRateRecord", b =>
                 {
                     b.Property<string>("Currency")
@@ -1748,6 +1962,14 @@ namespace Quartermaster.Storage.Migrations.Sqlite
                         .HasForeignKey("RequirementId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Quartermaster.Domain.Catalogue.CatalogueItem", b =>
+                {
+                    b.HasOne("Quartermaster.Domain.Training.Course", null)
+                        .WithMany()
+                        .HasForeignKey("TrainingCourseId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Quartermaster.Domain.Delivery.Discrepancy", b =>
@@ -1908,6 +2130,50 @@ namespace Quartermaster.Storage.Migrations.Sqlite
                     b.HasOne("Quartermaster.Domain.Catalogue.CatalogueItem", null)
                         .WithMany()
                         .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Quartermaster.Domain.Training.Cohort", b =>
+                {
+                    b.HasOne("Quartermaster.Domain.Training.Course", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Quartermaster.Domain.Requirements.Requirement", null)
+                        .WithMany()
+                        .HasForeignKey("RequirementId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Quartermaster.Domain.Training.TrainingSite", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Quartermaster.Domain.Training.SustainmentNeed", b =>
+                {
+                    b.HasOne("Quartermaster.Domain.Catalogue.CatalogueItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Quartermaster.Domain.Catalogue.CatalogueItem", null)
+                        .WithMany()
+                        .HasForeignKey("SystemItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Quartermaster.Domain.Training.TrainingSite", b =>
+                {
+                    b.HasOne("Quartermaster.Domain.Nations.Nation", null)
+                        .WithMany()
+                        .HasForeignKey("HostNation")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

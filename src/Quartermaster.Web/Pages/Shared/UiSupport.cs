@@ -8,7 +8,6 @@ using Quartermaster.Domain.Common;
 
 namespace Quartermaster.Web.Pages.Shared;
 
-/// <summary>Number and date formatting shared by every page (invariant culture: 1,234,567).</summary>
 /// <summary>The application's clock (the injected <see cref="TimeProvider"/>), as pages read it.</summary>
 public static class PageClock
 {
@@ -18,6 +17,7 @@ public static class PageClock
     public static DateOnly Today(this Microsoft.AspNetCore.Http.HttpContext http) => DateOnly.FromDateTime(http.UtcNow());
 }
 
+/// <summary>Number and date formatting shared by every page (invariant culture: 1,234,567).</summary>
 public static class Fmt
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
