@@ -33,6 +33,7 @@ public static class QmCommand
         root.Subcommands.Add(DeliveryCommands.Receipts());
         root.Subcommands.Add(DeliveryCommands.Inventory());
         root.Subcommands.Add(DeliveryCommands.Accountability());
+        root.Subcommands.Add(DeliveryCommands.Events());
         return root;
     }
 

@@ -121,7 +121,7 @@ public static class EpcisExport
         foreach (var s in shipments)
         {
             var objects = Shipped(s);
-            var desadv = BizTransactions(("desadv", ShipmentId(s.Reference)));
+            (string?, string)[] desadv = [("desadv", ShipmentId(s.Reference))];
             var depot = s.Legs.Count > 0 ? s.Legs[0].From : s.Destination;
             if (s.DispatchedAt is { } dispatched)
                 yield return Object(s.Id + ":shipping", dispatched, objects, "shipping", "in_transit", Location(depot, s.HubCode), null, desadv,
@@ -140,7 +140,7 @@ public static class EpcisExport
         {
             if (!byId.TryGetValue(r.ShipmentId, out var s)) continue;
             var lines = s.Lines.ToDictionary(l => l.LineNumber);
-            var tx = BizTransactions(("desadv", ShipmentId(s.Reference)), ("recadv", ReceiptId(r.Number)));
+            (string?, string)[] tx = [("desadv", ShipmentId(s.Reference)), ("recadv", ReceiptId(r.Number))];
             var accepted = new Objects();
             var rejected = new SortedDictionary<string, Objects>(StringComparer.Ordinal);
             foreach (var rl in r.Lines)
@@ -176,7 +176,7 @@ public static class EpcisExport
             var status = Disposition(g.Key.Status);
             yield return Object($"{g.Key.InventoryKey}:cycle_counting:{Part(g.Key.HolderUnit)}:{Part(g.Key.Location)}:{status}", g.Key.At, objects,
                 "cycle_counting", status, PlaceId(g.Key.Location), UnitId(g.Key.HolderUnit),
-                number is null ? null : BizTransactions((null, InventoryId(number))));
+                number is null ? null : [(null, InventoryId(number))]);
         }
     }
 
@@ -213,7 +213,7 @@ public static class EpcisExport
         return o;
     }
 
-    private static JsonArray BizTransactions(params (string? Type, string Id)[] txs)
+    private static JsonArray BizTransactions((string? Type, string Id)[] txs)
         => new(txs.Select(t =>
         {
             var o = new JsonObject();
@@ -223,7 +223,7 @@ public static class EpcisExport
         }).ToArray());
 
     private static Event Object(string key, DateTime at, Objects objects, string bizStep, string disposition, string readPoint, string? bizLocation,
-        JsonArray? bizTransactions, DateTime? recordTime = null, (string Type, string Id)[]? source = null, (string Type, string Id)[]? destination = null)
+        (string? Type, string Id)[]? bizTransactions, DateTime? recordTime = null, (string Type, string Id)[]? source = null, (string Type, string Id)[]? destination = null)
     {
         var id = $"{Prefix}event:{key}";
         var e = new JsonObject
@@ -242,7 +242,7 @@ public static class EpcisExport
         e["disposition"] = disposition;
         e["readPoint"] = new JsonObject { ["id"] = readPoint };
         if (bizLocation is not null) e["bizLocation"] = new JsonObject { ["id"] = bizLocation };
-        if (bizTransactions is not null) e["bizTransactionList"] = bizTransactions;
+        if (bizTransactions is { Length: > 0 }) e["bizTransactionList"] = BizTransactions(bizTransactions);
         if (source is { Length: > 0 })
             e["sourceList"] = new JsonArray(source.Select(x => (JsonNode)new JsonObject { ["type"] = x.Type, ["source"] = x.Id }).ToArray());
         if (destination is { Length: > 0 })
