@@ -122,6 +122,27 @@ public abstract class EpcisTests<TKind>(DeliveryFixture<TKind> fx) : IClassFixtu
     }
 
     [Fact]
+    public async Task An_inventory_exports_as_cycle_counting_one_event_per_disposition_at_the_holding_unit()
+    {
+        var (id, _, tag, _) = await ReceivedWithOneDamaged();
+        var number = "INV-" + tag;
+        await Post("/api/v1/inventories", new
+        {
+            number, unit = "24th Mechanised Brigade",
+            lines = new object[] { new { serial = $"{tag}-1", status = "InService" }, new { serial = $"{tag}-2", status = "Stolen", evidence = "depot break-in" } },
+        }, fx.Recipient, HttpStatusCode.Created);
+        var doc = await Http.GetNode($"/api/v1/events/epcis?shipment={id}");
+        Assert.Empty(SchemaErrors(doc));
+        var counts = Events(doc).Where(e => e.Str("bizStep") == "cycle_counting").ToList();
+        Assert.Equal(2, counts.Count);
+        Assert.Equal([Serial(tag, 1)], Epcs(counts.Single(e => e.Str("disposition") == "active")));
+        var stolen = counts.Single(e => e.Str("disposition") == "stolen");
+        Assert.Equal([Serial(tag, 2)], Epcs(stolen));
+        Assert.Equal("urn:quartermaster:unit:24th%20Mechanised%20Brigade", stolen["bizLocation"].Str("id"));
+        Assert.Equal($"urn:quartermaster:inventory:{number}", stolen["bizTransactionList"]![0].Str("bizTransaction"));
+    }
+
+    [Fact]
     public async Task The_schema_check_is_real_a_document_with_a_wrong_action_fails_it()
     {
         var (id, _, _, _) = await ReceivedWithOneDamaged();
