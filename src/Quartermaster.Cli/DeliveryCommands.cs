@@ -18,6 +18,43 @@ public static class DeliveryCommands
 
     private static string When(DateTime? t) => t is { } v ? v.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "-";
 
+    private static readonly JsonSerializerOptions Readable = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>qm events epcis: the GS1 EPCIS 2.0 export, from the local database or through a server (--server, --token).</summary>
+    public static Command Events()
+    {
+        var from = new Option<string?>("--from") { Description = "Events at or after this instant or date (ISO 8601, UTC unless an offset is given)" };
+        var to = new Option<string?>("--to") { Description = "Events at or before this instant or date (a date alone: its whole day)" };
+        var shipment = new Option<string?>("--shipment") { Description = "Only this shipment's events (its id or reference)" };
+        var output = new Option<FileInfo?>("--out") { Description = "Write the document to this file instead of standard output" };
+        var epcis = new Command("epcis", "Export shipping, receiving, inspection and inventory events as a GS1 EPCIS 2.0 JSON-LD document") { from, to, shipment, output };
+        epcis.SetAction(Shell.Guarded(async (p, ct) =>
+        {
+            System.Text.Json.Nodes.JsonNode doc;
+            if (Remote.IsRemote(p))
+            {
+                using var http = Remote.Client(p);
+                var query = string.Join("&", new[] { ("from", p.GetValue(from)), ("to", p.GetValue(to)), ("shipment", p.GetValue(shipment)) }
+                    .Where(x => !string.IsNullOrWhiteSpace(x.Item2)).Select(x => $"{x.Item1}={Uri.EscapeDataString(x.Item2!.Trim())}"));
+                doc = Remote.Json(await Remote.Read(await http.GetAsync("api/v1/events/epcis" + (query.Length > 0 ? "?" + query : ""), ct), ct));
+            }
+            else
+            {
+                await using var db = await Shell.OpenAsync(p, ct);
+                doc = await new EpcisService(db).Export(EpcisQuery.Parse(p.GetValue(from), p.GetValue(to), p.GetValue(shipment)), ct);
+            }
+            var text = doc.ToJsonString(Readable);
+            if (p.GetValue(output) is { } file)
+            {
+                await File.WriteAllTextAsync(file.FullName, text + "\n", ct);
+                Console.WriteLine($"{doc["epcisBody"]?["eventList"]?.AsArray().Count ?? 0} EPCIS event(s) written to {file.FullName}.");
+            }
+            else Console.WriteLine(text);
+            return 0;
+        }));
+        return new Command("events", "Event exports for other traceability systems: epcis") { epcis };
+    }
+
     public static Command Shipments()
     {
         var cmd = new Command("shipments", "Shipments from confirmed allocations: list, show, create, serials, dispatch, arrive, hand-over, cancel");

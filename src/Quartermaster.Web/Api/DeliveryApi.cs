@@ -21,6 +21,7 @@ public static class DeliveryApi
         services.AddScoped<IdentificationService>();
         services.AddScoped<ReceiptsService>();
         services.AddScoped<DiscrepanciesService>();
+        services.AddScoped<EpcisService>();
         return services;
     }
 
@@ -75,6 +76,10 @@ public static class DeliveryApi
             => Detail(http, await svc.HandOver(a.Actor, id, OptionalIfMatch(http.Request), input ?? new EventInput(), ct)));
         deliver.MapPost("/{id:guid}/legs/{number:int}", async (Guid id, int number, LegTimesInput input, ShipmentsService svc, CurrentActor a, HttpContext http, CancellationToken ct)
             => Detail(http, await svc.RecordLeg(a.Actor, id, number, OptionalIfMatch(http.Request), input, ct)));
+
+        // GS1 EPCIS 2.0 JSON-LD: shipping, receiving, inspection and inventory events for a donor's or hub's traceability system.
+        api.MapGroup("/events").WithTags("Delivery").MapGet("/epcis", async (string? from, string? to, string? shipment, EpcisService svc, CancellationToken ct)
+            => Results.Json(await svc.Export(EpcisQuery.Parse(from, to, shipment), ct), contentType: "application/ld+json"));
 
         var r = api.MapGroup("/receipts").WithTags("Delivery");
         r.MapGet("/", (ReceiptsService svc, Guid? shipmentId, CancellationToken ct) => svc.List(shipmentId, ct));

@@ -113,6 +113,7 @@ public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClass
             new("POST /api/v1/plans/{id:guid}/confirm", Gate.AuditAndCoordinate, () => Send(HttpMethod.Post, $"/api/v1/plans/{any}/confirm")),
             // Delivery: shipments, receipts, discrepancies (a point of contact acts on its own nation's only: the others are "not found").
             new("GET /api/v1/shipments", Gate.Read, () => Get("/api/v1/shipments")),
+            new("GET /api/v1/events/epcis", Gate.Read, () => Get("/api/v1/events/epcis")),
             new("GET /api/v1/shipments/{id:guid}", Gate.Read, () => Get($"/api/v1/shipments/{any}")),
             new("POST /api/v1/shipments", Gate.Ship, () => Send(HttpMethod.Post, "/api/v1/shipments", new { lines = new[] { new { allocationId = any, quantity = 1 } } })),
             new("POST /api/v1/shipments/{id:guid}/serials", Gate.Ship, () => Send(HttpMethod.Post, $"/api/v1/shipments/{any}/serials", new { lines = new[] { new { lineNumber = 1, serials = new[] { "MX-1" } } } })),
