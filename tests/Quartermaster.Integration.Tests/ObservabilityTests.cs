@@ -186,6 +186,56 @@ public abstract class ObservabilityTests<TKind>(ObservabilityFixture<TKind> fx) 
             Assert.Empty(tokens.Content.Headers.ContentEncoding);
     }
 
+    [Fact]
+    public async Task A_plan_job_records_an_activity_a_computation_count_and_its_duration_with_period_and_status()
+    {
+        var period = $"20{60 + (int)TKind.Kind}-0{1 + Random.Shared.Next(9)}";
+        var measurements = new System.Collections.Concurrent.ConcurrentQueue<(string Instrument, double Value, string? Period, string? Status)>();
+        using var meters = new System.Diagnostics.Metrics.MeterListener();
+        meters.InstrumentPublished = (instrument, l) => { if (instrument.Meter.Name == PlanningTelemetry.Name) l.EnableMeasurementEvents(instrument); };
+        void Record(System.Diagnostics.Metrics.Instrument i, double v, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            string? p = null, st = null;
+            foreach (var t in tags)
+                if (t.Key == "period") p = t.Value as string;
+                else if (t.Key == "status") st = t.Value as string;
+            measurements.Enqueue((i.Name, v, p, st));
+        }
+        meters.SetMeasurementEventCallback<long>((i, v, tags, _) => Record(i, v, tags));
+        meters.SetMeasurementEventCallback<double>((i, v, tags, _) => Record(i, v, tags));
+        meters.Start();
+        var activities = new System.Collections.Concurrent.ConcurrentQueue<Activity>();
+        using var spans = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == PlanningTelemetry.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activities.Enqueue,
+        };
+        ActivitySource.AddActivityListener(spans);
+
+        using var started = await fx.Http.PostJson("/api/v1/plans", new { period });
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        var location = started.Headers.Location!.ToString();
+        var job = await started.Body();
+        for (var i = 0; i < 600 && job.Str("state") is "Queued" or "Running"; i++)
+        {
+            await Task.Delay(100, Ct);
+            job = await fx.Http.GetNode(location);
+        }
+        Assert.True(job.Str("state") is "Succeeded" or "Failed", job.ToJsonString());
+        var clock = Stopwatch.StartNew();
+        while (!measurements.Any(m => m.Period == period && m.Instrument == "quartermaster.plan.duration") && clock.Elapsed < TimeSpan.FromSeconds(10))
+            await Task.Delay(50, Ct);
+        var mine = measurements.Where(m => m.Period == period).ToList();
+        var count = Assert.Single(mine, m => m.Instrument == "quartermaster.plan.computations");
+        Assert.Equal(1, count.Value);
+        Assert.False(string.IsNullOrEmpty(count.Status));
+        Assert.Equal(job.Str("state") == "Failed", count.Status == "failed");
+        Assert.True(Assert.Single(mine, m => m.Instrument == "quartermaster.plan.duration").Value >= 0);
+        var activity = Assert.Single(activities, a => a.OperationName == "plan.compute" && (a.GetTagItem("period") as string) == period);
+        Assert.Equal(count.Status, activity.GetTagItem("status") as string);
+    }
+
     private async Task<TimeSpan> UntilRefusedAsync(Func<Task<HttpStatusCode>> probe)
     {
         var clock = Stopwatch.StartNew();
