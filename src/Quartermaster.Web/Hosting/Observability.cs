@@ -105,8 +105,8 @@ public static class Observability
             o.Providers.Add<GzipCompressionProvider>();
             o.MimeTypes = ["application/json", "application/problem+json", "text/csv", "text/javascript", "application/javascript", "text/css", "image/svg+xml", "text/plain"];
         });
-        builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
-        builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+        builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Optimal);
+        builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Optimal);
 
         var exporter = ExporterFrom(config, options.DefaultTelemetryExporter);
         if (exporter == TelemetryExporter.None) return;
