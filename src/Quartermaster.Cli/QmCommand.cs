@@ -51,15 +51,23 @@ public static class QmCommand
         cmd.SetAction(Shell.Guarded(async (p, ct) =>
         {
             var target = Shell.Target(p);
-            await RunServer(target, p.GetValue(Urls)!, ct);
+            await RunServer(target, p.GetValue(Urls)!, ct, production: true);
             return 0;
         }));
         return cmd;
     }
 
-    private static async Task RunServer(Storage.DatabaseTarget target, string urls, CancellationToken ct)
+    /// <summary>
+    /// <c>qm serve</c> logs one line per request and prints metrics to the console every five minutes unless configuration
+    /// chooses otherwise (README, Operations); <c>qm demo</c> stays quiet unless configured.
+    /// </summary>
+    private static async Task RunServer(Storage.DatabaseTarget target, string urls, CancellationToken ct, bool production = false)
     {
-        var app = await WebApp.CreateAsync(new WebOptions(target, urls.Split(';', StringSplitOptions.RemoveEmptyEntries)), ct);
+        var app = await WebApp.CreateAsync(new WebOptions(target, urls.Split(';', StringSplitOptions.RemoveEmptyEntries))
+        {
+            LogRequestsByDefault = production,
+            DefaultTelemetryExporter = production ? TelemetryExporter.Console : TelemetryExporter.None,
+        }, ct);
         await app.StartAsync(ct);
         Console.WriteLine($"Quartermaster is serving {string.Join(", ", app.Urls)} (database: {target.Display}). Press Ctrl+C to stop.");
         await app.WaitForShutdownAsync(ct);

@@ -15,6 +15,16 @@ public sealed record LedgerEventView(long Sequence, DateTime RecordedAt, string 
 }
 
 /// <summary>
+/// A page of ledger events, newest first. <see cref="Next"/> is the cursor of the following (older) page (pass it as
+/// <c>after</c>), <see cref="Previous"/> that of the preceding (newer) page (pass it as <c>before</c>); null at either end.
+/// <see cref="PageNumber"/> is null for a page reached by cursor.
+/// </summary>
+public sealed record LedgerPage(IReadOnlyList<LedgerEventView> Items, int Total, int? PageNumber, int PageSize, long? Next, long? Previous)
+{
+    public int Pages => Total == 0 ? 1 : (Total + PageSize - 1) / PageSize;
+}
+
+/// <summary>
 /// The outcome of a verification: the chain (every hash recomputed and linked), the Merkle tree head it yields, the
 /// stored tree nodes, and every record against its latest event. Intact only when all of them hold.
 /// </summary>
@@ -117,16 +127,44 @@ public sealed class LedgerService(QuartermasterDb db)
         }
     }
 
-    public async Task<Page<LedgerEventView>> List(PageQuery page, string? entityType = null, string? entityId = null, string? actor = null, CancellationToken ct = default)
+    /// <summary>
+    /// Ledger events, newest first. With <paramref name="after"/> (a sequence number: the last one of the page before),
+    /// the page of older events that follows it; with <paramref name="before"/> (the first one of the page after), the
+    /// page of newer events that precedes it. Both seek through the sequence index (keyset), so a page deep in the ledger
+    /// costs what the first one costs; <see cref="PageQuery.Page"/> (OFFSET) still works when neither is given.
+    /// </summary>
+    public async Task<LedgerPage> List(PageQuery page, string? entityType = null, string? entityId = null, string? actor = null,
+        long? after = null, long? before = null, CancellationToken ct = default)
     {
         page = page.Checked();
+        if (after is not null && before is not null) throw new RequestException("after", "give either after or before, not both.");
+        if (after is < 0) throw new RequestException("after", $"after must be a sequence number, 0 or more (got {after}).");
+        if (before is < 0) throw new RequestException("before", $"before must be a sequence number, 0 or more (got {before}).");
+        if ((after ?? before) is not null && page.Page != 1) throw new RequestException("page", "give either page or a cursor (after, before), not both.");
         var q = db.LedgerEvents.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(entityType)) q = q.Where(e => e.EntityType == entityType);
         if (!string.IsNullOrWhiteSpace(entityId)) q = q.Where(e => e.EntityId == entityId);
         if (!string.IsNullOrWhiteSpace(actor)) q = q.Where(e => e.Actor == actor);
         var total = await q.CountAsync(ct);
-        var items = await q.OrderByDescending(e => e.Sequence).Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
-        return new Page<LedgerEventView>(items.Select(LedgerEventView.Of).ToList(), total, page.Page, page.PageSize);
+        List<LedgerEvent> items;
+        if (after is { } a)
+            items = await q.Where(e => e.Sequence < a).OrderByDescending(e => e.Sequence).Take(page.PageSize).ToListAsync(ct);
+        else if (before is { } b)
+        {
+            items = await q.Where(e => e.Sequence > b).OrderBy(e => e.Sequence).Take(page.PageSize).ToListAsync(ct);
+            items.Reverse();
+        }
+        else
+            items = await q.OrderByDescending(e => e.Sequence).Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
+        long? next = null, previous = null;
+        if (items.Count > 0)
+        {
+            var last = items[^1].Sequence;
+            var first = items[0].Sequence;
+            if (await q.AnyAsync(e => e.Sequence < last, ct)) next = last;
+            if (await q.AnyAsync(e => e.Sequence > first, ct)) previous = first;
+        }
+        return new LedgerPage(items.Select(LedgerEventView.Of).ToList(), total, after is null && before is null ? page.Page : null, page.PageSize, next, previous);
     }
 
     /// <summary>The record's state as the ledger knew it at <paramref name="asOf"/> (UTC), or null if it did not exist yet.</summary>

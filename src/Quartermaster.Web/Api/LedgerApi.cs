@@ -21,8 +21,9 @@ public static class LedgerApi
     public static void Map(RouteGroupBuilder g)
     {
         var audit = g.MapGroup("").RequireAuthorization(Policies.Audit);
-        audit.MapGet("/", (LedgerService s, int? page, int? pageSize, string? entityType, string? entityId, string? actor, CancellationToken ct)
-            => s.List(new PageQuery(page ?? 1, pageSize ?? 50), entityType, entityId, actor, ct));
+        // Newest first; ?after=NEXT walks to older pages, ?before=PREVIOUS to newer ones (keyset on the sequence); ?page= still works (OFFSET).
+        audit.MapGet("/", (LedgerService s, int? page, int? pageSize, string? entityType, string? entityId, string? actor, long? after, long? before, CancellationToken ct)
+            => s.List(new PageQuery(page ?? 1, pageSize ?? 50), entityType, entityId, actor, after, before, ct));
         audit.MapGet("/verify", async (LedgerService s, CancellationToken ct) =>
         {
             var v = await s.Verify(null, ct);

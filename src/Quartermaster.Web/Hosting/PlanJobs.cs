@@ -61,6 +61,11 @@ public sealed class PlanJobs(IServiceScopeFactory scopes, TimeProvider clock, IL
         await foreach (var job in _queue.Reader.ReadAllAsync(stoppingToken))
         {
             job.State = PlanJobState.Running;
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            using var activity = PlanningTelemetry.Source.StartActivity("plan.compute");
+            activity?.SetTag("period", job.Period ?? "current");
+            activity?.SetTag("plan.job", job.Id.ToString());
+            var outcome = "failed";
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
@@ -91,9 +96,11 @@ public sealed class PlanJobs(IServiceScopeFactory scopes, TimeProvider clock, IL
                 }
                 job.Fraction = 1;
                 job.State = PlanJobState.Succeeded;
+                outcome = summary.SolveStatus.ToString();
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
+                outcome = "cancelled";
                 return;
             }
             catch (Exception e)
@@ -103,6 +110,12 @@ public sealed class PlanJobs(IServiceScopeFactory scopes, TimeProvider clock, IL
                 job.Error = problem.Detail;
                 job.ErrorField = problem.Extensions.TryGetValue("field", out var f) ? f as string : null;
                 if (problem.Status == 500) log.LogError(e, "Plan job {Job} failed", job.Id);
+                activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, problem.Title);
+            }
+            finally
+            {
+                activity?.SetTag("status", outcome);
+                PlanningTelemetry.Record(job.Period, outcome, System.Diagnostics.Stopwatch.GetElapsedTime(started));
             }
         }
     }

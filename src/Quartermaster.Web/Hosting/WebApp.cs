@@ -47,6 +47,15 @@ public sealed record WebOptions(DatabaseTarget Database, string[] Urls)
     public TimeSpan? CheckpointEvery { get; init; }
 
     internal TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Whether one line per request is logged (category <c>Quartermaster.Requests</c>) when configuration <c>Logging:Requests</c> does not say.</summary>
+    public bool LogRequestsByDefault { get; init; }
+
+    /// <summary>The telemetry exporter when configuration names none and no OTLP endpoint is set (see <see cref="Observability.ExporterFrom"/>).</summary>
+    public TelemetryExporter DefaultTelemetryExporter { get; init; } = TelemetryExporter.None;
+
+    /// <summary>Logger providers added to the server's (e.g. a test's in-memory capture).</summary>
+    public IReadOnlyList<ILoggerProvider> LoggerProviders { get; init; } = [];
 }
 
 /// <summary>Builds the web application: REST API under /api/v1, OpenAPI at /openapi/v1.json, and the web UI.</summary>
@@ -149,8 +158,10 @@ public static class WebApp
             })
             .AddApplicationPart(typeof(WebApp).Assembly);
         builder.Services.AddAntiforgery();
+        builder.AddObservability(options);
 
         var app = builder.Build();
+        app.UseObservability();
         app.UseSecurityHeaders();
         proxy.Use(app);
         app.UseExceptionHandler(new ExceptionHandlerOptions
@@ -178,6 +189,7 @@ public static class WebApp
             RequestPath = "/assets",
         });
         app.UseRouting();
+        app.UseEndpointCapture();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.Use((http, next) =>
@@ -190,7 +202,7 @@ public static class WebApp
         app.UseUnsafeRequestGuard();
         app.UseAntiforgery();
         app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(Policies.Read);
-        app.MapGet("/health", () => Results.Ok(new { status = "ok" })).ExcludeFromDescription().AllowAnonymous();
+        app.MapHealth();
         app.MapQuartermasterApi();
         app.MapRazorPages();
         return app;

@@ -1,9 +1,12 @@
+using System.Globalization;
 using Quartermaster.Application.Common;
 using Quartermaster.Application.Ledger;
+using Quartermaster.Domain.Common;
 using Quartermaster.Web.Pages.Shared;
 
 namespace Quartermaster.Web.Pages;
 
+/// <summary>The ledger, newest first; Previous/Next follow the sequence (keyset: ?after=, ?before=), so a deep page costs what the first one costs.</summary>
 public sealed class LedgerModel(LedgerService ledger, CheckpointService checkpoints) : ListPageModel
 {
     public IReadOnlyList<LedgerEventView> Items { get; private set; } = [];
@@ -13,10 +16,35 @@ public sealed class LedgerModel(LedgerService ledger, CheckpointService checkpoi
     public string? EntityType => Q("entityType");
     public string? EntityId => Q("entityId");
     public string? Actor => Q("actor");
+    public long? After => QLong("after");
+    public long? Before => QLong("before");
+
+    private long? QLong(string name) => long.TryParse(Q(name), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Items = (await Guarded(() => ledger.List(new PageQuery(PageNumber, PageSize), EntityType, EntityId, Actor, ct))).Items;
+        var query = Request.Query.ToDictionary(kv => kv.Key, kv => (string?)kv.Value.ToString());
+        try
+        {
+            var page = await ledger.List(new PageQuery(After is null && Before is null ? PageNumber : 1, PageSize), EntityType, EntityId, Actor, After, Before, ct);
+            Items = page.Items;
+            var pager = new PagerModel(page.Total, page.PageNumber ?? 1, page.PageSize, Request.Path, query);
+            Pager = new PagerModel(page.Total, page.PageNumber ?? 1, page.PageSize, Request.Path, query)
+            {
+                Cursor = page.PageNumber is null
+                    ? page.Items.Count == 0
+                        ? $"No events here: {Fmt.Int(page.Total)} {(page.Total == 1 ? "event matches" : "events match")}"
+                        : $"Showing {Fmt.Int(page.Items.Count)} of {Fmt.Int(page.Total)}, sequence {page.Items[0].Sequence}–{page.Items[^1].Sequence}"
+                    : null,
+                NextHref = page.Next is { } n ? pager.CursorLink("after", n) : null,
+                PreviousHref = page.Previous is { } p ? pager.CursorLink("before", p) : null,
+            };
+        }
+        catch (Exception ex) when (ex is RequestException or DomainException)
+        {
+            Error = ex.Message;
+            Pager = new PagerModel(0, 1, PageSize, Request.Path, query);
+        }
         LatestCheckpoint = await checkpoints.Latest(ct);
         if (VerifyRequested) Verification = await ledger.Verify(null, ct);
     }

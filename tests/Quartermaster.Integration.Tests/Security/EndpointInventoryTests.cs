@@ -10,7 +10,7 @@ namespace Quartermaster.Integration.Tests.Security;
 public abstract class EndpointInventoryTests<TKind>(SecurityFixture<TKind> fx) : IClassFixture<SecurityFixture<TKind>> where TKind : IDbKind
 {
     /// <summary>The only routes anybody may reach without signing in.</summary>
-    public static readonly IReadOnlySet<string> PublicRoutes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "/signin", "/denied", "/health", "/error/{code:int?}" };
+    public static readonly IReadOnlySet<string> PublicRoutes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "/signin", "/denied", "/health", "/health/live", "/health/ready", "/error/{code:int?}" };
 
     public static string RouteOf(RouteEndpoint e) => "/" + (e.RoutePattern.RawText ?? "").Trim('/');
 

@@ -170,6 +170,8 @@ public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClass
             new("POST /api/v1/readiness/what-if/save", Gate.Coordinate, () => Send(HttpMethod.Post, "/api/v1/readiness/what-if/save", new { draft = new { } })),
             new("GET /openapi/{documentName}.json", Gate.Read, () => Get("/openapi/v1.json")),
             new("GET /health", Gate.Public, () => Get("/health")),
+            new("GET /health/live", Gate.Public, () => Get("/health/live")),
+            new("GET /health/ready", Gate.Public, () => Get("/health/ready")),
             // Razor pages (signed-in browsers; a bearer token does not open a page, an anonymous browser is sent to /signin).
             new("* /", Gate.ReadPage, () => Get("/")),
             new("* /catalogue", Gate.ReadPage, () => Get("/catalogue")),

@@ -57,12 +57,30 @@ public sealed class PagerModel(int total, int page, int pageSize, string path, I
     public int Pages => Total == 0 ? 1 : (Total + PageSize - 1) / PageSize;
     public int From => Total == 0 ? 0 : Math.Min(Total, (Page - 1) * PageSize + 1);
     public int To => Math.Min(Total, Page * PageSize);
-    public bool HasPrevious => Page > 1;
-    public bool HasNext => Page < Pages;
+    public bool HasPrevious => PreviousHref is not null || (Cursor is null && Page > 1);
+    public bool HasNext => NextHref is not null || (Cursor is null && Page < Pages);
+
+    /// <summary>Keyset paging (the ledger): the links to the newer and older pages, and what this page shows; null: page numbers.</summary>
+    public string? Cursor { get; init; }
+    public string? PreviousHref { get; init; }
+    public string? NextHref { get; init; }
+
+    public string PreviousLink => PreviousHref ?? Link(Page - 1);
+    public string NextLink => NextHref ?? Link(Page + 1);
+
+    /// <summary>This list's address with a cursor instead of a page number (other parameters kept).</summary>
+    public string CursorLink(string key, long sequence)
+    {
+        var q = query.Where(kv => !string.IsNullOrEmpty(kv.Value) && kv.Key is not "page" and not "pageSize" and not "after" and not "before")
+            .Select(kv => new KeyValuePair<string, string?>(kv.Key, kv.Value)).ToList();
+        q.Add(new(key, sequence.ToString(CultureInfo.InvariantCulture)));
+        if (PageSize != ListPageModel.DefaultPageSize) q.Add(new("pageSize", PageSize.ToString(CultureInfo.InvariantCulture)));
+        return QueryHelpers.AddQueryString(path, q);
+    }
 
     public string Link(int toPage)
     {
-        var q = query.Where(kv => !string.IsNullOrEmpty(kv.Value) && kv.Key is not "page" and not "pageSize")
+        var q = query.Where(kv => !string.IsNullOrEmpty(kv.Value) && kv.Key is not "page" and not "pageSize" and not "after" and not "before")
             .Select(kv => new KeyValuePair<string, string?>(kv.Key, kv.Value)).ToList();
         q.Add(new("page", toPage.ToString(CultureInfo.InvariantCulture)));
         if (PageSize != ListPageModel.DefaultPageSize) q.Add(new("pageSize", PageSize.ToString(CultureInfo.InvariantCulture)));
@@ -70,15 +88,15 @@ public sealed class PagerModel(int total, int page, int pageSize, string path, I
     }
 
     /// <summary>True when the page asked for lies past the last one (an old link, a typed URL).</summary>
-    public bool PastEnd => Page > Pages;
+    public bool PastEnd => Cursor is null && Page > Pages;
 
-    public string Summary => Total == 0
+    public string Summary => Cursor is not null ? Cursor : Total == 0
         ? "No matching records"
         : PastEnd
             ? $"Page {Fmt.Int(Page)} is past the end: {Fmt.Int(Total)} {(Total == 1 ? "record" : "records")} fit on {Fmt.Int(Pages)} {(Pages == 1 ? "page" : "pages")}"
             : $"Showing {Fmt.Int(From)}–{Fmt.Int(To)} of {Fmt.Int(Total)}";
 
-    public string PageText => PastEnd || Pages <= 1 ? "" : $" (page {Fmt.Int(Page)} of {Fmt.Int(Pages)})";
+    public string PageText => Cursor is not null || PastEnd || Pages <= 1 ? "" : $" (page {Fmt.Int(Page)} of {Fmt.Int(Pages)})";
 }
 
 /// <summary>A sortable column header: a link that sorts by the column (again: the other way), with aria-sort for screen readers.</summary>
