@@ -86,6 +86,7 @@ public sealed class PlanJobs(IServiceScopeFactory scopes, TimeProvider clock, IL
                     job.Phase = "done";
                     var c = view.Result.Comparison;
                     job.Message = $"what-if for {view.Period}: {c.Gained} gained, {c.Lost} lost, {c.Earlier} earlier, {c.Later} later";
+                    outcome = "what-if";
                 }
                 else
                 {
@@ -93,10 +94,10 @@ public sealed class PlanJobs(IServiceScopeFactory scopes, TimeProvider clock, IL
                     job.PlanId = summary.Id;
                     job.Phase = "done";
                     job.Message = $"plan {summary.Number} of {summary.Period}: {summary.SolveStatus}";
+                    outcome = summary.SolveStatus.ToString();
                 }
                 job.Fraction = 1;
                 job.State = PlanJobState.Succeeded;
-                outcome = summary.SolveStatus.ToString();
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
