@@ -173,13 +173,18 @@ public static class WebApp
             // A missing record or a refused rule is an answer, not a fault: only server errors are logged (by ProblemExceptionHandler).
             SuppressDiagnosticsCallback = c => ProblemExceptionHandler.Describe(c.Exception).Status < StatusCodes.Status500InternalServerError,
         });
-        app.Use((http, next) =>
+        app.Use(async (http, next) =>
         {
-            if (!http.Request.Path.StartsWithSegments("/api/v1/import")
-                && !UploadPath(http.Request.Path)
-                && http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-                limit.MaxRequestBodySize = options.MaxJsonBytes;
-            return next(http);
+            var upload = http.Request.Path.StartsWithSegments("/api/v1/import") || UploadPath(http.Request.Path);
+            var limit = upload ? options.MaxUploadBytes : options.MaxJsonBytes;
+            if (!upload && http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+                feature.MaxRequestBodySize = options.MaxJsonBytes;
+            if (http.Request.ContentLength is { } declared && declared > limit)
+            {
+                await BodyLimit.RefuseAsync(http, declared, limit);
+                return;
+            }
+            await next(http);
         });
         app.UseWhen(h => !ProblemExceptionHandler.WantsHtml(h.Request), b => b.UseStatusCodePages());
         app.UseWhen(h => ProblemExceptionHandler.WantsHtml(h.Request), b => b.UseStatusCodePagesWithReExecute("/error/{0}"));
