@@ -80,7 +80,7 @@ public static class ImportApi
     }
 
     /// <summary>A mapping document sent with the request: at most <see cref="MaxMappingBytes"/>, parsed with every problem named.</summary>
-    private static async Task<ImportMapping> MappingDocument(Stream stream, string sourceName, CancellationToken ct)
+    internal static async Task<ImportMapping> MappingDocument(Stream stream, string sourceName, CancellationToken ct)
     {
         var buffer = new byte[MaxMappingBytes + 1];
         var read = 0;

@@ -121,6 +121,8 @@ public static class WebApp
         builder.Services.AddAccountability();
         builder.Services.AddSingleton<PlanJobs>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PlanJobs>());
+        builder.Services.AddSingleton<ImportJobs>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ImportJobs>());
         builder.Services.AddHostedService<IdempotencyJanitor>();
         builder.Services.AddScoped<CurrentActor>();
         builder.Services.AddProblemDetails();
