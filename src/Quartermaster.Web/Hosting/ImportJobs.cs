@@ -58,7 +58,7 @@ public sealed class ImportJob(Guid id, string owner, Actor actor, Viewer viewer,
 public sealed class ImportJobs(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ImportJobs> log) : BackgroundService
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(30);
-    public const int MaxJobsPerUser = 3;
+    public const int MaxJobsPerUser = 5;
     public const int QueueLength = 8;
 
     private readonly Channel<ImportJob> _queue = Channel.CreateBounded<ImportJob>(new BoundedChannelOptions(QueueLength) { FullMode = BoundedChannelFullMode.Wait });
