@@ -117,8 +117,8 @@ public abstract partial class ImportPageTests<TKind>(ImportPageFixture<TKind> fx
         Assert.Equal(before.Items + 1, after.Items);
         Assert.Equal(before.Ledger + 2, after.Ledger);
         Assert.Equal("ip-coordinator-1", await fx.Db.ScalarStringAsync(
-            "SELECT actor FROM ledger_events ORDER BY sequence DESC LIMIT 1"));
-        Assert.Equal("bravo changed", await fx.Db.ScalarStringAsync($"SELECT name FROM catalogue_items WHERE code = '{p}-b'"));
+            "SELECT \"Actor\" FROM ledger_events ORDER BY \"Sequence\" DESC LIMIT 1"));
+        Assert.Equal("bravo changed", await fx.Db.ScalarStringAsync($"SELECT \"Name\" FROM catalogue_items WHERE \"Code\" = '{p}-b'"));
 
         // Applied once: a second apply is refused.
         using (var again = await browser.PostAsync(apply, new FormUrlEncodedContent([new("__RequestVerificationToken", await Token(browser, "/import"))]), Ct))
