@@ -67,7 +67,7 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, TimeProvider clock, 
     public ImportJob Enqueue(Actor actor, Viewer viewer, ImportKind kind, string fileName, byte[] bytes, ImportMapping mapping, System.Text.Encoding? encoding)
     {
         Sweep();
-        if (_jobs.Values.Count(j => j.Owner == actor.Name && j.State is not (ImportJobState.Applied or ImportJobState.Cancelled)) >= MaxJobsPerUser)
+        if (_jobs.Values.Count(j => j.Owner == actor.Name && j.State is not (ImportJobState.Applied or ImportJobState.Cancelled or ImportJobState.Failed)) >= MaxJobsPerUser)
             throw new ConflictException($"You already have {MaxJobsPerUser} imports open; apply or cancel one first.");
         var job = new ImportJob(Guid.NewGuid(), actor.Name, actor, viewer, kind, fileName, bytes, mapping, encoding, clock.GetUtcNow().UtcDateTime);
         _jobs[job.Id] = job;
@@ -92,11 +92,11 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, TimeProvider clock, 
         await job.Gate.WaitAsync(ct);
         try
         {
-            if (job.State != ImportJobState.Ready || job.Preview is not { } preview || job.Bytes is not { } bytes)
+            if (job.State != ImportJobState.Ready || job.Preview is not { } preview)
                 throw new ConflictException(job.State == ImportJobState.Applied ? "This import has already been applied."
                     : job.State == ImportJobState.Cancelled ? "This import was cancelled; upload the file again."
                     : "This import has no preview to apply yet.");
-            if (!preview.CanApply)
+            if (!preview.CanApply || job.Bytes is not { } bytes)
                 throw new ConflictException($"The file has {preview.Issues.Count:N0} problem(s); correct them and upload it again. Nothing was imported.");
             ImportSummary summary;
             try
@@ -167,10 +167,22 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, TimeProvider clock, 
                 };
                 var preview = await Task.Run(() => service.Preview(job.Actor, job.Kind, new MemoryStream(bytes, false), job.FileName, job.Mapping,
                     options, stoppingToken), stoppingToken);
-                job.Preview = preview;
-                job.Phase = "done";
-                job.Fraction = 1;
-                job.State = ImportJobState.Ready;
+                await job.Gate.WaitAsync(stoppingToken);
+                try
+                {
+                    // Cancelled while it was being checked: the preview is dropped with the file.
+                    if (job.State != ImportJobState.Running) continue;
+                    job.Preview = preview;
+                    job.Phase = "done";
+                    job.Fraction = 1;
+                    job.State = ImportJobState.Ready;
+                    // A file with problems can never be applied: its bytes are not kept.
+                    if (!preview.CanApply) job.Bytes = null;
+                }
+                finally
+                {
+                    job.Gate.Release();
+                }
                 // The clock for a decision starts when the preview is ready.
                 job.ExpiresAt = clock.GetUtcNow().UtcDateTime + Lifetime;
             }
@@ -181,6 +193,7 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, TimeProvider clock, 
             catch (Exception e)
             {
                 var problem = ProblemExceptionHandler.Describe(e);
+                if (job.State == ImportJobState.Cancelled) continue;
                 job.State = ImportJobState.Failed;
                 job.Error = problem.Detail;
                 job.Bytes = null;
