@@ -19,6 +19,26 @@ public enum ImportKind { Offers, Requirements, Catalogue }
 public sealed record ImportSummary(string Target, string File, string Mapping, int Rows, int Created, int Updated, int Unchanged,
     IReadOnlyList<string> Warnings);
 
+/// <summary>
+/// What an import WOULD do, computed by the import's own parse, checks and diff without writing anything: counts of rows
+/// to create, update and leave unchanged (over the rows without a problem), and every problem by sheet, line and column.
+/// A preview with a problem cannot be applied (the import is all or nothing).
+/// </summary>
+public sealed record ImportPreview(string Target, string File, string Mapping, int Rows, int Created, int Updated, int Unchanged,
+    IReadOnlyList<ImportIssue> Issues, IReadOnlyList<string> Warnings)
+{
+    public bool CanApply => Issues.Count == 0;
+
+    /// <summary>The counts an apply must reproduce (see <see cref="ImportOptions.Expect"/>).</summary>
+    public ImportExpectation Expectation => new(Created, Updated, Unchanged);
+}
+
+/// <summary>The counts a preview showed; an apply that would do anything else is refused as stale.</summary>
+public sealed record ImportExpectation(int Created, int Updated, int Unchanged)
+{
+    public override string ToString() => $"{Created:N0} to create, {Updated:N0} to update, {Unchanged:N0} unchanged";
+}
+
 /// <summary>Options a caller may set on an import.</summary>
 public sealed record ImportOptions
 {
@@ -34,6 +54,17 @@ public sealed record ImportOptions
 
     /// <summary>Who may see newly imported pledge lines besides the donor (default: the coordination cell).</summary>
     public Domain.Access.Releasability Releasability { get; init; } = Domain.Access.Releasability.Coordinators;
+
+    /// <summary>
+    /// The counts of the preview the person saw: inside the import's transaction the same checks and diff run again, and
+    /// when the data changed since so that the import would do something else, nothing is written (409).
+    /// </summary>
+    public ImportExpectation? Expect { get; init; }
+
+    /// <summary>Set by <see cref="ImportService.Preview"/>: problems are collected here instead of refusing, and nothing is saved.</summary>
+    internal List<ImportIssue>? PreviewIssues { get; init; }
+
+    internal bool IsPreview => PreviewIssues is not null;
 }
 
 /// <summary>
@@ -63,26 +94,76 @@ public sealed class ImportService(QuartermasterDb db)
         ImportOptions? options, CancellationToken ct = default)
     {
         options ??= ImportOptions.Default;
+        var sheets = Read(kind, file, fileName, mapping, options);
+        fileName = Common.LedgerText.Name(fileName);
+        var command = $"import {kind.ToString().ToLowerInvariant()} {fileName} --mapping {Common.LedgerText.Name(mapping.Name)}";
+        return await CommandRunner.Run(db, actor, command, async () =>
+        {
+            var summary = await Diff(actor, kind, sheets, fileName, mapping, options, ct);
+            if (options.Expect is { } expected && expected != new ImportExpectation(summary.Created, summary.Updated, summary.Unchanged))
+                throw new ConflictException($"The data changed since the preview: it showed {expected}, the import would now make "
+                    + $"{new ImportExpectation(summary.Created, summary.Updated, summary.Unchanged)}. Nothing was imported; preview the file again.");
+            return summary;
+        }, ct);
+    }
+
+    public Task<ImportPreview> Preview(Actor actor, ImportKind kind, Stream file, string fileName, string? mapping,
+        ImportOptions? options, CancellationToken ct = default)
+        => Preview(actor, kind, file, fileName, ResolveMapping(kind, mapping), options, ct);
+
+    /// <summary>
+    /// The import without its write: the same reading, parsing, checks against the database and diff as
+    /// <see cref="Import(Actor, ImportKind, Stream, string, ImportMapping, ImportOptions?, CancellationToken)"/> (one rule in
+    /// one place), every problem collected, nothing saved and no transaction held.
+    /// </summary>
+    public async Task<ImportPreview> Preview(Actor actor, ImportKind kind, Stream file, string fileName, ImportMapping mapping,
+        ImportOptions? options, CancellationToken ct = default)
+    {
+        var issues = new List<ImportIssue>();
+        options = (options ?? ImportOptions.Default) with { PreviewIssues = issues, Expect = null };
+        var name = Common.LedgerText.Name(fileName);
+        try
+        {
+            var sheets = Read(kind, file, fileName, mapping, options);
+            var s = await Diff(actor, kind, sheets, name, mapping, options, ct);
+            return new ImportPreview(s.Target, name, mapping.Name, s.Rows, s.Created, s.Updated, s.Unchanged,
+                issues.OrderBy(i => i.Line).ToList(), s.Warnings);
+        }
+        catch (ImportRejectedException e)
+        {
+            // The file or mapping could not be read at all: no row to count.
+            return new ImportPreview(kind.ToString().ToLowerInvariant(), name, mapping.Name, 0, 0, 0, 0, e.Issues, []);
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private static IReadOnlyList<SourceSheet> Read(ImportKind kind, Stream file, string fileName, ImportMapping mapping, ImportOptions options)
+    {
         if (!string.Equals(mapping.Target.ToString(), kind.ToString(), StringComparison.OrdinalIgnoreCase))
             throw new RequestException("mapping", $"Mapping '{mapping.Name}' is for {mapping.Target.ToString().ToLowerInvariant()}, not {kind.ToString().ToLowerInvariant()}.");
         options.Progress?.Report((0, "reading"));
         var sheets = TabularReader.Read(file, fileName, mapping.ReadOptions(encoding: options.Encoding));
         options.Progress?.Report((0.1, "checking"));
-        fileName = Common.LedgerText.Name(fileName);
-        var command = $"import {kind.ToString().ToLowerInvariant()} {fileName} --mapping {Common.LedgerText.Name(mapping.Name)}";
-        return await CommandRunner.Run(db, actor, command, async () =>
+        return sheets;
+    }
+
+    /// <summary>Parses, checks and applies the rows to the tracked records (saving them only when this is not a preview).</summary>
+    private async Task<ImportSummary> Diff(Actor actor, ImportKind kind, IReadOnlyList<SourceSheet> sheets, string fileName, ImportMapping mapping,
+        ImportOptions options, CancellationToken ct)
+    {
+        var warnings = new List<string>();
+        var counts = kind switch
         {
-            var warnings = new List<string>();
-            var counts = kind switch
-            {
-                ImportKind.Catalogue => await ApplyCatalogue(CatalogueImport.Parse(sheets, mapping), warnings, options, ct),
-                ImportKind.Requirements => await ApplyRequirements(RequirementImport.Parse(sheets, mapping), warnings, options, ct),
-                _ => await new OfferApply(db).Apply(actor, sheets, mapping, warnings, options, ct),
-            };
-            options.Progress?.Report((0.99, "saving"));
-            return new ImportSummary(kind.ToString().ToLowerInvariant(), fileName, mapping.Name, counts.Rows, counts.Created, counts.Updated,
-                counts.Rows - counts.Created - counts.Updated, warnings);
-        }, ct);
+            ImportKind.Catalogue => await ApplyCatalogue(CatalogueImport.Parse(sheets, mapping), warnings, options, ct),
+            ImportKind.Requirements => await ApplyRequirements(RequirementImport.Parse(sheets, mapping), warnings, options, ct),
+            _ => await new OfferApply(db).Apply(actor, sheets, mapping, warnings, options, ct),
+        };
+        options.Progress?.Report((0.99, options.IsPreview ? "done" : "saving"));
+        return new ImportSummary(kind.ToString().ToLowerInvariant(), fileName, mapping.Name, counts.Rows, counts.Created, counts.Updated,
+            counts.Rows - counts.Created - counts.Updated, warnings);
     }
 
     internal sealed record Counts(int Rows, int Created, int Updated);
@@ -106,11 +187,21 @@ public sealed class ImportService(QuartermasterDb db)
         if (total > 0 && (done % 500 == 0 || done == total)) options.Progress?.Report((from + (to - from) * done / total, $"{done:N0}/{total:N0} rows"));
     }
 
-    /// <summary>Every issue of every stage (reading, parsing, matching against the database), in line order, or nothing.</summary>
-    internal static void ThrowIfAny(IEnumerable<ImportIssue> parseIssues, List<ImportIssue> applyIssues)
+    /// <summary>
+    /// Every issue of every stage (reading, parsing, matching against the database), in line order, or nothing. A preview
+    /// collects them instead and goes on; returns how many parsed rows had a problem at the matching stage (they are
+    /// neither created, updated nor unchanged).
+    /// </summary>
+    internal static int ThrowIfAny(ImportOptions options, IEnumerable<ImportIssue> parseIssues, List<ImportIssue> applyIssues)
     {
         var all = parseIssues.Concat(applyIssues).ToList();
+        if (options.PreviewIssues is { } sink)
+        {
+            sink.AddRange(all);
+            return applyIssues.Select(i => (i.Sheet, i.Line)).Distinct().Count();
+        }
         if (all.Count > 0) throw new ImportRejectedException(all.OrderBy(i => i.Line).ToList());
+        return 0;
     }
 
     /// <summary>Runs one row's domain calls; a broken rule becomes an issue at that row (column = the target field).</summary>
@@ -161,8 +252,8 @@ public sealed class ImportService(QuartermasterDb db)
             });
             Report(options, n + 1, rows.Count);
         }
-        ThrowIfAny(parsed.Issues, issues);
-        return new Counts(rows.Count, tally.Created, tally.Updated);
+        var failed = ThrowIfAny(options, parsed.Issues, issues);
+        return new Counts(rows.Count - failed, tally.Created, tally.Updated);
     }
 
     private async Task<Counts> ApplyRequirements(ParsedImport<RequirementImportRow> parsed, List<string> warnings, ImportOptions options, CancellationToken ct)
@@ -198,7 +289,7 @@ public sealed class ImportService(QuartermasterDb db)
             });
             Report(options, n + 1, rows.Count);
         }
-        ThrowIfAny(parsed.Issues, issues);
-        return new Counts(rows.Count, tally.Created, tally.Updated);
+        var failed = ThrowIfAny(options, parsed.Issues, issues);
+        return new Counts(rows.Count - failed, tally.Created, tally.Updated);
     }
 }

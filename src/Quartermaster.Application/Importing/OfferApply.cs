@@ -128,15 +128,16 @@ internal sealed class OfferApply(QuartermasterDb db)
                     issues[i] = issues[i] with { Column = fm.Column };
             ImportService.Report(options, n + 1, rows.Count, 0.2, 0.6);
         }
-        ImportService.ThrowIfAny(parsed.Issues, issues);
+        var failed = ImportService.ThrowIfAny(options, parsed.Issues, issues);
         if (unmatched.Count > 0)
             warnings.Add($"{unmatched.Count:N0} item code(s) are not in the catalogue, so their lines were kept without an item (the text stays in the description; "
                          + $"import the catalogue and then the file again to link them): {string.Join(", ", unmatched.Take(20))}{(unmatched.Count > 20 ? ", …" : "")}.");
 
-        options.Progress?.Report((0.6, "saving"));
-        var saved = await db.SaveBulkAsync(bulk, ct);
+        // A preview counts by the writer's own comparison and writes nothing.
+        options.Progress?.Report((0.6, options.IsPreview ? "counting" : "saving"));
+        var saved = options.IsPreview ? bulk.Pending() : await db.SaveBulkAsync(bulk, ct);
         var created = lineOffers.Count(l => l.New);
         var updated = lineOffers.Count(l => !l.New && saved.Changed.Contains(l.Offer));
-        return new ImportService.Counts(rows.Count, created, updated);
+        return new ImportService.Counts(rows.Count - failed, created, updated);
     }
 }

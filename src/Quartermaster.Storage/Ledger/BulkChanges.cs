@@ -39,6 +39,24 @@ public sealed class BulkChanges(QuartermasterDb db)
 
     public int Count => Entries.Count;
 
+    /// <summary>
+    /// What <see cref="QuartermasterDb.SaveBulkAsync"/> would write, without writing (an import's preview): the new records,
+    /// and the tracked ones whose values changed, by the same comparison the writer uses. No ledger event is counted.
+    /// </summary>
+    public BulkResult Pending()
+    {
+        var changed = new HashSet<VersionedEntity>(ReferenceEqualityComparer.Instance);
+        int created = 0, updated = 0;
+        foreach (var e in Entries)
+        {
+            if (e.Original is null) created++;
+            else if (BulkWriter.ChangedProperties(e, BulkWriter.Values(e.Type, e.Entity)).Count > 0) updated++;
+            else continue;
+            changed.Add(e.Entity);
+        }
+        return new BulkResult(created, updated, 0) { Changed = changed };
+    }
+
     internal bool Contains(object entity) => entity is VersionedEntity v && seen.Contains(v);
 
     private IEntityType TypeOf(VersionedEntity entity)

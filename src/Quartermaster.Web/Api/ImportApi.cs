@@ -14,7 +14,8 @@ namespace Quartermaster.Web.Api;
 /// The import endpoints of the REST API. The file is the request body (any content type), or the part named "file" (else
 /// the first file) of a multipart form. The mapping is a built-in name (<c>?mapping=kiel-ust-main</c> or a form field
 /// "mapping") or a mapping document sent with the request (a multipart part "mapping", file or text), at most
-/// <see cref="MaxMappingBytes"/>. Over HTTP a mapping is never a path: no server file is read because of a request.
+/// <see cref="MaxMappingBytes"/>. With <c>?dryRun=true</c> the answer is the preview (<see cref="ImportPreview"/>): counts
+/// and every problem, 200 even when there are problems, nothing written. Over HTTP a mapping is never a path: no server file is read because of a request.
 /// </summary>
 public static class ImportApi
 {
@@ -30,7 +31,7 @@ public static class ImportApi
     private static void MapImportOf(RouteGroupBuilder g, string target, string policy)
     {
         var kind = Enum.Parse<ImportKind>(target, true);
-        g.MapPost("/" + target, async (string? mapping, string? fileName, string? encoding,
+        g.MapPost("/" + target, async (string? mapping, string? fileName, string? encoding, bool? dryRun,
             HttpRequest request, ImportService s, CurrentActor a, CancellationToken ct) =>
         {
             var text = TextEncodings.Parse(encoding);
@@ -71,12 +72,15 @@ public static class ImportApi
             await body.CopyToAsync(buffered, ct);
             buffered.Position = 0;
             var resolved = document ?? ImportService.ResolveMapping(kind, mapping);
+            // ?dryRun=true: what the import would do (counts and every problem), nothing written.
+            if (dryRun == true)
+                return Results.Ok(await s.Preview(a.Actor, kind, buffered, name, resolved, new ImportOptions { Encoding = text }, ct));
             return Results.Ok(await s.Import(a.Actor, kind, buffered, name, resolved, new ImportOptions { Encoding = text }, ct));
         }).DisableAntiforgery().RequireAuthorization(policy);
     }
 
     /// <summary>A mapping document sent with the request: at most <see cref="MaxMappingBytes"/>, parsed with every problem named.</summary>
-    private static async Task<ImportMapping> MappingDocument(Stream stream, string sourceName, CancellationToken ct)
+    internal static async Task<ImportMapping> MappingDocument(Stream stream, string sourceName, CancellationToken ct)
     {
         var buffer = new byte[MaxMappingBytes + 1];
         var read = 0;

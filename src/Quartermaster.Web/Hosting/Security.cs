@@ -42,6 +42,12 @@ public static class Policies
     /// <summary>Moving shipments along and handling discrepancies: the cell, the donor's point of contact, the recipient.</summary>
     public const string Deliver = "deliver";
 
+    /// <summary>
+    /// The import pages: whoever may import some kind (offers: the cell and points of contact; requirements: the cell and
+    /// the recipient's officers; catalogue: the cell). Each kind is checked again against its own policy.
+    /// </summary>
+    public const string Import = "import";
+
     /// <summary>Reading every unit's inventories: the cell, auditors and the recipient's officers.</summary>
     public const string Accountability = "accountability";
 
@@ -203,6 +209,7 @@ public static class Security
             .AddPolicy(Policies.Ship, p => Writer(p, Role.Coordinator, Role.NationalPointOfContact))
             .AddPolicy(Policies.Receive, p => Writer(p, Role.Coordinator, Role.RecipientOfficer))
             .AddPolicy(Policies.Deliver, p => Writer(p, Role.Coordinator, Role.NationalPointOfContact, Role.RecipientOfficer))
+            .AddPolicy(Policies.Import, p => Writer(p, Role.Coordinator, Role.NationalPointOfContact, Role.RecipientOfficer))
             .AddPolicy(Policies.Accountability, p => p.RequireAuthenticatedUser().RequireRole(nameof(Role.Coordinator), nameof(Role.Auditor), nameof(Role.RecipientOfficer)))
             .AddPolicy(Policies.Witness, p => Writer(p, Role.NationalPointOfContact))
             .AddPolicy(Policies.Training, p => Writer(p, Role.Coordinator, Role.NationalPointOfContact))

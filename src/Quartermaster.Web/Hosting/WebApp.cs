@@ -64,9 +64,10 @@ public static class WebApp
     /// <summary>What a request sees before anyone has signed in: only records released to all participants.</summary>
     private static readonly Viewer Anonymous = new(Role.IndustryRepresentative, null);
 
-    /// <summary>Uploads of serial lists and inventories may be larger than a JSON body.</summary>
+    /// <summary>Imports (API and the browser's import form) and uploads of serial lists and inventories may be larger than a JSON body.</summary>
     private static bool UploadPath(PathString path)
-        => path.StartsWithSegments("/api/v1") && (path.Value!.EndsWith("/serials", StringComparison.Ordinal) || path.Value.EndsWith("/inventories", StringComparison.Ordinal));
+        => path.StartsWithSegments("/api/v1/import") || path.Equals("/import", StringComparison.OrdinalIgnoreCase)
+           || (path.StartsWithSegments("/api/v1") && (path.Value!.EndsWith("/serials", StringComparison.Ordinal) || path.Value.EndsWith("/inventories", StringComparison.Ordinal)));
 
     public static async Task<WebApplication> CreateAsync(WebOptions options, CancellationToken ct = default)
     {
@@ -136,6 +137,8 @@ public static class WebApp
         builder.Services.AddScoped<Application.Readiness.ReadinessService>();
         builder.Services.AddSingleton<PlanJobs>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PlanJobs>());
+        builder.Services.AddSingleton<ImportJobs>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ImportJobs>());
         builder.Services.AddHostedService<IdempotencyJanitor>();
         builder.Services.AddScoped<CurrentActor>();
         builder.Services.AddProblemDetails();
@@ -175,7 +178,7 @@ public static class WebApp
         });
         app.Use(async (http, next) =>
         {
-            var upload = http.Request.Path.StartsWithSegments("/api/v1/import") || UploadPath(http.Request.Path);
+            var upload = UploadPath(http.Request.Path);
             var limit = upload ? options.MaxUploadBytes : options.MaxJsonBytes;
             if (!upload && http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
                 feature.MaxRequestBodySize = options.MaxJsonBytes;

@@ -15,7 +15,7 @@ namespace Quartermaster.Integration.Tests.Security;
 public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClassFixture<SecurityFixture<TKind>> where TKind : IDbKind
 {
     /// <summary>Who an endpoint lets in, as the attacker expects it (written here, not read from the app).</summary>
-    public enum Gate { Public, Read, Coordinate, Pledge, Requirements, Audit, AuditAndCoordinate, Witness, OwnTokensCookieOnly, ReadPage, AuditPage, PledgePage, OwnTokensPage, Ship, Receive, Deliver, ShipPage, ReceivePage, Accountability, RequirementsPage, CoordinatePage, Training, TrainingProgress }
+    public enum Gate { Public, Read, Coordinate, Pledge, Requirements, Audit, AuditAndCoordinate, Witness, OwnTokensCookieOnly, ReadPage, AuditPage, PledgePage, OwnTokensPage, Ship, Receive, Deliver, ShipPage, ReceivePage, Accountability, RequirementsPage, CoordinatePage, Training, TrainingProgress, ImportPage }
 
     public enum Caller { Coordinator, JpnPointOfContact, RecipientOfficer, Auditor, IndustryRepresentative, Anonymous, CoordinatorReadToken }
 
@@ -83,6 +83,10 @@ public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClass
             new("* /hubs", Gate.ReadPage, () => Get("/hubs")),
             new("* /hubs/{code}", Gate.ReadPage, () => Get("/hubs/MX-HUB")),
             new("* /hubs/{code}/edit", Gate.CoordinatePage, () => Get("/hubs/MX-HUB/edit")),
+            // Import from the browser: whoever may import some kind; a job is its starter's only (anyone else: 404).
+            new("* /import", Gate.ImportPage, () => Get("/import")),
+            new("* /import/jobs/{id:guid}", Gate.ImportPage, () => Get($"/import/jobs/{any}")),
+            new("* /import/jobs/{id:guid}/apply", Gate.ImportPage, () => Get($"/import/jobs/{any}/apply")),
             new("POST /api/v1/import/offers", Gate.Pledge, () => Csv("/api/v1/import/offers", "source_key,donor,aid_type,description\n")),
             new("POST /api/v1/import/requirements", Gate.Requirements, () => Csv("/api/v1/import/requirements", "period,priority_rank,item,quantity,needed_by,destination\n")),
             new("POST /api/v1/import/catalogue", Gate.Coordinate, () => Csv("/api/v1/import/catalogue", "code,name,supply_class,coalition,is_lethal\n")),
@@ -223,7 +227,7 @@ public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClass
     }
 
     /// <summary>Whether the caller gets through the gate.</summary>
-    private static bool IsPage(Gate gate) => gate is Gate.ReadPage or Gate.AuditPage or Gate.PledgePage or Gate.OwnTokensPage or Gate.ShipPage or Gate.ReceivePage or Gate.RequirementsPage or Gate.CoordinatePage;
+    private static bool IsPage(Gate gate) => gate is Gate.ReadPage or Gate.AuditPage or Gate.PledgePage or Gate.OwnTokensPage or Gate.ShipPage or Gate.ReceivePage or Gate.RequirementsPage or Gate.CoordinatePage or Gate.ImportPage;
 
     private static bool Allowed(Gate gate, Caller c) => gate switch
     {
@@ -237,6 +241,8 @@ public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClass
         Gate.CoordinatePage => c == Caller.Coordinator,
         Gate.Ship or Gate.ShipPage => c is Caller.Coordinator or Caller.JpnPointOfContact,
         Gate.Deliver => c is Caller.Coordinator or Caller.JpnPointOfContact or Caller.RecipientOfficer,
+        // Offers (the cell, points of contact), requirements (the cell, the recipient's officers), catalogue (the cell).
+        Gate.ImportPage => c is Caller.Coordinator or Caller.JpnPointOfContact or Caller.RecipientOfficer,
         Gate.Witness => c == Caller.JpnPointOfContact,
         Gate.Training => c is Caller.Coordinator or Caller.JpnPointOfContact,
         Gate.TrainingProgress => c is Caller.Coordinator or Caller.JpnPointOfContact or Caller.RecipientOfficer,
