@@ -130,6 +130,18 @@ public abstract partial class ImportPageTests<TKind>(ImportPageFixture<TKind> fx
     }
 
     [Fact]
+    public async Task A_file_larger_than_a_json_body_is_accepted_up_to_the_upload_limit()
+    {
+        var p = Prefix();
+        using var browser = await fx.SignedInBrowserAsync("ip-coordinator-big", Role.Coordinator, null);
+        // 1.5 MB (the JSON limit is 1 MB): one item and blank lines, which an import skips.
+        var job = await Upload(browser, "Catalogue", Header + Line($"{p}-big", "big file") + new string('\n', 1_500_000));
+        var html = await Preview(browser, job);
+        Assert.Equal("1", Fact(html, "created"));
+        Assert.Equal("0", Fact(html, "problems"));
+    }
+
+    [Fact]
     public async Task A_file_with_errors_lists_them_by_line_and_column_and_cannot_be_applied()
     {
         var p = Prefix();
