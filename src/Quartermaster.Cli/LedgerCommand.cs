@@ -50,7 +50,7 @@ public static class LedgerCommand
             var service = new LedgerService(db);
             var total = await service.Count(ct);
             var (result, rootAt) = await Shell.WithProgress("Verifying ledger", report =>
-                service.Verify(new Progress<long>(n => report(total == 0 ? 1 : (double)n / total, $"{n:N0}/{total:N0} events")), kept?.TreeSize, ct));
+                service.Verify(new Shell.SyncProgress<long>(n => report(total == 0 ? 1 : (double)n / total, $"{n:N0}/{total:N0} events")), kept?.TreeSize, ct));
             if (!result.Intact) return Shell.Fail(result.Problem!);
             if (kept is not null)
             {

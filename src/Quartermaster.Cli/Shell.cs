@@ -114,6 +114,12 @@ public static class Shell
 
     private static string FirstLine(string s) => s.Split('\n', 2)[0].Trim();
 
+    /// <summary>Reports on the worker's own thread, in order (Progress&lt;T&gt; posts to the thread pool: late and out of order).</summary>
+    public sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+
     /// <summary>A progress bar on a terminal; plain lines elsewhere (CI logs, pipes).</summary>
     public static async Task<T> WithProgress<T>(string title, Func<Action<double, string>, Task<T>> work)
     {
@@ -144,7 +150,8 @@ public static class Shell
             Console.Error.WriteLine($"{title}: {fraction:P0} {text}");
         });
         var value = await work(lines.Report);
-        lines.Finish(lastText);
+        // A log that showed progress ends with its 100 % line; one that showed none (quick work) stays silent.
+        if (lines.Reported) lines.Finish(lastText);
         return value;
     }
 }
@@ -158,16 +165,22 @@ public sealed class MonotonicProgress(Action<double, string> render)
     private readonly object gate = new();
     private double max;
     private string text = "";
+    private bool finished;
 
     public double Value { get { lock (gate) return max; } }
+
+    /// <summary>Whether the work reported any progress at all.</summary>
+    public bool Reported { get; private set; }
 
     public void Report(double fraction, string message)
     {
         lock (gate)
         {
+            if (finished) return; // a report that arrives after the end changes nothing
             if (double.IsNaN(fraction)) fraction = max;
             max = Math.Max(max, Math.Clamp(fraction, 0.0, 1.0));
             text = message;
+            Reported = true;
             render(max, message);
         }
     }
@@ -176,6 +189,8 @@ public sealed class MonotonicProgress(Action<double, string> render)
     {
         lock (gate)
         {
+            if (finished) return;
+            finished = true;
             if (max >= 1.0) return;
             max = 1.0;
             render(max, message ?? text);

@@ -159,6 +159,9 @@ public sealed class CliDatabaseAndErrorTests
         Assert.All(seen, f => Assert.InRange(f, 0.0, 1.0));
         progress.Finish();
         Assert.Equal(1.0, seen[^1]);
+        var count = seen.Count;
+        progress.Report(0.5, "late");
+        Assert.Equal(count, seen.Count);
 
         var partial = new List<double>();
         var stopped = new MonotonicProgress((f, _) => partial.Add(f));
