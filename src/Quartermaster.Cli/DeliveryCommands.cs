@@ -27,7 +27,7 @@ public static class DeliveryCommands
         var to = new Option<string?>("--to") { Description = "Events at or before this instant or date (a date alone: its whole day)" };
         var shipment = new Option<string?>("--shipment") { Description = "Only this shipment's events (its id or reference)" };
         var output = new Option<FileInfo?>("--out") { Description = "Write the document to this file instead of standard output" };
-        var epcis = new Command("epcis", "Export shipping, receiving, inspection and inventory events as a GS1 EPCIS 2.0 JSON-LD document") { from, to, shipment, output };
+        var epcis = Remote.AddTo(new Command("epcis", "Export shipping, receiving, inspection and inventory events as a GS1 EPCIS 2.0 JSON-LD document") { from, to, shipment, output });
         epcis.SetAction(Shell.Guarded(async (p, ct) =>
         {
             System.Text.Json.Nodes.JsonNode doc;

@@ -28,6 +28,7 @@ public static class LedgerCommand
             Description = "A checkpoint file kept from earlier: prove the ledger still begins with exactly the history it signed (only appended to since)",
         };
         var verify = new Command("verify", "Check the hash chain, the Merkle tree and every record against its latest event; names the first thing that differs") { against };
+        Remote.AddTo(verify);
         verify.SetAction(Shell.Guarded(async (p, ct) =>
         {
             var file = p.GetValue(against);
@@ -49,7 +50,7 @@ public static class LedgerCommand
             var service = new LedgerService(db);
             var total = await service.Count(ct);
             var (result, rootAt) = await Shell.WithProgress("Verifying ledger", report =>
-                service.Verify(new Progress<long>(n => report(total == 0 ? 1 : (double)n / total, $"{n:N0}/{total:N0} events")), kept?.TreeSize, ct));
+                service.Verify(new Shell.SyncProgress<long>(n => report(total == 0 ? 1 : (double)n / total, $"{n:N0}/{total:N0} events")), kept?.TreeSize, ct));
             if (!result.Intact) return Shell.Fail(result.Problem!);
             if (kept is not null)
             {
@@ -102,6 +103,7 @@ public static class LedgerCommand
     private static Command Key()
     {
         var cmd = new Command("key", "Print the public key that signs the ledger's checkpoints (a nation keeps it to check them)") { KeyFile };
+        Remote.AddTo(cmd);
         cmd.SetAction(Shell.Guarded(async (p, ct) =>
         {
             if (Remote.IsRemote(p))
@@ -128,6 +130,7 @@ public static class LedgerCommand
         {
             KeyFile, output, latest,
         };
+        Remote.AddTo(cmd);
         cmd.SetAction(Shell.Guarded(async (p, ct) =>
         {
             CheckpointDocument doc;

@@ -24,6 +24,7 @@ public static class PlanCommand
         {
             period, format, scenario, outFile, greedy, whatIf,
         };
+        Remote.AddTo(cmd);
         cmd.SetAction(Shell.Guarded(async (p, ct) =>
         {
             if (p.GetValue(whatIf) is { } changesFile) return await RunWhatIf(p, changesFile, period, format, scenario, outFile, ct);

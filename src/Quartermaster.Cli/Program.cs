@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Quartermaster.Cli;
 
-return await QmCommand.Build().Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+return await QmCommand.RunAsync(args);

@@ -19,10 +19,9 @@ public static class QmCommand
         var root = new RootCommand("Quartermaster: coordination of multinational security assistance.");
         root.Options.Add(Shell.Db);
         root.Options.Add(Shell.Operator);
-        root.Options.Add(Remote.Server);
-        root.Options.Add(Remote.Token);
         root.Subcommands.Add(Serve());
         root.Subcommands.Add(Demo());
+        root.Subcommands.Add(DbCommand.Build());
         root.Subcommands.Add(Import());
         root.Subcommands.Add(Report());
         root.Subcommands.Add(LedgerCommand.Build());
@@ -39,6 +38,18 @@ public static class QmCommand
         return root;
     }
 
+    /// <summary>Parses and runs; an argument error is one line on stderr and exit code 2, never the whole help.</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var parse = Build().Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            Console.Error.WriteLine($"qm: error: {Errors.Describe(parse)}");
+            return Errors.UsageExitCode;
+        }
+        return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    }
+
     private static readonly Option<string> Urls = new("--urls")
     {
         Description = "Where the web server listens",
@@ -50,7 +61,7 @@ public static class QmCommand
         var cmd = new Command("serve", "Serve the web UI and the REST API (/api/v1, OpenAPI at /openapi/v1.json)") { Urls };
         cmd.SetAction(Shell.Guarded(async (p, ct) =>
         {
-            var target = Shell.Target(p);
+            var target = Shell.ExistingTarget(p);
             await RunServer(target, p.GetValue(Urls)!, ct, production: true);
             return 0;
         }));
@@ -84,7 +95,7 @@ public static class QmCommand
         {
             var target = Shell.Target(p);
             DemoSummary summary;
-            await using (var db = await Shell.OpenAsync(p, ct))
+            await using (var db = await Shell.OpenAsync(p, ct, create: true))
                 summary = await Shell.WithProgress("Loading demo", report =>
                     new DemoLoader(db) { ConfirmPlan = true }.Load(Shell.Actor(p), new SyncProgress(report), ct));
             DeliveryDemoSummary delivery;
@@ -130,6 +141,7 @@ public static class QmCommand
             };
             var sub = new Command(kind.ToString().ToLowerInvariant(), $"Import {kind.ToString().ToLowerInvariant()}") { file, mapping, encoding };
             if (kind == ImportKind.Requirements) sub.Options.Add(illustrative);
+            Remote.AddTo(sub);
             sub.SetAction(Shell.Guarded(async (p, ct) =>
             {
                 var info = p.GetValue(file)!;
@@ -180,6 +192,7 @@ public static class QmCommand
         var format = new Option<string>("--format") { Description = "table, csv or json", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "csv", "json");
         var burden = new Command("burden-sharing", "Announced vs delivered in euros, per donor and aid type (long format)") { format };
+        Remote.AddTo(burden);
         burden.SetAction(Shell.Guarded(async (p, ct) =>
         {
             if (Remote.IsRemote(p))
@@ -188,11 +201,10 @@ public static class QmCommand
                 var fmt = p.GetValue(format) == "csv" ? "csv" : "json";
                 var body = await Remote.Read(await http.GetAsync($"api/v1/reports/burden-sharing?format={fmt}", ct), ct);
                 if (p.GetValue(format) != "table") { Console.Write(body); return 0; }
-                var remoteTable = new Table().AddColumns("donor", "donor_name", "aid_type", "announced_eur", "delivered_eur");
-                foreach (var r in Remote.Json(body).AsArray())
-                    remoteTable.AddRow($"{r!["donor"]}", Markup.Escape($"{r["donor_name"]}"), $"{r["aid_type"]}",
-                        r["announced_eur"]!.GetValue<decimal>().ToString("N0"), r["delivered_eur"]!.GetValue<decimal>().ToString("N0"));
-                AnsiConsole.Write(remoteTable);
+                TextTable.Write(["donor", "donor_name", "aid_type", "announced_eur", "delivered_eur"],
+                    Remote.Json(body).AsArray().Select(r => (IReadOnlyList<string>)[$"{r!["donor"]}", $"{r["donor_name"]}", $"{r["aid_type"]}",
+                        r["announced_eur"]!.GetValue<decimal>().ToString("N0"), r["delivered_eur"]!.GetValue<decimal>().ToString("N0")]),
+                    new HashSet<int> { 3, 4 });
                 return 0;
             }
             await using var db = await Shell.OpenAsync(p, ct);
@@ -210,11 +222,10 @@ public static class QmCommand
                     }), new JsonSerializerOptions { WriteIndented = true }));
                     break;
                 default:
-                    var table = new Table().AddColumns("donor", "donor_name", "aid_type", "announced_eur", "delivered_eur", "packages", "lines");
-                    foreach (var r in rows)
-                        table.AddRow(r.Donor, Markup.Escape(r.DonorName), r.AidType, r.AnnouncedEur.ToString("N0"), r.DeliveredEur.ToString("N0"),
-                            r.Packages.ToString(), r.Lines.ToString());
-                    AnsiConsole.Write(table);
+                    TextTable.Write(["donor", "donor_name", "aid_type", "announced_eur", "delivered_eur", "packages", "lines"],
+                        rows.Select(r => (IReadOnlyList<string>)[r.Donor, r.DonorName, r.AidType, r.AnnouncedEur.ToString("N0"), r.DeliveredEur.ToString("N0"),
+                            r.Packages.ToString(), r.Lines.ToString()]),
+                        new HashSet<int> { 3, 4, 5, 6 });
                     Console.WriteLine($"Totals: announced EUR {rows.Sum(r => r.AnnouncedEur):N0}, delivered EUR {rows.Sum(r => r.DeliveredEur):N0}.");
                     break;
             }

@@ -15,16 +15,23 @@ public static class Remote
     public static readonly Option<string?> Server = new("--server")
     {
         Description = "Act through a running Quartermaster server (e.g. http://127.0.0.1:5080) with an API token, instead of opening a database",
-        Recursive = true,
     };
 
     public static readonly Option<string?> Token = new("--token")
     {
         Description = "The API token for --server (default: $QM_TOKEN); create one with `qm tokens create` or on the Tokens page",
-        Recursive = true,
     };
 
-    public static bool IsRemote(ParseResult p) => !string.IsNullOrWhiteSpace(p.GetValue(Server));
+    /// <summary>Adds --server and --token to a command that can work through a running server (and only to those).</summary>
+    public static Command AddTo(Command command)
+    {
+        command.Options.Add(Server);
+        command.Options.Add(Token);
+        return command;
+    }
+
+    public static bool IsRemote(ParseResult p)
+        => p.GetResult(Server) is not null && !string.IsNullOrWhiteSpace(p.GetValue(Server));
 
     public static HttpClient Client(ParseResult p)
     {

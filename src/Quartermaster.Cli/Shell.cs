@@ -30,11 +30,27 @@ public static class Shell
             ? throw new ArgumentException("this command works on a database (--db); with --server use import, report, ledger verify or plan")
             : DatabaseTarget.Resolve(p.GetValue(Db));
 
-    public static Actor Actor(ParseResult p) => Domain.Ledger.Actor.LocalOperator(p.GetValue(Operator)!);
-
-    public static async Task<QuartermasterDb> OpenAsync(ParseResult p, CancellationToken ct)
+    /// <summary>
+    /// The database of a command that works on an existing one: a SQLite file that does not exist is refused (never created);
+    /// only <c>qm db init</c> and <c>qm demo</c> create databases. A PostgreSQL target is migrated as before.
+    /// </summary>
+    public static DatabaseTarget ExistingTarget(ParseResult p)
     {
         var target = Target(p);
+        if (!target.IsPostgres && !File.Exists(target.Display))
+            throw new MissingDatabaseException(target.Display);
+        return target;
+    }
+
+    public sealed class MissingDatabaseException(string path)
+        : Exception($"no database at {path} (create one with 'qm db init --db {path}' or 'qm demo')");
+
+    public static Actor Actor(ParseResult p) => Domain.Ledger.Actor.LocalOperator(p.GetValue(Operator)!);
+
+    /// <summary>Opens (and brings up to date) an existing database; <paramref name="create"/> only for demo and db init.</summary>
+    public static async Task<QuartermasterDb> OpenAsync(ParseResult p, CancellationToken ct, bool create = false)
+    {
+        var target = create ? Target(p) : ExistingTarget(p);
         await Application.ReferenceData.ReferenceDataSeeder.PrepareAsync(target, TimeProvider.System, ct);
         return target.Open(TimeProvider.System);
     }
@@ -55,6 +71,10 @@ public static class Shell
             catch (OperationCanceledException)
             {
                 return Fail("cancelled");
+            }
+            catch (MissingDatabaseException e)
+            {
+                return Fail(e.Message);
             }
             catch (Remote.RemoteException e)
             {
@@ -79,6 +99,11 @@ public static class Shell
             {
                 return Fail(FirstLine(e.GetBaseException().Message));
             }
+            catch (Exception e)
+            {
+                // Anything else: its own message in plain words, never a .NET type name or a stack trace (QM_DEBUG=1 shows them).
+                return Fail(Errors.Plain(e));
+            }
         };
 
     public static int Fail(string reason)
@@ -89,6 +114,12 @@ public static class Shell
 
     private static string FirstLine(string s) => s.Split('\n', 2)[0].Trim();
 
+    /// <summary>Reports on the worker's own thread, in order (Progress&lt;T&gt; posts to the thread pool: late and out of order).</summary>
+    public sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+
     /// <summary>A progress bar on a terminal; plain lines elsewhere (CI logs, pipes).</summary>
     public static async Task<T> WithProgress<T>(string title, Func<Action<double, string>, Task<T>> work)
     {
@@ -98,22 +129,71 @@ public static class Shell
             await AnsiConsole.Progress().AutoClear(true).StartAsync(async ctx =>
             {
                 var task = ctx.AddTask(title, maxValue: 1.0);
-                result = await work((fraction, text) =>
+                var bar = new MonotonicProgress((fraction, text) =>
                 {
                     task.Value = fraction;
                     task.Description = $"{title}: {Markup.Escape(text)}";
                 });
-                task.Value = 1.0;
+                result = await work(bar.Report);
+                bar.Finish();
             });
             return result;
         }
         var lastStep = -1;
-        return await work((fraction, text) =>
+        var lastText = "";
+        var lines = new MonotonicProgress((fraction, text) =>
         {
             var step = (int)(fraction * 10);
+            lastText = text;
             if (step == lastStep) return;
             lastStep = step;
             Console.Error.WriteLine($"{title}: {fraction:P0} {text}");
         });
+        var value = await work(lines.Report);
+        // A log that showed progress ends with its 100 % line; one that showed none (quick work) stays silent.
+        if (lines.Reported) lines.Finish(lastText);
+        return value;
+    }
+}
+
+/// <summary>
+/// Progress that never runs backwards: each fraction is clamped to [0, 1] and to the largest seen so far, so a stage that
+/// restarts its own count (or reports out of order) cannot move the bar back; <see cref="Finish"/> ends at 100 %.
+/// </summary>
+public sealed class MonotonicProgress(Action<double, string> render)
+{
+    private readonly object gate = new();
+    private double max;
+    private string text = "";
+    private bool finished;
+
+    public double Value { get { lock (gate) return max; } }
+
+    /// <summary>Whether the work reported any progress at all.</summary>
+    public bool Reported { get; private set; }
+
+    public void Report(double fraction, string message)
+    {
+        lock (gate)
+        {
+            if (finished) return; // a report that arrives after the end changes nothing
+            if (double.IsNaN(fraction)) fraction = max;
+            max = Math.Max(max, Math.Clamp(fraction, 0.0, 1.0));
+            text = message;
+            Reported = true;
+            render(max, message);
+        }
+    }
+
+    public void Finish(string? message = null)
+    {
+        lock (gate)
+        {
+            if (finished) return;
+            finished = true;
+            if (max >= 1.0) return;
+            max = 1.0;
+            render(max, message ?? text);
+        }
     }
 }

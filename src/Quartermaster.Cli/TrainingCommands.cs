@@ -23,7 +23,7 @@ public static class TrainingCommands
         format.AcceptOnlyFromAmong("table", "csv", "json");
         var coalition = new Option<string?>("--coalition") { Description = "Only requirements of this capability coalition (e.g. artillery)" };
         var priority = new Option<int?>("--priority") { Description = "Only requirements ranked this high or higher (1 = most urgent)" };
-        var cmd = new Command("readiness", "The readiness forecast: per requirement its rating, what is lacking, and the date it becomes usable") { Period, format, coalition, priority };
+        var cmd = Remote.AddTo(new Command("readiness", "The readiness forecast: per requirement its rating, what is lacking, and the date it becomes usable") { Period, format, coalition, priority });
         cmd.SetAction(Shell.Guarded(async (p, ct) =>
         {
             ReadinessBoard board;

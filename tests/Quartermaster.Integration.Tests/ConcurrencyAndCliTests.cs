@@ -112,9 +112,11 @@ public sealed class CliTests
     [Theory]
     [InlineData(DbKind.Sqlite)]
     [InlineData(DbKind.Postgres)]
-    public async Task Ledger_verify_on_a_fresh_database_prints_intact(DbKind kind)
+    public async Task Ledger_verify_on_a_database_just_created_by_db_init_prints_intact(DbKind kind)
     {
         await using var db = await TestDatabase.CreateAsync(kind, migrate: false);
+        var init = await Qm.Run("db", "init", "--db", db.DbArgument);
+        Assert.True(init.ExitCode == 0, init.ToString());
         var r = await Qm.Run("ledger", "verify", "--db", db.DbArgument);
         Assert.True(r.ExitCode == 0, r.ToString());
         Assert.Contains("intact", r.Out);
