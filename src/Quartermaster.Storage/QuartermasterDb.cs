@@ -7,6 +7,7 @@ using Quartermaster.Domain.Catalogue;
 using Quartermaster.Domain.Common;
 using Quartermaster.Domain.Delivery;
 using Quartermaster.Domain.Funding;
+using Quartermaster.Domain.Industry;
 using Quartermaster.Domain.Ledger;
 using Quartermaster.Domain.Logistics;
 using Quartermaster.Domain.Nations;
@@ -51,6 +52,7 @@ public abstract class QuartermasterDb(DbContextOptions options, TimeProvider clo
     public DbSet<LedgerEvent> LedgerEvents => Set<LedgerEvent>();
     public DbSet<Course> Courses => Set<Course>();
     public DbSet<TrainingSite> TrainingSites => Set<TrainingSite>();
+    public DbSet<Company> Companies => Set<Company>();
     public DbSet<Cohort> Cohorts => Set<Cohort>();
     public DbSet<SustainmentNeed> SustainmentNeeds => Set<SustainmentNeed>();
     public DbSet<Idempotency.IdempotencyRecord> IdempotencyRecords => Set<Idempotency.IdempotencyRecord>();
