@@ -46,6 +46,8 @@ public abstract class ItemFormModel : RecordFormModel
     [BindProperty] public string? UnitOfIssue { get; set; } = "EA";
     [BindProperty] public decimal? UnitWeightKg { get; set; }
     [BindProperty] public string? TrainingCourse { get; set; }
+    [BindProperty] public bool EnhancedMonitoring { get; set; }
+    [BindProperty] public int? InventoryIntervalDays { get; set; } = Quartermaster.Domain.Accountability.Monitoring.DefaultIntervalDays;
     [BindProperty] public long Version { get; set; }
 
     /// <summary>The codes of the training courses an item may link to.</summary>
@@ -65,7 +67,8 @@ public abstract class ItemFormModel : RecordFormModel
         if (string.IsNullOrWhiteSpace(Coalition)) AddError("coalition", "Choose the capability coalition.");
         if (Errors.Count > 0) return null;
         return new CatalogueItemInput(Blank(Code), Name!.Trim(), Blank(Nsn), SupplyClass!.Trim(), Coalition!.Trim(), IsLethal, Blank(ControlEntry),
-            Blank(CompatibilityFamily), Tracking, Blank(UnitOfIssue) ?? "EA", UnitWeightKg ?? 0, Blank(TrainingCourse));
+            Blank(CompatibilityFamily), Tracking, Blank(UnitOfIssue) ?? "EA", UnitWeightKg ?? 0, Blank(TrainingCourse),
+            EnhancedMonitoring, InventoryIntervalDays);
     }
 
     protected void Fill(CatalogueItemView i)
@@ -74,6 +77,7 @@ public abstract class ItemFormModel : RecordFormModel
             (i.Code, i.Name, i.Nsn, i.SupplyClass, i.Coalition, i.IsLethal, i.ControlEntry, i.CompatibilityFamily);
         (Tracking, UnitOfIssue, UnitWeightKg, TrainingCourse, Version) =
             (Enum.Parse<Tracking>(i.Tracking), i.UnitOfIssue, i.UnitWeightKg, i.TrainingCourse, i.Version);
+        (EnhancedMonitoring, InventoryIntervalDays) = (i.EnhancedMonitoring, i.InventoryIntervalDays);
     }
 
     protected async Task LoadCourses(CatalogueService catalogue, CancellationToken ct)
