@@ -9,6 +9,7 @@ using Quartermaster.Domain.Common;
 using Quartermaster.Domain.Delivery;
 using Quartermaster.Domain.Ledger;
 using Quartermaster.Storage;
+using Quartermaster.Storage.Ledger;
 
 namespace Quartermaster.Application.Accountability;
 
@@ -228,18 +229,21 @@ public sealed class CustodyOnReceipt : CustodyHook
         var offers = await db.Offers.IgnoreQueryFilters().Where(o => offerIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
         var rates = await new Importing.ExchangeRatesService(db).Table(ct);
         var handedOver = shipment.HandedOverAt ?? receipt.SignedAt;
+        var bulk = new BulkChanges(db);
+        var unitValues = new Dictionary<Guid, decimal?>();
         foreach (var s in accepted)
         {
             var line = lines[s.LineId];
             var item = items[line.ItemId];
             var offer = offers[line.OfferId];
-            var unitEur = AccountabilityReports.UnitValue(offer, rates);
+            if (!unitValues.TryGetValue(offer.Id, out var unitEur)) unitValues[offer.Id] = unitEur = AccountabilityReports.UnitValue(offer, rates);
             var c = new CustodyRecord(Guid.NewGuid(), item.Id, s.Serial, s.DonorCode, shipment.Id, receipt.Id, receipt.ReceivingUnit, shipment.Destination,
                 handedOver, new MonitoringTerms(item.EnhancedMonitoring, item.InventoryIntervalDays), unitEur);
-            db.CustodyRecords.Add(c);
-            db.CustodyEvents.Add(new CustodyEvent(Guid.NewGuid(), c.Id, c.DonorCode, CustodyEventKind.Received, handedOver, c.HolderUnit, c.Location,
+            bulk.Add(c);
+            bulk.Add(new CustodyEvent(Guid.NewGuid(), c.Id, c.DonorCode, CustodyEventKind.Received, handedOver, c.HolderUnit, c.Location,
                 c.Status, $"receipt {receipt.Number}", false, receipt.RecordedBy, null));
         }
+        await db.SaveBulkAsync(bulk, ct);
     }
 
     public override async Task Reversed(QuartermasterDb db, Receipt original, IReadOnlyList<ShipmentSerial> serials, CancellationToken ct)

@@ -7,6 +7,7 @@ using Quartermaster.Domain.Common;
 using Quartermaster.Domain.Delivery;
 using Quartermaster.Domain.Ledger;
 using Quartermaster.Storage;
+using Quartermaster.Storage.Ledger;
 
 namespace Quartermaster.Application.Delivery;
 
@@ -89,6 +90,9 @@ public sealed class IdentificationService(QuartermasterDb db)
             var problems = new List<(Entry? Entry, string Field, string Message)>();
             var byLine = entries.GroupBy(e => e.LineNumber).ToDictionary(g => g.Key, g => g.Where(e => e.Serial.Length > 0 || !file).ToList());
             var added = 0;
+            // New serials go through the bulk writer (one ledger event each, as SaveChanges would write them), so a
+            // 100,000-serial list is not 100,000 tracked entities.
+            var bulk = new BulkChanges(db);
             foreach (var number in lineNumbers.Distinct())
             {
                 if (!lines.TryGetValue(number, out var line))
@@ -117,7 +121,7 @@ public sealed class IdentificationService(QuartermasterDb db)
                 var have = existing.Select(e => e.Serial).ToHashSet(StringComparer.Ordinal);
                 foreach (var s in wanted.Where(s => !have.Contains(s)))
                 {
-                    db.ShipmentSerials.Add(new ShipmentSerial(Guid.NewGuid(), shipment.Id, line.Id, shipment.DonorCode, line.ItemId, s));
+                    bulk.Add(new ShipmentSerial(Guid.NewGuid(), shipment.Id, line.Id, shipment.DonorCode, line.ItemId, s));
                     added++;
                 }
             }
@@ -128,6 +132,8 @@ public sealed class IdentificationService(QuartermasterDb db)
                         p.Entry is null ? null : p.Field, p.Message)).ToList());
                 throw new DomainException(problems[0].Field, problems[0].Message + (problems.Count > 1 ? $" ({problems.Count - 1} more problem(s))" : ""));
             }
+            await db.SaveChangesAsync(ct); // removals first: a serial moved between lines keeps the item's serials unique
+            await db.SaveBulkAsync(bulk, ct);
             return new IdentificationResult(shipment.Id, shipment.Reference, lineNumbers.Distinct().Count(), entries.Count, added);
         }, ct);
 

@@ -7,6 +7,7 @@ using Quartermaster.Domain.Common;
 using Quartermaster.Domain.Delivery;
 using Quartermaster.Domain.Ledger;
 using Quartermaster.Storage;
+using Quartermaster.Storage.Ledger;
 
 namespace Quartermaster.Application.Delivery;
 
@@ -46,7 +47,8 @@ public sealed class ReceiptsService(QuartermasterDb db, CustodyHook? custody = n
                            ?? throw new RequestException("shipmentId", $"No shipment '{input.ShipmentId}' is open to you.");
             shipment.EnsureReceivable();
             var lines = await db.ShipmentLines.Where(l => l.ShipmentId == shipment.Id).ToDictionaryAsync(l => l.LineNumber, ct);
-            var serials = await db.ShipmentSerials.Where(s => s.ShipmentId == shipment.Id).ToListAsync(ct);
+            // Read without tracking; the serials a receipt accounts for are written by the bulk writer (one ledger event each).
+            var serials = await db.ShipmentSerials.AsNoTracking().Where(s => s.ShipmentId == shipment.Id).ToListAsync(ct);
             var serialsByLine = serials.ToLookup(s => s.LineId);
             var serialIndex = serials.ToDictionary(s => (s.LineId, s.Serial));
             var lineOfSerial = serials.GroupBy(s => s.Serial, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().LineId, StringComparer.Ordinal);
@@ -122,10 +124,16 @@ public sealed class ReceiptsService(QuartermasterDb db, CustodyHook? custody = n
                 input.ReceivingUnit ?? "recipient logistics", receiptLines, actor.Name, Now);
             receipt.RecordPosting(posted);
             db.Receipts.Add(receipt);
-            foreach (var (serial, status) in outcomes) serial.Receive(status, receipt.Id);
+            var bulk = new BulkChanges(db);
+            foreach (var (serial, status) in outcomes)
+            {
+                bulk.Track(serial);
+                serial.Receive(status, receipt.Id);
+            }
             OpenDiscrepancies(shipment, receipt, lines);
             await Deliveries(lines.Values, receiptLines, +1, ct);
             await db.SaveChangesAsync(ct);
+            await db.SaveBulkAsync(bulk, ct);
             if (lines.Values.All(l => l.Balanced)) shipment.MarkReceived(Now);
             await RefreshRequirements(lines.Values.Select(l => l.RequirementId).Distinct().ToList(), ct);
             if (custody is not null) await custody.Received(db, shipment, receipt, outcomes.Where(o => o.Status == SerialStatus.Accepted).Select(o => o.Serial).ToList(), ct);
