@@ -7,7 +7,7 @@ using Quartermaster.Planning;
 //   sizes default to 1000 5000 20000 50000 offers; 5,000 requirements, 52 weeks, 3 hubs, 2,000 items, 50 donors.
 //        dotnet run -c Release --project bench/Quartermaster.Bench -- ledger [events] [sqlite-path]
 //   events default to 1,000,000 (the database is built once and kept in /tmp for the next run).
-//        dotnet run -c Release --project bench/Quartermaster.Bench -- delivery [--db SQLITE-PATH|PG-CONNECTION] [--serials N] [--custody N]
+//        dotnet run -c Release --project bench/Quartermaster.Bench -- delivery [--db SQLITE-PATH|PG-CONNECTION] [--serials N] [--custody N] [--reads-only]
 //   100,000-serial upload and receipt, a 500-line receipt, accountability reads over N (default 1,000,000) serials in custody.
 var inv = CultureInfo.InvariantCulture;
 if (args.Length > 0 && args[0] == "import") return await Quartermaster.Bench.ImportBench.Run(args);

@@ -67,15 +67,25 @@ public sealed class AccountabilityReports(QuartermasterDb db)
     {
         var today = Today;
         var custody = db.CustodyRecords.AsNoTracking();
-        var monitoredHeld = await custody.CountAsync(c => c.Monitored && (c.Status == Disposition.InService || c.Status == Disposition.UnderRepair), ct);
-        var delinquent = custody.Where(c => c.NextInventoryDue != null && c.NextInventoryDue < today);
-        var delinquentCount = await delinquent.CountAsync(ct);
-        var delinquentValue = await delinquent.SumAsync(c => c.UnitValueEur ?? 0, ct);
-        var expectedNotFound = await custody.CountAsync(c => c.ExpectedNotFoundAt != null && (c.Status == Disposition.InService || c.Status == Disposition.UnderRepair), ct);
+        // One pass over the custody records: every figure below is a sum over these groups.
+        var groups = await custody
+            .GroupBy(c => new
+            {
+                c.DonorCode, c.ItemId, c.Status, c.Monitored,
+                Missing = c.ExpectedNotFoundAt != null,
+                Overdue = c.NextInventoryDue != null && c.NextInventoryDue < today,
+            })
+            .Select(g => new { g.Key.DonorCode, g.Key.ItemId, g.Key.Status, g.Key.Monitored, g.Key.Missing, g.Key.Overdue, N = g.Count(), Value = g.Sum(c => c.UnitValueEur ?? 0) })
+            .ToListAsync(ct);
+        static bool Held(Disposition d) => d is Disposition.InService or Disposition.UnderRepair;
+        var monitoredHeld = groups.Where(g => g.Monitored && Held(g.Status)).Sum(g => g.N);
+        var delinquentCount = groups.Where(g => g.Overdue).Sum(g => g.N);
+        var delinquentValue = groups.Where(g => g.Overdue).Sum(g => g.Value);
+        var expectedNotFound = groups.Where(g => g.Missing && Held(g.Status)).Sum(g => g.N);
         var losses = await custody.Where(c => c.LossReportedAt != null && (c.Status == Disposition.Lost || c.Status == Disposition.Stolen || c.Status == Disposition.Captured))
             .Select(c => new { c.LossNoticedAt, c.LossReportedAt, c.LossReportedLate }).ToListAsync(ct);
-        var byStatus = await custody.GroupBy(c => new { c.DonorCode, c.ItemId, c.Status })
-            .Select(g => new { g.Key.DonorCode, g.Key.ItemId, g.Key.Status, N = g.Count(), Value = g.Sum(c => c.UnitValueEur ?? 0) }).ToListAsync(ct);
+        var byStatus = groups.GroupBy(g => new { g.DonorCode, g.ItemId, g.Status })
+            .Select(g => new { g.Key.DonorCode, g.Key.ItemId, g.Key.Status, N = g.Sum(x => x.N), Value = g.Sum(x => x.Value) }).ToList();
         // What was handed over, read from the receipts' side: serials accepted on receipts, valued from their offers.
         var accepted = await db.ShipmentSerials.AsNoTracking().Where(s => s.Status == SerialStatus.Accepted)
             .GroupBy(s => new { s.DonorCode, s.ItemId, s.LineId }).Select(g => new { g.Key.DonorCode, g.Key.ItemId, g.Key.LineId, N = g.Count() }).ToListAsync(ct);
