@@ -519,4 +519,17 @@ public class AidPackageTests
         Assert.Equal(23_400_000m, p.SourceValueEur);
         Refused.With("declaredValue", () => p.Value(Money.Of(-1m, "AUD"), null, null, null));
     }
+
+    [Fact]
+    public void A_shipped_pledge_keeps_its_clearances_but_setting_the_same_ones_again_is_no_change()
+    {
+        var o = new Offer(Guid.NewGuid(), "USA", AidType.Military, "Javelin", Guid.NewGuid(), 10);
+        o.SetClearances(ClearanceStatus.Granted, "usa", ClearanceStatus.NotRequired);
+        o.Accept();
+        o.Allocate(10);
+        o.MarkShipped(Quartermaster.Domain.Nations.PolicyDecision.Allow(false));
+        o.SetClearances(ClearanceStatus.Granted, "USA", ClearanceStatus.NotRequired); // a re-import of the same line
+        Refused.With("transferConsent", () => o.SetClearances(ClearanceStatus.Denied, "USA", ClearanceStatus.NotRequired));
+        Assert.Equal(ClearanceStatus.Granted, o.TransferConsent);
+    }
 }

@@ -108,6 +108,9 @@ public sealed class Offer : VersionedEntity, IReleasable
 
     public void SetClearances(ClearanceStatus transferConsent, string? consentFrom, ClearanceStatus exportLicence)
     {
+        var from = transferConsent == ClearanceStatus.NotRequired ? null : consentFrom?.Trim().ToUpperInvariant();
+        // Setting the clearances it already has is no change (a re-import of the same file), whatever the state.
+        if (transferConsent == TransferConsent && exportLicence == ExportLicence && from == ConsentFrom) return;
         if (Status is OfferStatus.Shipped or OfferStatus.Delivered)
             throw new DomainException("transferConsent", "Clearances cannot change after the offer has shipped.");
         Guard.Defined(transferConsent, "transferConsent");
