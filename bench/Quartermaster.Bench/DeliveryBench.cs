@@ -46,7 +46,7 @@ public static class DeliveryBench
         if (!target.IsPostgres) foreach (var f in new[] { db, db + "-wal", db + "-shm" }) File.Delete(f);
         else
             await using (var drop = target.Open(TimeProvider.System))
-                await drop.Database.EnsureDeletedAsync();
+                await drop.Database.ExecuteSqlRawAsync("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;"); // the database must exist
         await target.MigrateAsync(TimeProvider.System, notice: _ => { });
         Console.WriteLine($"Quartermaster delivery benchmark on {(target.IsPostgres ? "PostgreSQL" : "SQLite")}; {Environment.ProcessorCount} cores; load average at start {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
         Console.WriteLine();
