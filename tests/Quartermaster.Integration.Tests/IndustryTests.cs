@@ -207,6 +207,28 @@ public abstract class IndustryTests<TKind>(IndustryFixture<TKind> fx) : IClassFi
     }
 
     [Fact]
+    public async Task The_pages_show_companies_orders_against_schedule_and_pools_with_a_chart_and_hide_other_companies_orders()
+    {
+        string id;
+        using (var r = await NewOrder(10, [new { pledgeId = fx.DeuPledge, amount = 1_000m }]))
+            id = (await r.Ok(HttpStatusCode.Created)).Str("id");
+        var ct = TestContext.Current.CancellationToken;
+        using var coordinator = await fx.SignedInBrowserAsync("in-page-coordinator", Role.Coordinator, null);
+        Assert.Contains("in-deu works", await coordinator.GetStringAsync("/industry", ct));
+        var orderPage = await coordinator.GetStringAsync($"/industry/orders/{id}", ct);
+        Assert.Contains("ordered units do not close it until they are received", orderPage);
+        Assert.Contains("Schedule against deliveries", orderPage);
+        var pools = await coordinator.GetStringAsync("/funding/pools", ct);
+        Assert.Contains("<svg", pools);
+        Assert.Contains("data-nation=\"DEU\"", pools);
+        Assert.DoesNotContain("<script src=\"http", await coordinator.GetStringAsync($"/funding/pools/{fx.PoolId}", ct));
+        using var rep = await fx.SignedInBrowserAsync("in-rep-jpn", Role.IndustryRepresentative, null);
+        using (var r = await rep.GetAsync($"/industry/orders/{id}", ct))
+            Assert.Equal(HttpStatusCode.NotFound, r.StatusCode);
+        Assert.DoesNotContain("in-deu works", await rep.GetStringAsync("/industry", ct));
+    }
+
+    [Fact]
     public async Task Earmarked_money_pays_only_for_its_coalition()
     {
         Guid earmarked;
