@@ -229,6 +229,25 @@ public abstract class IndustryTests<TKind>(IndustryFixture<TKind> fx) : IClassFi
     }
 
     [Fact]
+    public async Task The_pools_report_says_who_paid_for_what_and_the_openapi_document_lists_the_new_endpoints()
+    {
+        using (var r = await NewOrder(10, [new { pledgeId = fx.DeuPledge, amount = 1_000m }]))
+            await r.Ok(HttpStatusCode.Created);
+        var report = await Http.GetNode("/api/v1/reports/pools");
+        Assert.Contains(report["payments"]!.AsArray(), p => p!.Str("donorCode") == "DEU" && p.Str("itemCode") == "in-shell" && p.Str("poolCode") == "in-purl");
+        Assert.Contains(report["byNation"]!.AsArray(), n => n!.Str("donorCode") == "DEU" && n!["bought"]!.AsArray().Any(b => b!.GetValue<string>() == "industry shell"));
+        using (var csv = await Http.GetAsync("/api/v1/reports/pools?format=csv", TestContext.Current.CancellationToken))
+            Assert.StartsWith("pool,pool_currency,donor,order", await csv.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        // Japan's point of contact: its own nation's rows only.
+        Assert.All((await fx.JpnPoc.GetNode("/api/v1/reports/pools"))["payments"]!.AsArray(), p => Assert.Equal("JPN", p!.Str("donorCode")));
+        var paths = (await Http.GetNode("/openapi/v1.json"))["paths"]!.AsObject().Select(p => p.Key.TrimEnd('/')).ToHashSet();
+        foreach (var path in new[] { "/api/v1/pools", "/api/v1/pools/{id}", "/api/v1/industry/companies", "/api/v1/industry/companies/{code}/vetting",
+                     "/api/v1/industry/products", "/api/v1/industry/products/{id}", "/api/v1/industry/orders", "/api/v1/industry/orders/{id}/deliveries",
+                     "/api/v1/industry/orders/{id}/payments", "/api/v1/reports/pools" })
+            Assert.True(paths.Contains(path), $"no {path} in the OpenAPI document");
+    }
+
+    [Fact]
     public async Task Earmarked_money_pays_only_for_its_coalition()
     {
         Guid earmarked;

@@ -127,6 +127,7 @@ public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClass
             new("GET /api/v1/me", Gate.Read, () => Get("/api/v1/me")),
             new("GET /api/v1/reports/burden-sharing", Gate.Read, () => Get("/api/v1/reports/burden-sharing")),
             new("GET /api/v1/reports/coalitions", Gate.Read, () => Get("/api/v1/reports/coalitions")),
+            new("GET /api/v1/reports/pools", Gate.Read, () => Get("/api/v1/reports/pools")),
             new("GET /api/v1/ledger", Gate.Audit, () => Get("/api/v1/ledger")),
             new("GET /api/v1/ledger/verify", Gate.Audit, () => Get("/api/v1/ledger/verify")),
             new("GET /api/v1/ledger/{entityType}/{entityId}", Gate.Audit, () => Get("/api/v1/ledger/Nation/JPN")),
