@@ -73,7 +73,8 @@ public sealed class PoolsReport(QuartermasterDb db)
         var viewer = Acting.ViewerOf(actor);
         var today = DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime);
         decimal Eur(decimal amount, string currency) => rates.ToEur(new Domain.Common.Money(amount, Domain.Common.Currency.Parse(currency)), today);
-        return pledges.Where(p => viewer.Role != Role.NationalPointOfContact || p.DonorCode == viewer.Nation)
+        // The aggregate rule of every report: a contribution enters a nation's figures only if the viewer may see it.
+        return pledges.Where(p => viewer.Role == Role.NationalPointOfContact ? p.DonorCode == viewer.Nation : viewer.Sees(p.DonorCode, p.Releasability, p.ReleasedTo))
             .GroupBy(p => p.DonorCode).OrderBy(g => g.Key).Select(g =>
             {
                 var ids = g.Select(p => p.Id).ToHashSet();
