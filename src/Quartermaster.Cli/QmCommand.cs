@@ -34,6 +34,8 @@ public static class QmCommand
         root.Subcommands.Add(DeliveryCommands.Accountability());
         root.Subcommands.Add(TrainingCommands.Readiness());
         root.Subcommands.Add(TrainingCommands.Training());
+        root.Subcommands.Add(IndustryCommands.Industry());
+        root.Subcommands.Add(IndustryCommands.Pools());
         root.Subcommands.Add(DeliveryCommands.Events());
         return root;
     }
@@ -109,6 +111,9 @@ public static class QmCommand
             if (summary.Training is { } t)
                 Console.WriteLine($"  Training (illustrative): {t.Courses} courses, {t.SustainmentNeeds} sustainment needs, {t.Sites} sites, {t.Cohorts} cohorts"
                                   + (t.PlanConfirmed ? "; an allocation plan was computed and confirmed so that readiness has planned arrivals." : "."));
+            if (summary.Industry is { } ind)
+                Console.WriteLine($"  Industry (illustrative): {ind.Companies} companies, {ind.Products} products, {ind.Pools} funding pools, "
+                                  + $"{ind.Contributions} contributions, {ind.Orders} production orders.");
             Console.WriteLine($"  Source: {DemoLoader.Citation}");
             Console.WriteLine($"  Delivery (ILLUSTRATIVE, references {DeliveryDemo.Prefix}…): {(delivery.PlanConfirmed ? "a plan was confirmed; " : "")}{delivery.Shipments} shipments, "
                               + $"{delivery.Receipts} receipts, {delivery.Discrepancies} discrepancies, {delivery.InCustody} serials in custody, {delivery.Delinquent} delinquent.");

@@ -53,6 +53,9 @@ public abstract class QuartermasterDb(DbContextOptions options, TimeProvider clo
     public DbSet<Course> Courses => Set<Course>();
     public DbSet<TrainingSite> TrainingSites => Set<TrainingSite>();
     public DbSet<Company> Companies => Set<Company>();
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<ProductionOrder> ProductionOrders => Set<ProductionOrder>();
+    public DbSet<FundingPool> FundingPools => Set<FundingPool>();
     public DbSet<Cohort> Cohorts => Set<Cohort>();
     public DbSet<SustainmentNeed> SustainmentNeeds => Set<SustainmentNeed>();
     public DbSet<Idempotency.IdempotencyRecord> IdempotencyRecords => Set<Idempotency.IdempotencyRecord>();

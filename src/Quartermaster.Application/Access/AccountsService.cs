@@ -48,6 +48,7 @@ public sealed class AccountsService(QuartermasterDb db)
                 throw new ConflictException($"User '{name}' already exists.");
             if (nation is not null && !await db.Nations.AnyAsync(n => n.Code == nation.ToUpper(), ct))
                 throw new RequestException("nation", $"No nation has the code '{nation}'.");
+            company = await CompanyFor(role, company, ct);
             var account = new Account(Guid.NewGuid(), name, displayName, role, nation, company, Now);
             account.SetPasswordHash(Hash(account, password));
             db.Accounts.Add(account);
@@ -80,7 +81,20 @@ public sealed class AccountsService(QuartermasterDb db)
             {
                 if (nation is not null && !await db.Nations.AnyAsync(n => n.Code == nation.ToUpper(), ct))
                     throw new RequestException("nation", $"No nation has the code '{nation}'.");
+                company = await CompanyFor(role, company, ct);
             });
+
+    /// <summary>An industry representative is bound to an existing company, named by its code; other roles keep no company.</summary>
+    private async Task<string?> CompanyFor(Role role, string? company, CancellationToken ct)
+    {
+        if (role != Role.IndustryRepresentative || string.IsNullOrWhiteSpace(company)) return company;
+        string code;
+        try { code = Domain.Industry.Company.ParseCode(company); }
+        catch (DomainException e) { throw new RequestException("company", e.Message); }
+        if (!await db.Companies.AnyAsync(c => c.Code == code, ct))
+            throw new RequestException("company", $"No company has the code '{code}' (see qm industry companies).");
+        return code;
+    }
 
     /// <summary>Signing out ends every session of the account, on every device (the cookie alone could be replayed).</summary>
     public async Task EndSessions(Guid accountId, CancellationToken ct = default)

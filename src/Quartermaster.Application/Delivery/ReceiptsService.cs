@@ -256,17 +256,8 @@ public sealed class ReceiptsService(QuartermasterDb db, CustodyHook? custody = n
         }
     }
 
-    /// <summary>A requirement's delivered units are the accepted units of its allocations, times their equivalence factor.</summary>
-    private async Task RefreshRequirements(IReadOnlyList<Guid> requirementIds, CancellationToken ct)
-    {
-        var accepted = await db.ShipmentLines.IgnoreQueryFilters().Where(l => requirementIds.Contains(l.RequirementId) && l.Accepted > 0)
-            .Join(db.Allocations, l => l.AllocationId, a => a.Id, (l, a) => new { l.RequirementId, l.Accepted, a.Coverage, a.Quantity })
-            .ToListAsync(ct);
-        var delivered = accepted.GroupBy(x => x.RequirementId).ToDictionary(g => g.Key, g => g.Sum(x => x.Accepted * x.Coverage / x.Quantity));
-        foreach (var r in await db.Requirements.Where(r => requirementIds.Contains(r.Id)).ToListAsync(ct))
-            if (r.Status != Domain.Requirements.RequirementStatus.Cancelled)
-                r.RecordDelivered((int)Math.Floor(delivered.GetValueOrDefault(r.Id) + 0.000001m));
-    }
+    /// <summary>A requirement's delivered units: see <see cref="Industry.RequirementDeliveries"/> (receipts plus units received from production orders).</summary>
+    private Task RefreshRequirements(IReadOnlyList<Guid> requirementIds, CancellationToken ct) => Industry.RequirementDeliveries.Refresh(db, requirementIds, ct);
 
     public async Task<ReceiptDetail> Get(Guid id, bool replayed = false, CancellationToken ct = default)
     {

@@ -19,6 +19,9 @@ public sealed record DemoSummary(int Nations, int Hubs, ImportSummary Catalogue,
 
     /// <summary>The illustrative courses, sustainment needs, training sites and cohorts.</summary>
     public Training.TrainingDemoSummary? Training { get; init; }
+
+    /// <summary>The illustrative companies, products, funding pools, contributions and production orders.</summary>
+    public Industry.IndustryDemoSummary? Industry { get; init; }
 }
 
 public sealed record DemoAccount(string UserName, string Password, Domain.Access.Role Role, string? Nation, string? Company);
@@ -66,6 +69,8 @@ public sealed class DemoLoader(QuartermasterDb db)
                 new ImportOptions { Illustrative = true, Progress = Scaled(progress, 0.85, 0.98) }, ct);
         progress?.Report((0.98, "training: sustainment, sites, a confirmed plan, cohorts"));
         var trainingSummary = await training.LoadRest(actor, courses, ConfirmPlan, ct);
+        progress?.Report((0.985, "industry: companies, products, pools, production orders"));
+        var industry = await new Industry.IndustryDemo(db).Load(actor, ct);
         progress?.Report((0.99, "demo accounts"));
         var accounts = new Access.AccountsService(db);
         var existing = (await accounts.List(ct)).Select(a => a.UserName).ToHashSet();
@@ -74,7 +79,7 @@ public sealed class DemoLoader(QuartermasterDb db)
         progress?.Report((1, "done"));
         return new DemoSummary(nations, hubs, catalogue, offers, requirements,
             await db.AidPackages.CountAsync(ct), await db.Offers.Select(o => o.DonorCode).Distinct().CountAsync(ct),
-            await db.LedgerEvents.LongCountAsync(ct)) { Accounts = Accounts, Training = trainingSummary };
+            await db.LedgerEvents.LongCountAsync(ct)) { Accounts = Accounts, Training = trainingSummary, Industry = industry };
     }
 
     /// <summary>One account per role, with public passwords: for the demo only, never for real data.</summary>
@@ -85,7 +90,7 @@ public sealed class DemoLoader(QuartermasterDb db)
         new("poc-usa", "demo-poc-usa-pw", Domain.Access.Role.NationalPointOfContact, "USA", null),
         new("recipient", "demo-recipient-pw", Domain.Access.Role.RecipientOfficer, "UKR", null),
         new("auditor", "demo-auditor-pw1", Domain.Access.Role.Auditor, null, null),
-        new("industry", "demo-industry-pw", Domain.Access.Role.IndustryRepresentative, null, "Demo Industries"),
+        new("industry", "demo-industry-pw", Domain.Access.Role.IndustryRepresentative, null, Industry.IndustryDemo.IndustryAccountCompany),
     ];
 
     private static IProgress<(double, string)>? Scaled(IProgress<(double Fraction, string Text)>? inner, double from, double to)

@@ -11,12 +11,30 @@ using Quartermaster.Storage;
 
 namespace Quartermaster.Application.Funding;
 
+/// <summary>A pledge of money into a pool (<c>Pool</c> is the pool's code) with the donor's limits that travel with it.</summary>
 public sealed record FundingView(Guid Id, string DonorCode, string Pool, decimal Amount, string Currency, DateOnly PledgedOn,
-    bool NonLethalOnly, string? Note, string Status, string Releasability, IReadOnlyList<string> ReleasedTo, long Version);
+    bool NonLethalOnly, string? Note, string Status, string Releasability, IReadOnlyList<string> ReleasedTo, long Version)
+{
+    public Guid? PoolId { get; init; }
+    public IReadOnlyList<string> ForbiddenCategories { get; init; } = [];
+    public string? EarmarkCoalition { get; init; }
+    public Guid? EarmarkItemId { get; init; }
+}
 
+/// <summary>
+/// A pledge. The pool is named by <c>poolId</c>, or by <c>pool</c> (a pool's code or name; a name no pool has yet creates a
+/// General pool in the pledge's currency, as free-text pools did before pool records). Limits: the donor's policy always
+/// applies; <c>forbiddenCategories</c> adds control-list categories; <c>earmarkCoalition</c> or <c>earmarkItemCode</c> earmarks.
+/// </summary>
 [StoredAs(typeof(FundingPledge))]
 public sealed record FundingInput(string? DonorCode, string? Pool, decimal Amount, string? Currency, DateOnly? PledgedOn,
-    bool NonLethalOnly = false, string? Note = null, Releasability? Releasability = null, IReadOnlyList<string>? ReleasedTo = null);
+    bool NonLethalOnly = false, string? Note = null, Releasability? Releasability = null, IReadOnlyList<string>? ReleasedTo = null)
+{
+    public Guid? PoolId { get; init; }
+    public IReadOnlyList<string>? ForbiddenCategories { get; init; }
+    public string? EarmarkCoalition { get; init; }
+    public string? EarmarkItemCode { get; init; }
+}
 
 /// <summary>Use cases on funding pledges. A non-lethal-only donor's money is always restricted to non-lethal items.</summary>
 public sealed class FundingService(QuartermasterDb db)
@@ -53,10 +71,14 @@ public sealed class FundingService(QuartermasterDb db)
             var code = Acting.DonorFor(actor, input.DonorCode);
             var donor = await db.Nations.FirstOrDefaultAsync(n => n.Code == code, ct)
                         ?? throw new RequestException("donorCode", $"No nation has the code '{code}'.");
-            var pledge = new FundingPledge(Guid.NewGuid(), donor.Code, input.Pool!, new Money(input.Amount, await new Importing.ExchangeRatesService(db).Require(input.Currency, "currency", ct)),
+            var currency = await new Importing.ExchangeRatesService(db).Require(input.Currency, "currency", ct);
+            var pool = await PoolFor(input, currency, ct);
+            var pledge = new FundingPledge(Guid.NewGuid(), donor.Code, pool.Code, new Money(input.Amount, currency),
                 input.PledgedOn ?? throw new RequestException("pledgedOn", "pledgedOn is required (yyyy-MM-dd)."),
                 donor.Policy.NonLethalOnly || input.NonLethalOnly);
+            pledge.PutInto(pool);
             pledge.Change(pledge.Money, input.Note);
+            pledge.SetLimits(donor.Policy, input.ForbiddenCategories, input.EarmarkCoalition, await EarmarkItem(input.EarmarkItemCode, ct));
             pledge.Release(input.Releasability ?? Releasability.Coordinators, input.ReleasedTo);
             db.FundingPledges.Add(pledge);
             return pledge;
@@ -72,10 +94,48 @@ public sealed class FundingService(QuartermasterDb db)
                 throw new RequestException("donorCode", "The donor of a pledge cannot change.");
             pledge.Change(new Money(input.Amount, await new Importing.ExchangeRatesService(db).Require(input.Currency, "currency", ct)), input.Note);
             if (input.NonLethalOnly) pledge.RestrictToNonLethal();
+            if (input.ForbiddenCategories is not null || input.EarmarkCoalition is not null || input.EarmarkItemCode is not null)
+            {
+                if ((await db.ProductionOrders.AsNoTracking().ToListAsync(ct)).Any(o => o.Funding.Any(f => f.PledgeId == pledge.Id)))
+                    throw new RequestException("earmarkCoalition", "This contribution already pays for production orders: its limits can no longer change.");
+                var donor = await db.Nations.FirstAsync(n => n.Code == pledge.DonorCode, ct);
+                pledge.SetLimits(donor.Policy, input.ForbiddenCategories ?? pledge.ForbiddenCategoryList.Except(donor.Policy.ForbiddenCategories).ToList(),
+                    input.EarmarkCoalition, await EarmarkItem(input.EarmarkItemCode, ct));
+            }
             if (input.Releasability is { } release) pledge.Release(release, input.ReleasedTo);
             return pledge;
         }, p => Task.FromResult(View(p)), ct);
 
+    /// <summary>The pool a new pledge goes into: by id, else by code or name, else a new General pool of that name (ledgered with the pledge).</summary>
+    private async Task<FundingPool> PoolFor(FundingInput input, Currency currency, CancellationToken ct)
+    {
+        if (input.PoolId is { } id)
+            return await db.FundingPools.FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw new RequestException("poolId", $"No funding pool has the id {id}.");
+        var text = Guard.Required(input.Pool, "pool", 120);
+        var lower = text.ToLowerInvariant();
+        var existing = await db.FundingPools.FirstOrDefaultAsync(p => p.Code == lower || p.Name.ToLower() == lower, ct);
+        if (existing is not null) return existing;
+        var code = FundingPool.CodeFor(text);
+        if (await db.FundingPools.AnyAsync(p => p.Code == code, ct)) code = $"{code[..Math.Min(code.Length, 51)]}-{Guid.NewGuid().ToString("N")[..8]}";
+        var pool = new FundingPool(Guid.NewGuid(), code, text, currency, PoolPurpose.General, null);
+        db.FundingPools.Add(pool);
+        return pool;
+    }
+
+    private async Task<Guid?> EarmarkItem(string? code, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(code)) return null;
+        var c = code.Trim().ToLowerInvariant();
+        return (await db.CatalogueItems.Where(i => i.Code == c).Select(i => (Guid?)i.Id).FirstOrDefaultAsync(ct))
+               ?? throw new RequestException("earmarkItemCode", $"No catalogue item has the code '{code}'.");
+    }
+
     private static FundingView View(FundingPledge f) => new(f.Id, f.DonorCode, f.Pool, f.Amount, f.Currency, f.PledgedOn,
-        f.NonLethalOnly, f.Note, f.Status.ToString(), f.Releasability.ToString(), ReleaseList.Decode(f.ReleasedTo), f.Version);
+        f.NonLethalOnly, f.Note, f.Status.ToString(), f.Releasability.ToString(), ReleaseList.Decode(f.ReleasedTo), f.Version)
+    {
+        PoolId = f.PoolId,
+        ForbiddenCategories = f.ForbiddenCategoryList,
+        EarmarkCoalition = f.EarmarkCoalition,
+        EarmarkItemId = f.EarmarkItemId,
+    };
 }

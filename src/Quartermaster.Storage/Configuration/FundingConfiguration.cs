@@ -28,12 +28,34 @@ public sealed class FundingPledgeConfiguration : IEntityTypeConfiguration<Fundin
         b.HasOne<Nation>().WithMany().HasForeignKey(e => e.DonorCode).OnDelete(DeleteBehavior.Restrict);
         b.Property(e => e.DonorCode).HasMaxLength(3);
         b.Property(e => e.Pool).HasMaxLength(120);
+        b.HasIndex(e => e.PoolId);
+        b.HasOne<FundingPool>().WithMany().HasForeignKey(e => e.PoolId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(e => e.ForbiddenCategories).HasMaxLength(1000);
+        b.Property(e => e.EarmarkCoalition).HasMaxLength(40);
+        b.HasOne<Domain.Catalogue.CatalogueItem>().WithMany().HasForeignKey(e => e.EarmarkItemId).OnDelete(DeleteBehavior.Restrict);
+        b.Ignore(e => e.ForbiddenCategoryList);
         b.Property(e => e.Amount).Money();
         b.Property(e => e.Currency).HasMaxLength(3);
         b.Property(e => e.Note).HasMaxLength(2000);
         b.Property(e => e.Status).HasConversion<string>().HasMaxLength(20);
         b.Releasable();
         b.Ignore(e => e.Money);
+        b.Versioned();
+    }
+}
+
+public sealed class FundingPoolConfiguration : IEntityTypeConfiguration<FundingPool>
+{
+    public void Configure(EntityTypeBuilder<FundingPool> b)
+    {
+        b.ToTable("funding_pools");
+        b.HasKey(e => e.Id);
+        b.HasIndex(e => e.Code).IsUnique();
+        b.Property(e => e.Code).HasMaxLength(60);
+        b.Property(e => e.Name).HasMaxLength(120);
+        b.Property(e => e.Currency).HasMaxLength(3);
+        b.Property(e => e.Purpose).HasConversion<string>().HasMaxLength(30);
+        b.Property(e => e.Description).HasMaxLength(2000);
         b.Versioned();
     }
 }

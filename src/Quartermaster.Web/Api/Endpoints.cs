@@ -21,6 +21,8 @@ public static class Endpoints
         RequirementsApi.Map(api.MapGroup("/requirements").WithTags("Requirements"));
         OffersApi.Map(api.MapGroup("/offers").WithTags("Offers"));
         FundingApi.Map(api.MapGroup("/funding").WithTags("Funding"));
+        FundingApi.MapPools(api.MapGroup("/pools").WithTags("Funding"));
+        IndustryApi.Map(api.MapGroup("/industry").WithTags("Industry"));
         HubsApi.Map(api.MapGroup("/hubs").WithTags("Logistics"));
         ImportApi.Map(api.MapGroup("/import").WithTags("Import"));
         api.MapGet("/me", (CurrentActor a) => new { user = a.Actor.Name, role = a.Actor.Role, nation = a.Actor.Nation }).WithTags("Access");

@@ -32,4 +32,27 @@ public static class FundingApi
             return http.WithETag(f, f.Version);
         });
     }
+
+    /// <summary>Funding pools with balances: the cell creates and changes them; everybody reads (a point of contact its own contributions in full, the rest as aggregates).</summary>
+    public static void MapPools(RouteGroupBuilder g)
+    {
+        var cell = g.MapGroup("").RequireAuthorization(Policies.Coordinate).Idempotent();
+        g.MapGet("/", (FundingPoolsService s, CurrentActor a, CancellationToken ct) => s.List(a.Actor, ct));
+        g.MapGet("/{id:guid}", async (Guid id, FundingPoolsService s, CurrentActor a, HttpContext http, CancellationToken ct) =>
+        {
+            var p = await s.Get(a.Actor, id, ct);
+            return http.WithETag(p, p.Version);
+        });
+        cell.MapPost("/", async (FundingPoolInput input, FundingPoolsService s, CurrentActor a, HttpContext http, CancellationToken ct) =>
+        {
+            var p = await s.Create(a.Actor, input, ct);
+            http.Response.Headers.Location = $"/api/v1/pools/{p.Id}";
+            return http.WithETag(p, p.Version, 201);
+        });
+        cell.MapPut("/{id:guid}", async (Guid id, FundingPoolInput input, FundingPoolsService s, CurrentActor a, HttpContext http, CancellationToken ct) =>
+        {
+            var p = await s.Update(a.Actor, id, ETags.IfMatch(http.Request), input, ct);
+            return http.WithETag(p, p.Version);
+        });
+    }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Quartermaster.Application.Common;
 using Quartermaster.Application.Reports;
+using Quartermaster.Web.Hosting;
 
 namespace Quartermaster.Web.Api;
 
@@ -29,5 +30,16 @@ public static class ReportsApi
             };
         });
         g.MapGet("/coalitions", (ReportsService s, CancellationToken ct) => s.ByCoalition(ct));
+        // Per pool and per nation: who paid (or committed) how much for what (a point of contact sees its own nation's rows).
+        g.MapGet("/pools", async (Application.Funding.PoolsReport s, CurrentActor a, string? format, CancellationToken ct) =>
+        {
+            var report = await s.Build(a.Actor, ct);
+            return format?.ToLowerInvariant() switch
+            {
+                null or "json" => Results.Ok(report),
+                "csv" => Results.Text(TableExport.Csv(Application.Funding.PoolsReport.Columns, report.Payments), "text/csv; charset=utf-8"),
+                _ => throw new RequestException("format", $"format must be json or csv (got '{format}')."),
+            };
+        });
     }
 }

@@ -62,6 +62,9 @@ public static class Policies
     /// <summary>Recording cohort progress (start, graduation): the cell, the recipient's officers, the host nation's point of contact.</summary>
     public const string TrainingProgress = "training-progress";
 
+    /// <summary>A company's products (price, capacity, stock): the cell, or the company's own industry representative.</summary>
+    public const string Industry = "industry";
+
     /// <summary>Managing one's own API tokens (signed in with a password, not with a token).</summary>
     public const string OwnTokens = "own-tokens";
 
@@ -92,7 +95,11 @@ public static class Claims
     {
         if (user.Identity?.IsAuthenticated != true) return null;
         var nation = user.FindFirstValue(Nation);
-        return new Actor(user.Identity.Name!, string.IsNullOrEmpty(nation) ? null : nation, user.FindFirstValue(ClaimTypes.Role) ?? "");
+        var company = user.FindFirstValue(Company);
+        return new Actor(user.Identity.Name!, string.IsNullOrEmpty(nation) ? null : nation, user.FindFirstValue(ClaimTypes.Role) ?? "")
+        {
+            Company = string.IsNullOrEmpty(company) ? null : company,
+        };
     }
 
     public static Viewer? ViewerOf(ClaimsPrincipal user)
@@ -214,6 +221,7 @@ public static class Security
             .AddPolicy(Policies.Witness, p => Writer(p, Role.NationalPointOfContact))
             .AddPolicy(Policies.Training, p => Writer(p, Role.Coordinator, Role.NationalPointOfContact))
             .AddPolicy(Policies.TrainingProgress, p => Writer(p, Role.Coordinator, Role.NationalPointOfContact, Role.RecipientOfficer))
+            .AddPolicy(Policies.Industry, p => Writer(p, Role.Coordinator, Role.IndustryRepresentative))
             .AddPolicy(Policies.Audit, p => p.RequireAuthenticatedUser().RequireRole(nameof(Role.Auditor), nameof(Role.Coordinator)))
             .AddPolicy(Policies.OwnTokens, p => p.RequireAuthenticatedUser().AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme));
 

@@ -129,6 +129,11 @@ public static class WebApp
         builder.Services.AddScoped<WhatIfService>();
         builder.Services.AddDelivery();
         builder.Services.AddAccountability();
+        builder.Services.AddScoped<Application.Industry.CompaniesService>();
+        builder.Services.AddScoped<Application.Industry.ProductsService>();
+        builder.Services.AddScoped<Application.Industry.OrdersService>();
+        builder.Services.AddScoped<Application.Funding.FundingPoolsService>();
+        builder.Services.AddScoped<Application.Funding.PoolsReport>();
         builder.Services.AddScoped<Application.Training.CoursesService>();
         builder.Services.AddScoped<Application.Training.SitesService>();
         builder.Services.AddScoped<Application.Training.CohortsService>();

@@ -26,6 +26,14 @@ public static class Api
     /// Makes the nation be as given: every fresh database already holds the ISO 3166-1 states as reference data, so a
     /// state is updated (name, status, policy) rather than created; a code outside the list is created.
     /// </summary>
+    /// <summary>Sends a JSON body with an If-Match header (the version a state change expects).</summary>
+    public static Task<HttpResponseMessage> Send(this HttpClient http, HttpMethod method, string path, object body, string? ifMatch)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = System.Net.Http.Json.JsonContent.Create(body, options: Json) };
+        if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        return http.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
     public static async Task EnsureNation(this HttpClient http, string code, string name, string status, bool nonLethalOnly = false)
     {
         var body = new { code, name, status, nonLethalOnly };

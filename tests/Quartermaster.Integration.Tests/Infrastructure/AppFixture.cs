@@ -45,7 +45,8 @@ public class AppFixture<TKind> : IAsyncLifetime where TKind : IDbKind
         var accounts = new AccountsService(db);
         var setup = Actor.LocalOperator("fixture");
         if (!(await accounts.List()).Any(a => a.UserName == userName))
-            await accounts.Add(setup, userName, userName, role, nation, company ?? (role == Role.IndustryRepresentative ? "Test Industries" : null), "fixture-password-123");
+            await accounts.Add(setup, userName, userName, role, nation,
+                company ?? (role == Role.IndustryRepresentative ? await TestCompanies.EnsureAsync(db, "test-industries") : null), "fixture-password-123");
         var token = await accounts.CreateToken(setup, userName, "tests", scope, 7);
         return Anonymous(token.Token);
     }

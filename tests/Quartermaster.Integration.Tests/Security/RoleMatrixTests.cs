@@ -15,7 +15,7 @@ namespace Quartermaster.Integration.Tests.Security;
 public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClassFixture<SecurityFixture<TKind>> where TKind : IDbKind
 {
     /// <summary>Who an endpoint lets in, as the attacker expects it (written here, not read from the app).</summary>
-    public enum Gate { Public, Read, Coordinate, Pledge, Requirements, Audit, AuditAndCoordinate, Witness, OwnTokensCookieOnly, ReadPage, AuditPage, PledgePage, OwnTokensPage, Ship, Receive, Deliver, ShipPage, ReceivePage, Accountability, RequirementsPage, CoordinatePage, Training, TrainingProgress, ImportPage }
+    public enum Gate { Public, Read, Coordinate, Pledge, Requirements, Audit, AuditAndCoordinate, Witness, OwnTokensCookieOnly, ReadPage, AuditPage, PledgePage, OwnTokensPage, Ship, Receive, Deliver, ShipPage, ReceivePage, Accountability, RequirementsPage, CoordinatePage, Training, TrainingProgress, ImportPage, Industry }
 
     public enum Caller { Coordinator, JpnPointOfContact, RecipientOfficer, Auditor, IndustryRepresentative, Anonymous, CoordinatorReadToken }
 
@@ -76,6 +76,40 @@ public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClass
             new("POST /api/v1/funding", Gate.Pledge, () => Send(HttpMethod.Post, "/api/v1/funding",
                 new { donorCode = "JPN", pool = "matrix-pool", amount = 1000m, currency = "EUR", pledgedOn = "2026-01-01" })),
             new("PUT /api/v1/funding/{id:guid}", Gate.Pledge, () => Send(HttpMethod.Put, $"/api/v1/funding/{fundingId}", new { amount = 5m, currency = "EUR" })),
+            // Funding pools: everybody reads (a point of contact its own contributions in full, the rest as aggregates); the cell writes.
+            new("GET /api/v1/pools", Gate.Read, () => Get("/api/v1/pools")),
+            new("GET /api/v1/pools/{id:guid}", Gate.Read, () => Get($"/api/v1/pools/{any}")),
+            new("POST /api/v1/pools", Gate.Coordinate, () => Send(HttpMethod.Post, "/api/v1/pools",
+                new { code = "mx-" + Guid.NewGuid().ToString("N")[..8], name = "matrix pool", currency = "EUR", purpose = "General" })),
+            new("PUT /api/v1/pools/{id:guid}", Gate.Coordinate, () => Send(HttpMethod.Put, $"/api/v1/pools/{any}", new { name = "matrix pool" })),
+            // Industry: companies and vetting (the cell), products (the cell or the company's own representative: the
+            // representative's second attempt at the same product is a conflict, so it writes nothing here), orders (the cell).
+            new("GET /api/v1/industry/companies", Gate.Read, () => Get("/api/v1/industry/companies")),
+            new("GET /api/v1/industry/companies/{code}", Gate.Read, () => Get("/api/v1/industry/companies/attack-industries")),
+            new("POST /api/v1/industry/companies", Gate.Coordinate, () => Send(HttpMethod.Post, "/api/v1/industry/companies",
+                new { code = "mx-" + Guid.NewGuid().ToString("N")[..8], name = "Matrix Works", nation = "JPN" })),
+            new("PUT /api/v1/industry/companies/{code}", Gate.Coordinate, () => Send(HttpMethod.Put, "/api/v1/industry/companies/attack-industries", new { name = "Attack Industries" })),
+            new("POST /api/v1/industry/companies/{code}/vetting", Gate.Coordinate, () => Send(HttpMethod.Post, "/api/v1/industry/companies/attack-industries/vetting", new { vetting = "Approved" })),
+            new("GET /api/v1/industry/products", Gate.Read, () => Get("/api/v1/industry/products")),
+            new("GET /api/v1/industry/products/{id:guid}", Gate.Read, () => Get($"/api/v1/industry/products/{any}")),
+            new("POST /api/v1/industry/products", Gate.Industry, () => Send(HttpMethod.Post, "/api/v1/industry/products",
+                new { companyCode = "attack-industries", itemCode = SecurityFixture<TKind>.Helmet, unitPrice = 100m, currency = "EUR", capacityPerMonth = 10, leadTimeWeeks = 1 })),
+            new("PUT /api/v1/industry/products/{id:guid}", Gate.Industry, () => Send(HttpMethod.Put, $"/api/v1/industry/products/{any}",
+                new { unitPrice = 100m, currency = "EUR", capacityPerMonth = 10, leadTimeWeeks = 1 })),
+            new("GET /api/v1/industry/orders", Gate.Read, () => Get("/api/v1/industry/orders")),
+            new("GET /api/v1/industry/orders/{id:guid}", Gate.Read, () => Get($"/api/v1/industry/orders/{any}")),
+            new("POST /api/v1/industry/orders", Gate.Coordinate, () => Send(HttpMethod.Post, "/api/v1/industry/orders", new { productId = any, quantity = 1 })),
+            new("POST /api/v1/industry/orders/{id:guid}/contract", Gate.Coordinate, () => Send(HttpMethod.Post, $"/api/v1/industry/orders/{any}/contract")),
+            new("POST /api/v1/industry/orders/{id:guid}/start", Gate.Coordinate, () => Send(HttpMethod.Post, $"/api/v1/industry/orders/{any}/start")),
+            new("POST /api/v1/industry/orders/{id:guid}/deliveries", Gate.Coordinate, () => Send(HttpMethod.Post, $"/api/v1/industry/orders/{any}/deliveries", new { quantity = 1 })),
+            new("POST /api/v1/industry/orders/{id:guid}/payments", Gate.Coordinate, () => Send(HttpMethod.Post, $"/api/v1/industry/orders/{any}/payments", new { pledgeId = any, amount = 1m })),
+            new("POST /api/v1/industry/orders/{id:guid}/cancel", Gate.Coordinate, () => Send(HttpMethod.Post, $"/api/v1/industry/orders/{any}/cancel", new { reason = "matrix" })),
+            new("* /industry", Gate.ReadPage, () => Get("/industry")),
+            new("* /industry/companies/{code}", Gate.ReadPage, () => Get("/industry/companies/attack-industries")),
+            new("* /industry/orders", Gate.ReadPage, () => Get("/industry/orders")),
+            new("* /industry/orders/{id:guid}", Gate.ReadPage, () => Get($"/industry/orders/{any}")),
+            new("* /funding/pools", Gate.ReadPage, () => Get("/funding/pools")),
+            new("* /funding/pools/{id:guid}", Gate.ReadPage, () => Get($"/funding/pools/{any}")),
             new("GET /api/v1/hubs", Gate.Read, () => Get("/api/v1/hubs")),
             new("GET /api/v1/hubs/{code}", Gate.Read, () => Get("/api/v1/hubs/MX-HUB")),
             new("PUT /api/v1/hubs/{code}", Gate.Coordinate, () => Send(HttpMethod.Put, "/api/v1/hubs/MX-HUB",
@@ -93,6 +127,7 @@ public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClass
             new("GET /api/v1/me", Gate.Read, () => Get("/api/v1/me")),
             new("GET /api/v1/reports/burden-sharing", Gate.Read, () => Get("/api/v1/reports/burden-sharing")),
             new("GET /api/v1/reports/coalitions", Gate.Read, () => Get("/api/v1/reports/coalitions")),
+            new("GET /api/v1/reports/pools", Gate.Read, () => Get("/api/v1/reports/pools")),
             new("GET /api/v1/ledger", Gate.Audit, () => Get("/api/v1/ledger")),
             new("GET /api/v1/ledger/verify", Gate.Audit, () => Get("/api/v1/ledger/verify")),
             new("GET /api/v1/ledger/{entityType}/{entityId}", Gate.Audit, () => Get("/api/v1/ledger/Nation/JPN")),
@@ -245,6 +280,7 @@ public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClass
         Gate.ImportPage => c is Caller.Coordinator or Caller.JpnPointOfContact or Caller.RecipientOfficer,
         Gate.Witness => c == Caller.JpnPointOfContact,
         Gate.Training => c is Caller.Coordinator or Caller.JpnPointOfContact,
+        Gate.Industry => c is Caller.Coordinator or Caller.IndustryRepresentative,
         Gate.TrainingProgress => c is Caller.Coordinator or Caller.JpnPointOfContact or Caller.RecipientOfficer,
         Gate.Audit or Gate.AuditPage => c is Caller.Coordinator or Caller.Auditor or Caller.CoordinatorReadToken,
         Gate.Accountability => c is Caller.Coordinator or Caller.Auditor or Caller.CoordinatorReadToken or Caller.RecipientOfficer,

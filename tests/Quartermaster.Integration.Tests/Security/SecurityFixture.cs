@@ -78,7 +78,8 @@ public class SecurityFixture<TKind> : IAsyncLifetime where TKind : IDbKind
         await using var db = OpenDb();
         var accounts = Accounts(db);
         if (!(await accounts.List()).Any(a => a.UserName == userName))
-            await accounts.Add(Setup, userName, userName, role, nation, company ?? (role == Role.IndustryRepresentative ? "Attack Industries" : null), Password);
+            await accounts.Add(Setup, userName, userName, role, nation,
+                company ?? (role == Role.IndustryRepresentative ? await TestCompanies.EnsureAsync(db, "attack-industries") : null), Password);
     }
 
     /// <summary>A token of the account (default scope: Write, for an auditor Read: auditors' tokens only read).</summary>

@@ -1,0 +1,136 @@
+using Microsoft.EntityFrameworkCore;
+using Quartermaster.Application.Common;
+using Quartermaster.Application.Funding;
+using Quartermaster.Domain.Access;
+using Quartermaster.Domain.Funding;
+using Quartermaster.Domain.Industry;
+using Quartermaster.Domain.Ledger;
+using Quartermaster.Storage;
+
+namespace Quartermaster.Application.Industry;
+
+public sealed record IndustryDemoSummary(int Companies, int Products, int Pools, int Contributions, int Orders);
+
+/// <summary>
+/// The demo's illustrative industry: six labelled companies (a Japanese one with non-lethal products, a Ukrainian
+/// producer), a PURL-style package fund with several nations' money (Japan's non-lethal only, from its policy), a fund for
+/// the recipient's own industry, and production orders at different states. Figures are invented for illustration, not
+/// published prices or capacities. Loaded through the same services a user has; running it again changes nothing.
+/// </summary>
+public sealed class IndustryDemo(QuartermasterDb db)
+{
+    public const string IndustryAccountCompany = "demo-jpn-optics";
+
+    private static readonly (string Code, string Name, string Nation)[] Companies =
+    [
+        ("demo-jpn-optics", "Nippon Optics & Power (illustrative)", "JPN"),
+        ("demo-ukr-armour", "Kyiv Armour Works (illustrative)", "UKR"),
+        ("demo-deu-munitions", "Rhein Munitions (illustrative)", "DEU"),
+        ("demo-usa-drones", "Liberty Drones (illustrative)", "USA"),
+        ("demo-nld-quantum", "Delft Quantum Sensing (illustrative)", "NLD"),
+        ("demo-pol-shells", "Vistula Shells (illustrative)", "POL"),
+    ];
+
+    // company, item, price, currency, capacity/month, lead weeks, minimum order, stock
+    private static readonly (string Company, string Item, decimal Price, string Currency, int Capacity, int Lead, int Min, int Stock)[] Products =
+    [
+        ("demo-jpn-optics", "binoculars-optics", 900m, "USD", 2_000, 4, 100, 500),
+        ("demo-jpn-optics", "power-generator", 12_000m, "USD", 400, 6, 10, 50),
+        ("demo-jpn-optics", "demining-equipment", 35_000m, "USD", 60, 8, 5, 0),
+        ("demo-ukr-armour", "helmet", 250m, "EUR", 20_000, 2, 500, 3_000),
+        ("demo-ukr-armour", "ballistic-vest", 600m, "EUR", 10_000, 3, 500, 1_000),
+        ("demo-deu-munitions", "155mm-artillery-round", 3_500m, "EUR", 15_000, 12, 1_000, 0),
+        ("demo-usa-drones", "puma-unmanned-aerial-system", 450_000m, "USD", 10, 16, 2, 0),
+        ("demo-nld-quantum", "night-vision-device", 4_000m, "EUR", 800, 6, 50, 200),
+        ("demo-pol-shells", "round-of-ammunition-for-155mm-howitzer", 3_200m, "EUR", 10_000, 10, 1_000, 0),
+    ];
+
+    public async Task<IndustryDemoSummary> Load(Actor actor, CancellationToken ct)
+    {
+        var companies = new CompaniesService(db);
+        var known = (await companies.List(actor, null, ct)).ToDictionary(c => c.Code);
+        foreach (var (code, name, nation) in Companies)
+        {
+            if (!known.ContainsKey(code) && await db.Nations.AnyAsync(n => n.Code == nation, ct))
+            {
+                var c = await companies.Create(actor, new CompanyInput(code, name, nation, Illustrative: true), ct);
+                known[code] = await companies.SetVetting(actor, code, c.Version, new VettingInput(VettingStatus.Approved, "Illustrative demo company."), ct);
+            }
+        }
+        var products = new ProductsService(db);
+        var offered = (await products.List(actor, null, null, ct)).Select(p => (p.CompanyCode, p.ItemCode)).ToHashSet();
+        var items = await db.CatalogueItems.Select(i => i.Code).ToListAsync(ct);
+        foreach (var p in Products.Where(p => known.ContainsKey(p.Company) && items.Contains(p.Item) && !offered.Contains((p.Company, p.Item))))
+            await products.Create(actor, new ProductInput(p.Company, p.Item, p.Price, p.Currency, p.Capacity, p.Lead, p.Min, null, p.Stock), ct);
+
+        var pools = new FundingPoolsService(db);
+        var poolList = (await pools.List(actor, ct)).ToDictionary(p => p.Code);
+        if (!poolList.ContainsKey("demo-purl-1"))
+            poolList["demo-purl-1"] = await pools.Create(actor, new FundingPoolInput("demo-purl-1", "PURL-style package fund 1 (illustrative)", "USD", PoolPurpose.PackageFund,
+                "Nations fund a package of prioritised requirement lines that a producing nation's industry delivers; Japan's share pays for non-lethal lines only.", true), ct);
+        if (!poolList.ContainsKey("demo-ukr-industry"))
+            poolList["demo-ukr-industry"] = await pools.Create(actor, new FundingPoolInput("demo-ukr-industry", "Fund for Ukraine's own industry (illustrative)", "EUR", PoolPurpose.RecipientIndustry,
+                "Money that buys from producers in the recipient nation (the \"Danish model\").", true), ct);
+
+        var funding = new FundingService(db);
+        var pledges = await db.FundingPledges.IgnoreQueryFilters().AsNoTracking().Where(f => f.PoolId == poolList["demo-purl-1"].Id || f.PoolId == poolList["demo-ukr-industry"].Id).ToListAsync(ct);
+        var pledgeDate = DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime).AddDays(-60);
+        (string Donor, string Pool, decimal Amount, string Currency)[] contributions =
+        [
+            ("USA", "demo-purl-1", 200_000_000m, "USD"), ("DEU", "demo-purl-1", 120_000_000m, "EUR"), ("NLD", "demo-purl-1", 80_000_000m, "EUR"),
+            ("JPN", "demo-purl-1", 30_000_000m, "USD"), ("DNK", "demo-ukr-industry", 400_000_000m, "DKK"), ("SWE", "demo-ukr-industry", 20_000_000m, "EUR"),
+        ];
+        if (pledges.Count == 0)
+            foreach (var c in contributions.Where(c => db.Nations.Any(n => n.Code == c.Donor)))
+                pledges.Add(await funding.Find((await funding.Create(actor, new FundingInput(c.Donor, null, c.Amount, c.Currency, pledgeDate,
+                    Note: "Illustrative demo contribution.", Releasability: Releasability.AllParticipants) { PoolId = poolList[c.Pool].Id }, ct)).Id, ct));
+
+        var orders = new OrdersService(db);
+        var companyIds = known.Values.Select(c => c.Id).ToList();
+        if (!await db.ProductionOrders.AnyAsync(o => companyIds.Contains(o.CompanyId), ct))
+            await Orders(actor, orders, products, pledges, ct);
+        return new IndustryDemoSummary(known.Count, (await products.List(actor, null, null, ct)).Count(p => p.Illustrative), poolList.Count, pledges.Count,
+            await db.ProductionOrders.CountAsync(o => companyIds.Contains(o.CompanyId), ct));
+    }
+
+    private async Task Orders(Actor actor, OrdersService orders, ProductsService products, List<FundingPledge> pledges, CancellationToken ct)
+    {
+        var all = await products.List(actor, null, null, ct);
+        Guid? Product(string company, string item) => all.FirstOrDefault(p => p.CompanyCode == company && p.ItemCode == item)?.Id;
+        Guid? Pledge(string donor) => pledges.FirstOrDefault(p => p.DonorCode == donor)?.Id;
+        var requirements = await db.Requirements.AsNoTracking().Join(db.CatalogueItems, r => r.ItemId, i => i.Id, (r, i) => new { r.Id, i.Code, r.Status }).ToListAsync(ct);
+        Guid? Requirement(string item) => requirements.FirstOrDefault(r => r.Code == item && r.Status is not (Domain.Requirements.RequirementStatus.Cancelled or Domain.Requirements.RequirementStatus.Delivered))?.Id;
+        var today = DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime);
+        string Month(int ahead) { var m = new DateOnly(today.Year, today.Month, 1).AddMonths(ahead); return m.ToString("yyyy-MM"); }
+
+        // 1. 155 mm rounds from Germany, paid by the USA and Germany: in production, a first batch received.
+        if (Product("demo-deu-munitions", "155mm-artillery-round") is { } shells && Pledge("USA") is { } usa && Pledge("DEU") is { } deu)
+        {
+            var o = await orders.Create(actor, new ProductionOrderInput(shells, 20_000, [new(Month(3), 10_000), new(Month(4), 10_000)],
+                [new(usa, 40_000_000m), new(deu, 30_000_000m)], Requirement("155mm-artillery-round"), "Illustrative demo order."), ct);
+            o = await orders.Contract(actor, o.Id, o.Version, ct);
+            o = await orders.StartProduction(actor, o.Id, o.Version, ct);
+            await orders.Deliver(actor, o.Id, o.Version, new DeliveryInput(4_000, today, "first batch (illustrative)"), ct);
+        }
+        // 2. Power generators from Japan, paid by Japan's non-lethal money: contracted.
+        if (Product("demo-jpn-optics", "power-generator") is { } generators && Pledge("JPN") is { } jpn)
+        {
+            var o = await orders.Create(actor, new ProductionOrderInput(generators, 500, [new(Month(2), 250), new(Month(3), 250)],
+                [new(jpn, 6_000_000m)], Requirement("power-generator"), "Illustrative demo order."), ct);
+            await orders.Contract(actor, o.Id, o.Version, ct);
+        }
+        // 3. Helmets from Ukraine's own industry, paid by Denmark's fund: delivered in full.
+        if (Product("demo-ukr-armour", "helmet") is { } helmets && Pledge("DNK") is { } dnk)
+        {
+            var o = await orders.Create(actor, new ProductionOrderInput(helmets, 10_000, [new(Month(1), 10_000)],
+                [new(dnk, 2_500_000m)], Requirement("helmet"), "Illustrative demo order."), ct);
+            o = await orders.Contract(actor, o.Id, o.Version, ct);
+            o = await orders.StartProduction(actor, o.Id, o.Version, ct);
+            await orders.Deliver(actor, o.Id, o.Version, new DeliveryInput(10_000, today, "illustrative"), ct);
+        }
+        // 4. 155 mm rounds from Poland, paid by the Netherlands: proposed.
+        if (Product("demo-pol-shells", "round-of-ammunition-for-155mm-howitzer") is { } polish && Pledge("NLD") is { } nld)
+            await orders.Create(actor, new ProductionOrderInput(polish, 5_000, [new(Month(3), 5_000)], [new(nld, 16_000_000m)],
+                Requirement("155mm-artillery-round"), "Illustrative demo order."), ct);
+    }
+}

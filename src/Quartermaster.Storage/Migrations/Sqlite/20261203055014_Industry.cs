@@ -1,0 +1,264 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Quartermaster.Storage.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Industry : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "EarmarkCoalition",
+                table: "funding_pledges",
+                type: "TEXT",
+                maxLength: 40,
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "EarmarkItemId",
+                table: "funding_pledges",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ForbiddenCategories",
+                table: "funding_pledges",
+                type: "TEXT",
+                maxLength: 1000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "PoolId",
+                table: "funding_pledges",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "funding_pools",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    Purpose = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Illustrative = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_funding_pools", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "products",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CompanyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CatalogueItemId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UnitPrice = table.Column<decimal>(type: "TEXT", precision: 20, scale: 4, nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    CapacityPerMonth = table.Column<int>(type: "INTEGER", nullable: false),
+                    LeadTimeWeeks = table.Column<int>(type: "INTEGER", nullable: false),
+                    MinimumOrder = table.Column<int>(type: "INTEGER", nullable: false),
+                    EarliestStart = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    StockOnHand = table.Column<int>(type: "INTEGER", nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_products", x => x.Id);
+                    table.CheckConstraint("ck_products_price_positive", "\"UnitPrice\" > 0");
+                    table.ForeignKey(
+                        name: "FK_products_catalogue_items_CatalogueItemId",
+                        column: x => x.CatalogueItemId,
+                        principalTable: "catalogue_items",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_products_companies_CompanyId",
+                        column: x => x.CompanyId,
+                        principalTable: "companies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "production_orders",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CompanyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProductId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CatalogueItemId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Quantity = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitPrice = table.Column<decimal>(type: "TEXT", precision: 20, scale: 4, nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    RequirementId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    QuantityDelivered = table.Column<int>(type: "INTEGER", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    CancelReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Schedule = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
+                    Funding = table.Column<string>(type: "TEXT", maxLength: 40000, nullable: false),
+                    Deliveries = table.Column<string>(type: "TEXT", maxLength: 40000, nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_production_orders", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_production_orders_catalogue_items_CatalogueItemId",
+                        column: x => x.CatalogueItemId,
+                        principalTable: "catalogue_items",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_production_orders_companies_CompanyId",
+                        column: x => x.CompanyId,
+                        principalTable: "companies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_production_orders_products_ProductId",
+                        column: x => x.ProductId,
+                        principalTable: "products",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_production_orders_requirements_RequirementId",
+                        column: x => x.RequirementId,
+                        principalTable: "requirements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_funding_pledges_EarmarkItemId",
+                table: "funding_pledges",
+                column: "EarmarkItemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_funding_pledges_PoolId",
+                table: "funding_pledges",
+                column: "PoolId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_funding_pools_Code",
+                table: "funding_pools",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_production_orders_CatalogueItemId",
+                table: "production_orders",
+                column: "CatalogueItemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_production_orders_CompanyId",
+                table: "production_orders",
+                column: "CompanyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_production_orders_ProductId",
+                table: "production_orders",
+                column: "ProductId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_production_orders_RequirementId",
+                table: "production_orders",
+                column: "RequirementId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_products_CatalogueItemId",
+                table: "products",
+                column: "CatalogueItemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_products_CompanyId_CatalogueItemId",
+                table: "products",
+                columns: new[] { "CompanyId", "CatalogueItemId" },
+                unique: true);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_funding_pledges_catalogue_items_EarmarkItemId",
+                table: "funding_pledges",
+                column: "EarmarkItemId",
+                principalTable: "catalogue_items",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Restrict);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_funding_pledges_funding_pools_PoolId",
+                table: "funding_pledges",
+                column: "PoolId",
+                principalTable: "funding_pools",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Restrict);
+
+            // Pledges made before pools existed named their pool in free text: each distinct name becomes a pool record
+            // (General purpose, in the currency of its pledges), and the pledges are filed into it.
+            migrationBuilder.Sql("""
+                INSERT INTO funding_pools ("Id", "Code", "Name", "Currency", "Purpose", "Description", "Illustrative", "Version")
+                SELECT upper(substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-4' || substr(h, 14, 3) || '-8' || substr(h, 18, 3) || '-' || substr(h, 21, 12)),
+                       'pool-' || rn, "Pool", cur, 'General', 'Created from the free-text pool name of pledges made before pools existed.', 0, 0
+                FROM (SELECT "Pool", min("Currency") AS cur, row_number() OVER (ORDER BY "Pool") AS rn, lower(hex(randomblob(16))) AS h
+                      FROM funding_pledges GROUP BY "Pool");
+                UPDATE funding_pledges SET "PoolId" = (SELECT p."Id" FROM funding_pools p WHERE p."Name" = funding_pledges."Pool"),
+                                           "Pool" = (SELECT p."Code" FROM funding_pools p WHERE p."Name" = funding_pledges."Pool");
+                """);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropForeignKey(
+                name: "FK_funding_pledges_catalogue_items_EarmarkItemId",
+                table: "funding_pledges");
+
+            migrationBuilder.DropForeignKey(
+                name: "FK_funding_pledges_funding_pools_PoolId",
+                table: "funding_pledges");
+
+            migrationBuilder.DropTable(
+                name: "funding_pools");
+
+            migrationBuilder.DropTable(
+                name: "production_orders");
+
+            migrationBuilder.DropTable(
+                name: "products");
+
+            migrationBuilder.DropIndex(
+                name: "IX_funding_pledges_EarmarkItemId",
+                table: "funding_pledges");
+
+            migrationBuilder.DropIndex(
+                name: "IX_funding_pledges_PoolId",
+                table: "funding_pledges");
+
+            migrationBuilder.DropColumn(
+                name: "EarmarkCoalition",
+                table: "funding_pledges");
+
+            migrationBuilder.DropColumn(
+                name: "EarmarkItemId",
+                table: "funding_pledges");
+
+            migrationBuilder.DropColumn(
+                name: "ForbiddenCategories",
+                table: "funding_pledges");
+
+            migrationBuilder.DropColumn(
+                name: "PoolId",
+                table: "funding_pledges");
+        }
+    }
+}
