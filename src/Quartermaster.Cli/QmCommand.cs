@@ -34,6 +34,7 @@ public static class QmCommand
         root.Subcommands.Add(DeliveryCommands.Accountability());
         root.Subcommands.Add(TrainingCommands.Readiness());
         root.Subcommands.Add(TrainingCommands.Training());
+        root.Subcommands.Add(TechnologyCommands.Technology());
         root.Subcommands.Add(DeliveryCommands.Events());
         return root;
     }

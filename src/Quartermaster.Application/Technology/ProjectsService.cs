@@ -61,6 +61,15 @@ public sealed class ProjectsService(QuartermasterDb db, TechnologyAccess access)
         return (await Views([(p, v)], viewer, withData: true, ct))[0];
     }
 
+    /// <summary>A project named by its code or id, as the viewer may see it.</summary>
+    public async Task<ProjectView> Get(string codeOrId, TechnologyViewer viewer, CancellationToken ct = default)
+    {
+        if (Guid.TryParse(codeOrId, out var id)) return await Get(id, viewer, ct);
+        var code = codeOrId.Trim().ToLowerInvariant();
+        var found = await db.TechnologyProjects.AsNoTracking().Where(p => p.Code == code).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct);
+        return found is { } f ? await Get(f, viewer, ct) : throw new NotFoundException("Technology project", codeOrId);
+    }
+
     public async Task<IReadOnlyList<TechnicalDataView>> TechnicalData(Guid projectId, TechnologyViewer viewer, CancellationToken ct = default)
     {
         var (p, v) = await access.Project(projectId, viewer, ct);
