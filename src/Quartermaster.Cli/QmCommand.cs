@@ -110,6 +110,8 @@ public static class QmCommand
             if (summary.Training is { } t)
                 Console.WriteLine($"  Training (illustrative): {t.Courses} courses, {t.SustainmentNeeds} sustainment needs, {t.Sites} sites, {t.Cohorts} cohorts"
                                   + (t.PlanConfirmed ? "; an allocation plan was computed and confirmed so that readiness has planned arrivals." : "."));
+            if (summary.Technology is { } tech)
+                Console.WriteLine($"  Dual-use technology (illustrative): {tech.Projects} projects among {tech.Companies} demo companies ({tech.CompaniesCreated} created this run); one released to JPN, one not.");
             Console.WriteLine($"  Source: {DemoLoader.Citation}");
             Console.WriteLine($"  Delivery (ILLUSTRATIVE, references {DeliveryDemo.Prefix}…): {(delivery.PlanConfirmed ? "a plan was confirmed; " : "")}{delivery.Shipments} shipments, "
                               + $"{delivery.Receipts} receipts, {delivery.Discrepancies} discrepancies, {delivery.InCustody} serials in custody, {delivery.Delinquent} delinquent.");

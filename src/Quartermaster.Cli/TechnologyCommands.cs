@@ -87,7 +87,7 @@ public static class TechnologyCommands
                     + (cl?.DualUseDescription is { } dd ? $"; {cl.DualUseEntry} = {dd}" : ""));
         w.WriteLine($"  technical data releasable to: {(x.ReleasableTo is { Count: > 0 } r ? string.Join(", ", r) : "no nation")}");
         w.WriteLine($"  TRL {x.Trl}");
-        foreach (var h in x.TrlHistory ?? []) w.WriteLine($"    {h.At:yyyy-MM-dd} {(h.From is { } f ? $"{f} → " : "")}{h.To} by {h.By}{(h.Note is null ? "" : ": " + h.Note)}");
+        foreach (var h in x.TrlHistory ?? []) w.WriteLine($"    {h.On:yyyy-MM-dd} {(h.From is { } f ? $"{f} → " : "")}{h.To} by {h.By}{(h.Note is null ? "" : ": " + h.Note)}");
         foreach (var m in x.Milestones ?? []) w.WriteLine($"  milestone {m.Number}: {m.Title}, due {m.Due:yyyy-MM-dd}{(m.Done is { } done ? $", done {done:yyyy-MM-dd}" : "")}");
         foreach (var t in x.TechnicalData ?? []) w.WriteLine($"  technical data: {t.Title} [{t.Marking}] releasable to {(t.ReleasableTo.Count == 0 ? "no nation" : string.Join(", ", t.ReleasableTo))}{(t.Location is null ? "" : $" (kept at {t.Location})")}");
         return w.ToString().TrimEnd();

@@ -19,6 +19,8 @@ public sealed record DemoSummary(int Nations, int Hubs, ImportSummary Catalogue,
 
     /// <summary>The illustrative courses, sustainment needs, training sites and cohorts.</summary>
     public Training.TrainingDemoSummary? Training { get; init; }
+
+    public TechnologyDemoSummary? Technology { get; init; }
 }
 
 public sealed record DemoAccount(string UserName, string Password, Domain.Access.Role Role, string? Nation, string? Company);
@@ -66,6 +68,7 @@ public sealed class DemoLoader(QuartermasterDb db)
                 new ImportOptions { Illustrative = true, Progress = Scaled(progress, 0.85, 0.98) }, ct);
         progress?.Report((0.98, "training: sustainment, sites, a confirmed plan, cohorts"));
         var trainingSummary = await training.LoadRest(actor, courses, ConfirmPlan, ct);
+        var technology = await new TechnologyDemo(db).Load(actor, ct);
         progress?.Report((0.99, "demo accounts"));
         var accounts = new Access.AccountsService(db);
         var existing = (await accounts.List(ct)).Select(a => a.UserName).ToHashSet();
@@ -74,7 +77,7 @@ public sealed class DemoLoader(QuartermasterDb db)
         progress?.Report((1, "done"));
         return new DemoSummary(nations, hubs, catalogue, offers, requirements,
             await db.AidPackages.CountAsync(ct), await db.Offers.Select(o => o.DonorCode).Distinct().CountAsync(ct),
-            await db.LedgerEvents.LongCountAsync(ct)) { Accounts = Accounts, Training = trainingSummary };
+            await db.LedgerEvents.LongCountAsync(ct)) { Accounts = Accounts, Training = trainingSummary, Technology = technology };
     }
 
     /// <summary>One account per role, with public passwords: for the demo only, never for real data.</summary>

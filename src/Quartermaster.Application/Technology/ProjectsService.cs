@@ -90,7 +90,7 @@ public sealed class ProjectsService(QuartermasterDb db, TechnologyAccess access)
             if (await db.TechnologyProjects.AnyAsync(p => p.Code == code, ct)) throw new ConflictException($"Technology project '{code}' already exists.");
             var trl = input.Trl ?? throw new RequestException("trl", "trl is required: a technology readiness level from 1 to 9.");
             var project = new TechnologyProject(Guid.NewGuid(), code, input.Title!, input.Domain ?? throw new RequestException("domain", "domain is required: AI, UncrewedSystems, Quantum, Space, ElectronicWarfare, Cyber or Other."),
-                input.Description, trl, Now, actor.ToString(), input.TrlNote);
+                input.Description, trl, input.TrlOn, Now, actor.ToString(), input.TrlNote);
             await Apply(project, input, [], ct);
             db.TechnologyProjects.Add(project);
             return project;
@@ -115,7 +115,7 @@ public sealed class ProjectsService(QuartermasterDb db, TechnologyAccess access)
             EnsureCell(actor);
             var project = await Find(id, ct);
             db.ExpectVersion(project, expectedVersion);
-            project.ChangeTrl(input.Trl ?? throw new RequestException("trl", "trl is required: a technology readiness level from 1 to 9."), Now, actor.ToString(), input.Note);
+            project.ChangeTrl(input.Trl ?? throw new RequestException("trl", "trl is required: a technology readiness level from 1 to 9."), input.On, Now, actor.ToString(), input.Note);
             return project;
         }, p => CellView(p.Id, ct), ct);
 

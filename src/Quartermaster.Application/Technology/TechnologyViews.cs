@@ -22,10 +22,10 @@ public sealed record MilestoneInput(string? Title, DateOnly? Due, DateOnly? Done
 
 /// <summary>A project as the coordinator records it. Companies are named by code; the lead is one of them (or added to them).</summary>
 public sealed record ProjectInput(string? Code, string? Title, TechnologyDomain? Domain, string? Description, string? LeadCompany,
-    IReadOnlyList<string>? Companies = null, int? Trl = null, string? TrlNote = null, string? MunitionsListEntry = null, string? DualUseEntry = null,
+    IReadOnlyList<string>? Companies = null, int? Trl = null, string? TrlNote = null, DateOnly? TrlOn = null, string? MunitionsListEntry = null, string? DualUseEntry = null,
     string? Eccn = null, IReadOnlyList<string>? ReleasableTo = null, IReadOnlyList<MilestoneInput>? Milestones = null, bool Illustrative = false);
 
-public sealed record TrlInput(int? Trl, string? Note);
+public sealed record TrlInput(int? Trl, string? Note, DateOnly? On = null);
 
 public sealed record MilestoneDoneInput(DateOnly? Done);
 

@@ -12,8 +12,11 @@ public enum TechnologyDomain { AI, UncrewedSystems, Quantum, Space, ElectronicWa
 /// <summary>A participating company as the project records it: its nation is kept with it (a company's nation never changes).</summary>
 public sealed record ProjectParticipant(Guid CompanyId, string Nation, bool Lead);
 
-/// <summary>One change of the technology readiness level: when, from which level to which, by whom and why.</summary>
-public sealed record TrlChange(DateTime At, int? From, int To, string By, string? Note);
+/// <summary>
+/// One change of the technology readiness level: the date of the assessment, from which level to which, who recorded it
+/// and when, and what it rests on.
+/// </summary>
+public sealed record TrlChange(DateOnly On, int? From, int To, string By, string? Note, DateTime RecordedAt);
 
 /// <summary>A milestone of a project: due on a date, done (or not yet) on another.</summary>
 public sealed record Milestone(int Number, string Title, DateOnly Due, DateOnly? Done);
@@ -33,12 +36,12 @@ public sealed partial class TechnologyProject : VersionedEntity
 
     private TechnologyProject() { }
 
-    public TechnologyProject(Guid id, string code, string title, TechnologyDomain domain, string? description, int trl, DateTime at, string by, string? note)
+    public TechnologyProject(Guid id, string code, string title, TechnologyDomain domain, string? description, int trl, DateOnly? on, DateTime now, string by, string? note)
     {
         Id = id;
         Code = CatalogueItem.ParseCode(code);
         Describe(title, domain, description);
-        ChangeTrl(trl, at, by, note ?? "Assessed when the project was recorded.");
+        ChangeTrl(trl, on, now, by, note ?? "Assessed when the project was recorded.");
     }
 
     public Guid Id { get; private set; }
@@ -105,17 +108,25 @@ public sealed partial class TechnologyProject : VersionedEntity
         Participants = participants.Select(p => p with { Nation = Nations.NationCode.Parse(p.Nation, "participants") }).ToList();
     }
 
-    /// <summary>Records a new readiness level, dated and signed; the same level again, or one outside 1–9, is refused.</summary>
-    public void ChangeTrl(int level, DateTime at, string by, string? note)
+    /// <summary>
+    /// Records a new readiness level assessed on <paramref name="on"/> (default: the day of <paramref name="now"/>), signed
+    /// by <paramref name="by"/>. A level outside 1–9, the same level again, a date in the future or before the previous
+    /// change, and a change without a note are refused.
+    /// </summary>
+    public void ChangeTrl(int level, DateOnly? on, DateTime now, string by, string? note)
     {
         if (level is < MinTrl or > MaxTrl)
             throw new DomainException("trl", $"trl is a technology readiness level from {MinTrl} to {MaxTrl} (got {level}).");
         var who = Guard.Required(by, "by", 200);
         var n = Guard.Optional(note, "note", 1000);
+        var today = DateOnly.FromDateTime(now);
+        var date = on ?? today;
+        if (date > today) throw new DomainException("on", $"A readiness assessment cannot be dated in the future ({date:yyyy-MM-dd}).");
         if (TrlHistory.Count > 0 && level == Trl) throw new DomainException("trl", $"The project is already at TRL {level}.");
         if (TrlHistory.Count > 0 && n is null) throw new DomainException("note", "Say what the change of readiness level rests on (a test, a review).");
-        if (TrlHistory.Count > 0 && at < TrlHistory[^1].At) throw new DomainException("at", "A readiness change cannot be dated before the previous one.");
-        TrlHistory = [.. TrlHistory, new TrlChange(at, TrlHistory.Count == 0 ? null : Trl, level, who, n)];
+        if (TrlHistory.Count > 0 && date < TrlHistory[^1].On)
+            throw new DomainException("on", $"A readiness change cannot be dated before the previous one ({TrlHistory[^1].On:yyyy-MM-dd}).");
+        TrlHistory = [.. TrlHistory, new TrlChange(date, TrlHistory.Count == 0 ? null : Trl, level, who, n, now)];
         Trl = level;
     }
 
