@@ -80,6 +80,11 @@ public sealed class ProjectsService(QuartermasterDb db, TechnologyAccess access)
     public async Task<TechnicalDataView> TechnicalDataRecord(Guid projectId, Guid id, TechnologyViewer viewer, CancellationToken ct = default)
         => DataView((await access.Record(projectId, id, viewer, ct)).Record);
 
+    /// <summary>The companies a coordinator may name as participants (not suspended), for the project form.</summary>
+    public async Task<IReadOnlyList<(string Code, string Name, string Nation)>> Companies(CancellationToken ct = default)
+        => (await db.Companies.AsNoTracking().Where(c => c.Vetting != VettingStatus.Suspended).OrderBy(c => c.Nation).ThenBy(c => c.Name)
+            .Select(c => new { c.Code, c.Name, c.Nation }).ToListAsync(ct)).Select(c => (c.Code, c.Name, c.Nation)).ToList();
+
     // --- Changes (the coordinator).
 
     public Task<ProjectView> Create(Actor actor, ProjectInput input, CancellationToken ct = default)
