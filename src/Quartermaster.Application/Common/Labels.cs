@@ -207,10 +207,19 @@ public static class Labels
         ["TechnologyProject.Domain"] = "TechnologyDomain", ["TechnicalDataRecord.Marking"] = "DataMarking",
     };
 
+    /// <summary>Fields stored as JSON lists, in words.</summary>
+    private static readonly Dictionary<string, Func<string, string>> Formatters = new(StringComparer.Ordinal)
+    {
+        ["TechnologyProject.TrlHistory"] = Technology.TechnologyText.TrlHistory,
+        ["TechnologyProject.Milestones"] = Technology.TechnologyText.Milestones,
+        ["TechnologyProject.Participants"] = Technology.TechnologyText.Participants,
+    };
+
     /// <summary>A stored value of a record's field in words where it is an enum value; other values as they are.</summary>
     public static string? Value(string entityType, string field, string? raw)
     {
         if (raw is null) return null;
+        if (Formatters.TryGetValue(entityType + "." + field, out var format)) return format(raw);
         return FieldEnums.TryGetValue(entityType + "." + field, out var e) || FieldEnums.TryGetValue("*." + field, out e) ? Of(e, raw) : raw;
     }
 
