@@ -254,6 +254,8 @@ public abstract class TechnologyTests<TKind>(TechnologyFixture<TKind> fx) : ICla
         var etag = get.ETag();
         var p = await get.Ok();
         Assert.Equal("Military Aircraft & Components", p["classification"]!.Str("munitionsListTitle"));
+        var quantum = await Http.GetNode($"/api/v1/technology/projects/{fx.Quantum}");
+        Assert.Equal("Navigation and avionics — Systems, equipment and components", quantum["classification"]!.Str("dualUseDescription"));
         using var done = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/technology/projects/{fx.Drone}/milestones/1") { Content = System.Net.Http.Json.JsonContent.Create(new { done = "2026-01-20" }) };
         done.Headers.TryAddWithoutValidation("If-Match", etag);
         using var r = await Http.SendAsync(done, TestContext.Current.CancellationToken);
@@ -262,6 +264,31 @@ public abstract class TechnologyTests<TKind>(TechnologyFixture<TKind> fx) : ICla
         using var again = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/technology/projects/{fx.Drone}/milestones/1") { Content = System.Net.Http.Json.JsonContent.Create(new { done = "2026-01-20" }) };
         again.Headers.TryAddWithoutValidation("If-Match", r.ETag());
         await (await Http.SendAsync(again, TestContext.Current.CancellationToken)).Problem(400, "done");
+    }
+
+    [Fact]
+    public async Task The_command_line_lists_shows_and_records_readiness_and_refuses_a_level_outside_1_to_9()
+    {
+        var list = await Qm.Run("technology", "projects", "--domain", "Quantum", "--format", "json", "--db", fx.Db.DbArgument);
+        Assert.True(list.ExitCode == 0, list.ToString());
+        var projects = JsonNode.Parse(list.Out)!.AsArray();
+        Assert.Contains(projects, p => p!.Str("code") == "te-quantum");
+        Assert.All(projects, p => Assert.Equal("Quantum", p!.Str("domain")));
+
+        var show = await Qm.Run("technology", "show", "te-drone", "--db", fx.Db.DbArgument);
+        Assert.True(show.ExitCode == 0, show.ToString());
+        Assert.Contains("ML10 = Military Aircraft & Components", show.Out);
+        Assert.Contains("Autonomy source code", show.Out);
+
+        var bad = await Qm.Run("technology", "trl", "te-quantum", "--level", "0", "--note", "x", "--db", fx.Db.DbArgument);
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Contains("trl", bad.Err);
+        var ok = await Qm.Run("technology", "trl", "te-quantum", "--level", "5", "--note", "Lab demonstrator", "--operator", "cli-tester", "--db", fx.Db.DbArgument);
+        Assert.True(ok.ExitCode == 0, ok.ToString());
+        Assert.Contains("now at TRL 5", ok.Out);
+        var p = await Http.GetNode($"/api/v1/technology/projects/{fx.Quantum}");
+        Assert.Equal(5, p["trl"]!.GetValue<int>());
+        Assert.StartsWith("cli-tester", p["trlHistory"]!.AsArray()[^1]!.Str("by"));
     }
 }
 

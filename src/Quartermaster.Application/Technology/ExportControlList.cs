@@ -26,8 +26,8 @@ public static class ExportControlList
     public static string? DualUseDescription(string? entry)
     {
         if (entry is null || entry.Length < 2 || ControlEntry.IsMunitionsList(entry)) return null;
-        var (t, _, g) = Tables.Value;
-        return t.TryGetValue(entry[..1], out var category) && g.TryGetValue(entry[1..2], out var group) ? $"{category} — {group}" : null;
+        var (_, categories, groups) = Tables.Value;
+        return categories.TryGetValue(entry[..1], out var category) && groups.TryGetValue(entry[1..2], out var group) ? $"{category} — {group}" : null;
     }
 
     private static (Dictionary<string, string>, Dictionary<string, string>, Dictionary<string, string>) Load()
