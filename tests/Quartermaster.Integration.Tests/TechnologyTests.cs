@@ -290,6 +290,19 @@ public abstract class TechnologyTests<TKind>(TechnologyFixture<TKind> fx) : ICla
         Assert.Equal(5, p["trl"]!.GetValue<int>());
         Assert.StartsWith("cli-tester", p["trlHistory"]!.AsArray()[^1]!.Str("by"));
     }
+
+    [Fact]
+    public async Task The_openapi_document_describes_the_technology_endpoints()
+    {
+        var paths = (await Http.GetNode("/openapi/v1.json"))["paths"]!.AsObject();
+        var projects = paths.FirstOrDefault(p => p.Key == "/api/v1/technology/projects").Value;
+        Assert.True(projects is not null, string.Join(", ", paths.Select(p => p.Key)));
+        Assert.NotNull(projects!["get"]);
+        Assert.NotNull(projects["post"]);
+        Assert.Equal("Technology", projects["get"]!["tags"]![0]!.GetValue<string>());
+        Assert.Contains(paths, p => p.Key == "/api/v1/technology/projects/{id}/technical-data/{recordId}");
+        Assert.Contains(paths, p => p.Key == "/api/v1/technology/projects/{id}/trl");
+    }
 }
 
 public sealed class TechnologyOnSqlite(TechnologyFixture<OnSqlite> fx) : TechnologyTests<OnSqlite>(fx);
