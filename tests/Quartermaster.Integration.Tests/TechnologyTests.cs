@@ -303,6 +303,47 @@ public abstract class TechnologyTests<TKind>(TechnologyFixture<TKind> fx) : ICla
         Assert.Contains(paths, p => p.Key == "/api/v1/technology/projects/{id}/technical-data/{recordId}");
         Assert.Contains(paths, p => p.Key == "/api/v1/technology/projects/{id}/trl");
     }
+
+    private static async Task<string> Token(HttpClient browser, string page)
+    {
+        var html = await browser.GetStringAsync(page, TestContext.Current.CancellationToken);
+        return System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+    }
+
+    [Fact]
+    public async Task The_coordinator_records_a_project_through_the_form_its_problems_named_and_then_a_readiness_level_on_its_page()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var cell = await fx.SignedInBrowserAsync("te-form-coordinator", Role.Coordinator, null);
+        var projects = await fx.Db.ScalarLongAsync("SELECT COUNT(*) FROM technology_projects");
+        KeyValuePair<string, string>[] Form(string token, string trl, string ml) =>
+        [
+            new("__RequestVerificationToken", token), new("Code", "te-form"), new("Title", "Form project"), new("Domain", "ElectronicWarfare"),
+            new("LeadCompany", "te-nld"), new("Trl", trl), new("TrlNote", "Assessed"), new("MunitionsListEntry", ml),
+            new("ReleasableTo", "NLD, USA"), new("Milestones", "2027-03-31 | Jammer trials"),
+        ];
+        using (var bad = await cell.PostAsync("/technology/new", new FormUrlEncodedContent(Form(await Token(cell, "/technology/new"), "12", "ML11")), ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
+            var html = await bad.Content.ReadAsStringAsync(ct);
+            Assert.Contains("trl is a technology readiness level from 1 to 9 (got 12)", html);
+        }
+        using (var badMl = await cell.PostAsync("/technology/new", new FormUrlEncodedContent(Form(await Token(cell, "/technology/new"), "3", "ML99")), ct))
+            Assert.Contains("is not a control-list entry", await badMl.Content.ReadAsStringAsync(ct));
+        Assert.Equal(projects, await fx.Db.ScalarLongAsync("SELECT COUNT(*) FROM technology_projects"));
+
+        using var ok = await cell.PostAsync("/technology/new", new FormUrlEncodedContent(Form(await Token(cell, "/technology/new"), "3", "ML11")), ct);
+        Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+        var page = ok.Headers.Location!.OriginalString;
+        var html2 = await cell.GetStringAsync(page, ct);
+        Assert.Contains("Project te-form recorded.", html2);
+        Assert.Contains("Jammer trials", html2);
+        var version = System.Text.RegularExpressions.Regex.Match(html2, "name=\"Version\" value=\"(\\d+)\"").Groups[1].Value;
+        using var trl = await cell.PostAsync(page + "?handler=Trl", new FormUrlEncodedContent(
+            [new("__RequestVerificationToken", await Token(cell, page)), new("Version", version), new("NewTrl", "5"), new("TrlNote", "Field trial")]), ct);
+        Assert.Equal(HttpStatusCode.Redirect, trl.StatusCode);
+        Assert.Contains("is now at TRL 5", await cell.GetStringAsync(page, ct));
+    }
 }
 
 public sealed class TechnologyOnSqlite(TechnologyFixture<OnSqlite> fx) : TechnologyTests<OnSqlite>(fx);
