@@ -59,13 +59,14 @@ public static class TechnologyCommands
         var tproject = new Argument<string>("PROJECT") { Description = "The project's code or id" };
         var level = new Option<int>("--level") { Description = "The new technology readiness level (1-9)", Required = true };
         var note = new Option<string>("--note") { Description = "What the change rests on (a test, a review)", Required = true };
-        var trl = new Command("trl", "Record a new technology readiness level of a project (dated, signed, with a note)") { tproject, level, note };
+        var on = new Option<DateOnly?>("--on") { Description = "The date of the assessment, YYYY-MM-DD (default: today; not in the future, not before the previous change)" };
+        var trl = new Command("trl", "Record a new technology readiness level of a project (dated, signed, with a note)") { tproject, level, note, on };
         trl.SetAction(Shell.Guarded(async (p, ct) =>
         {
             await using var db = await Shell.OpenAsync(p, ct);
             var service = new ProjectsService(db, new TechnologyAccess(db));
             var x = await service.Get(p.GetValue(tproject)!, Cell, ct);
-            x = await service.ChangeTrl(Shell.Actor(p), x.Id, x.Version!.Value, new TrlInput(p.GetValue(level), p.GetValue(note)), ct);
+            x = await service.ChangeTrl(Shell.Actor(p), x.Id, x.Version!.Value, new TrlInput(p.GetValue(level), p.GetValue(note), p.GetValue(on)), ct);
             Console.WriteLine($"{x.Code} is now at TRL {x.Trl} ({x.TrlHistory!.Count} readiness records).");
             return 0;
         }));
