@@ -36,6 +36,7 @@ public static class QmCommand
         root.Subcommands.Add(TrainingCommands.Training());
         root.Subcommands.Add(IndustryCommands.Industry());
         root.Subcommands.Add(IndustryCommands.Pools());
+        root.Subcommands.Add(TechnologyCommands.Technology());
         root.Subcommands.Add(DeliveryCommands.Events());
         return root;
     }
@@ -114,6 +115,8 @@ public static class QmCommand
             if (summary.Industry is { } ind)
                 Console.WriteLine($"  Industry (illustrative): {ind.Companies} companies, {ind.Products} products, {ind.Pools} funding pools, "
                                   + $"{ind.Contributions} contributions, {ind.Orders} production orders.");
+            if (summary.Technology is { } tech)
+                Console.WriteLine($"  Dual-use technology (illustrative): {tech.Projects} projects among {tech.Companies} demo companies ({tech.CompaniesCreated} created this run); one released to JPN, one not.");
             Console.WriteLine($"  Source: {DemoLoader.Citation}");
             Console.WriteLine($"  Delivery (ILLUSTRATIVE, references {DeliveryDemo.Prefix}…): {(delivery.PlanConfirmed ? "a plan was confirmed; " : "")}{delivery.Shipments} shipments, "
                               + $"{delivery.Receipts} receipts, {delivery.Discrepancies} discrepancies, {delivery.InCustody} serials in custody, {delivery.Delinquent} delinquent.");

@@ -58,6 +58,8 @@ public abstract class QuartermasterDb(DbContextOptions options, TimeProvider clo
     public DbSet<FundingPool> FundingPools => Set<FundingPool>();
     public DbSet<Cohort> Cohorts => Set<Cohort>();
     public DbSet<SustainmentNeed> SustainmentNeeds => Set<SustainmentNeed>();
+    public DbSet<Domain.Technology.TechnologyProject> TechnologyProjects => Set<Domain.Technology.TechnologyProject>();
+    public DbSet<Domain.Technology.TechnicalDataRecord> TechnicalDataRecords => Set<Domain.Technology.TechnicalDataRecord>();
     public DbSet<Idempotency.IdempotencyRecord> IdempotencyRecords => Set<Idempotency.IdempotencyRecord>();
 
     /// <summary>

@@ -94,6 +94,20 @@ public abstract class DemoAndReportTests<TKind>(DemoFixture<TKind> fx) : IClassF
     }
 
     [Fact]
+    public async Task The_demo_has_two_illustrative_dual_use_projects_one_released_to_japan_and_one_only_listed_to_it()
+    {
+        Assert.Equal(2, fx.Summary.Technology!.Projects);
+        using var jpn = await fx.ClientForAsync("demo-test-poc-jpn", Domain.Access.Role.NationalPointOfContact, "JPN");
+        var projects = (await jpn.GetNode("/api/v1/technology/projects")).AsArray().ToDictionary(p => p!.Str("code"), p => p!);
+        Assert.Equal("Full", projects[TechnologyDemo.DroneProject].Str("visibility"));
+        Assert.Equal("Listed", projects[TechnologyDemo.QuantumProject].Str("visibility"));
+        Assert.All(projects.Values, p => Assert.True(p["illustrative"]!.GetValue<bool>()));
+        var drone = await jpn.GetNode($"/api/v1/technology/projects/{projects[TechnologyDemo.DroneProject].Str("id")}");
+        Assert.Equal(2, drone["technicalData"]!.AsArray().Count); // the third record is released to the USA only
+        Assert.All(drone["participants"]!.AsArray(), c => Assert.EndsWith("(illustrative)", c!.Str("companyName")));
+    }
+
+    [Fact]
     public async Task Running_the_demo_loader_again_changes_nothing()
     {
         var ledger = await fx.Db.ScalarLongAsync("SELECT COUNT(*) FROM ledger_events");

@@ -14,6 +14,20 @@ public static class Labels
     /// <summary>Enum values, keyed "EnumType.Value".</summary>
     private static readonly Dictionary<string, string> Values = new(StringComparer.Ordinal)
     {
+        // Technology projects
+        ["TechnologyDomain.AI"] = "AI",
+        ["TechnologyDomain.UncrewedSystems"] = "Uncrewed systems",
+        ["TechnologyDomain.Quantum"] = "Quantum",
+        ["TechnologyDomain.Space"] = "Space",
+        ["TechnologyDomain.ElectronicWarfare"] = "Electronic warfare",
+        ["TechnologyDomain.Cyber"] = "Cyber",
+        ["TechnologyDomain.Other"] = "Other",
+        ["DataMarking.Unclassified"] = "Unclassified",
+        ["DataMarking.Restricted"] = "Restricted",
+        ["DataMarking.Confidential"] = "Confidential",
+        ["DataMarking.Secret"] = "Secret",
+        ["ProjectVisibility.Full"] = "Released to you",
+        ["ProjectVisibility.Listed"] = "Listed only (not released to your nation)",
         // Requirements
         ["RequirementStatus.Open"] = "Open",
         ["RequirementStatus.PartlyCovered"] = "Partly covered",
@@ -129,6 +143,13 @@ public static class Labels
     private static readonly Dictionary<string, string> Fields = new(StringComparer.OrdinalIgnoreCase)
     {
         ["itemId"] = "Item",
+        ["trl"] = "Technology readiness level",
+        ["munitionsListEntry"] = "Munitions List entry",
+        ["dualUseEntry"] = "EU dual-use entry",
+        ["eccn"] = "US ECCN",
+        ["releasableTo"] = "Releasable to",
+        ["leadCompany"] = "Lead company",
+        ["trlHistory"] = "Readiness history",
         ["itemCode"] = "Item",
         ["donorCode"] = "Donor",
         ["packageId"] = "Package",
@@ -194,12 +215,22 @@ public static class Labels
         ["Nation.Status"] = "NationStatus", ["AllocationPlan.State"] = "PlanState", ["*.AidType"] = "AidType", ["*.Condition"] = "Condition",
         ["*.TransferConsent"] = "ClearanceStatus", ["*.ExportLicence"] = "ClearanceStatus", ["*.Releasability"] = "Releasability",
         ["*.Role"] = "Role", ["*.Scope"] = "TokenScope", ["*.Tracking"] = "Tracking", ["*.Kind"] = "NationKind",
+        ["TechnologyProject.Domain"] = "TechnologyDomain", ["TechnicalDataRecord.Marking"] = "DataMarking",
+    };
+
+    /// <summary>Fields stored as JSON lists, in words.</summary>
+    private static readonly Dictionary<string, Func<string, string>> Formatters = new(StringComparer.Ordinal)
+    {
+        ["TechnologyProject.TrlHistory"] = Technology.TechnologyText.TrlHistory,
+        ["TechnologyProject.Milestones"] = Technology.TechnologyText.Milestones,
+        ["TechnologyProject.Participants"] = Technology.TechnologyText.Participants,
     };
 
     /// <summary>A stored value of a record's field in words where it is an enum value; other values as they are.</summary>
     public static string? Value(string entityType, string field, string? raw)
     {
         if (raw is null) return null;
+        if (Formatters.TryGetValue(entityType + "." + field, out var format)) return format(raw);
         return FieldEnums.TryGetValue(entityType + "." + field, out var e) || FieldEnums.TryGetValue("*." + field, out e) ? Of(e, raw) : raw;
     }
 

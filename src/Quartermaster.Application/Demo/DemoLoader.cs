@@ -22,6 +22,7 @@ public sealed record DemoSummary(int Nations, int Hubs, ImportSummary Catalogue,
 
     /// <summary>The illustrative companies, products, funding pools, contributions and production orders.</summary>
     public Industry.IndustryDemoSummary? Industry { get; init; }
+    public TechnologyDemoSummary? Technology { get; init; }
 }
 
 public sealed record DemoAccount(string UserName, string Password, Domain.Access.Role Role, string? Nation, string? Company);
@@ -71,6 +72,7 @@ public sealed class DemoLoader(QuartermasterDb db)
         var trainingSummary = await training.LoadRest(actor, courses, ConfirmPlan, ct);
         progress?.Report((0.985, "industry: companies, products, pools, production orders"));
         var industry = await new Industry.IndustryDemo(db).Load(actor, ct);
+        var technology = await new TechnologyDemo(db).Load(actor, ct);
         progress?.Report((0.99, "demo accounts"));
         var accounts = new Access.AccountsService(db);
         var existing = (await accounts.List(ct)).Select(a => a.UserName).ToHashSet();
@@ -79,7 +81,7 @@ public sealed class DemoLoader(QuartermasterDb db)
         progress?.Report((1, "done"));
         return new DemoSummary(nations, hubs, catalogue, offers, requirements,
             await db.AidPackages.CountAsync(ct), await db.Offers.Select(o => o.DonorCode).Distinct().CountAsync(ct),
-            await db.LedgerEvents.LongCountAsync(ct)) { Accounts = Accounts, Training = trainingSummary, Industry = industry };
+            await db.LedgerEvents.LongCountAsync(ct)) { Accounts = Accounts, Training = trainingSummary, Industry = industry, Technology = technology };
     }
 
     /// <summary>One account per role, with public passwords: for the demo only, never for real data.</summary>

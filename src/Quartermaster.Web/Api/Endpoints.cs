@@ -33,6 +33,7 @@ public static class Endpoints
         DeliveryApi.Map(api);
         AccountabilityApi.Map(api);
         TrainingApi.Map(api.MapGroup("/training").WithTags("Training"));
+        TechnologyApi.Map(api.MapGroup("/technology").WithTags("Technology"));
         ReadinessApi.Map(api.MapGroup("/readiness").WithTags("Readiness"));
     }
 }

@@ -138,6 +138,8 @@ public static class WebApp
         builder.Services.AddScoped<Application.Training.SitesService>();
         builder.Services.AddScoped<Application.Training.CohortsService>();
         builder.Services.AddScoped<Application.Training.CrewPlanningService>();
+        builder.Services.AddScoped<Application.Technology.TechnologyAccess>();
+        builder.Services.AddScoped<Application.Technology.ProjectsService>();
         builder.Services.AddScoped<Application.Readiness.IEquipmentArrivals, Application.Readiness.PlannedArrivals>();
         builder.Services.AddScoped<Application.Readiness.ReadinessService>();
         builder.Services.AddSingleton<PlanJobs>();
