@@ -168,7 +168,9 @@ public abstract class TechnologyTests<TKind>(TechnologyFixture<TKind> fx) : ICla
         using var deu = await fx.ClientForAsync("te-rep-deu", Role.IndustryRepresentative, null, company: "te-deu");
         Assert.Equal(["te-ai"], (await deu.GetNode("/api/v1/technology/projects")).AsArray().Select(p => p!.Str("code")));
 
-        using var nobody = await fx.ClientForAsync("te-rep-unknown", Role.IndustryRepresentative, null, company: "no-such-company");
+        // A company that takes part in no project sees none (an account must name an existing company).
+        (await fx.Http.PostJson("/api/v1/industry/companies", new { code = "te-outsider", name = "Outsider (test)", nation = "USA" })).EnsureSuccessStatusCode();
+        using var nobody = await fx.ClientForAsync("te-rep-outsider", Role.IndustryRepresentative, null, company: "te-outsider");
         Assert.Empty((await nobody.GetNode("/api/v1/technology/projects")).AsArray());
 
         using var auditor = await fx.ClientForAsync("te-auditor", Role.Auditor, null, TokenScope.Read);
