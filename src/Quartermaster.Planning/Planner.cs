@@ -71,14 +71,20 @@ public static class Planner
         var nS = m.SourceProduct.Length;
         var stockRow = new LP.Constraint?[nS];
         var monthRow = new Dictionary<(int S, int Month), LP.Constraint>();
+        // Items with the same set of contributions that may pay for them form one funding class with one money row
+        // (exact: any split of a contribution's money among the items of a class is allowed).
         var moneyRow = new LP.Constraint?[m.Items.Length];
         var contribRow = new LP.Constraint[m.Contributions.Length];
         var funding = new List<(int C, int Item, LP.Variable V)>();
         for (var c = 0; c < m.Contributions.Length; c++) contribRow[c] = solver.MakeConstraint(-inf, (double)m.Contributions[c].Amount, "");
+        var classRow = new Dictionary<string, (LP.Constraint Row, int Item)>(StringComparer.Ordinal);
         for (var i = 0; i < m.Items.Length; i++)
         {
             if (m.SourcesOfItem[i].Count == 0 || m.AcceptedBy[i].Count == 0) continue;
+            var key = new string(Enumerable.Range(0, m.Contributions.Length).Select(c => m.MayPay[c, i] ? '1' : '0').ToArray());
+            if (classRow.TryGetValue(key, out var cls)) { moneyRow[i] = cls.Row; continue; }
             moneyRow[i] = solver.MakeConstraint(-inf, 0, "");
+            classRow[key] = (moneyRow[i]!, i);
             for (var c = 0; c < m.Contributions.Length; c++)
             {
                 if (!m.MayPay[c, i]) continue;
@@ -88,6 +94,10 @@ public static class Planner
                 funding.Add((c, i, z));
             }
         }
+        // Money that may pay for each item at all (bounds a purchase pair's units in the Lagrangian bound).
+        var moneyFor = new double[m.Items.Length];
+        for (var i = 0; i < m.Items.Length; i++)
+            for (var c = 0; c < m.Contributions.Length; c++) if (m.MayPay[c, i]) moneyFor[i] += (double)m.Contributions[c].Amount;
         int SrcOf(int g) => g - nG;
         int ItemOf(int g) => g < nG ? groupItem[g] : m.SourceItem(g - nG);
         int InOf(int g, int h) => g < nG ? m.In[groupOffers[g][0], h] : m.ProductIn[m.SourceProduct[g - nG], h];
@@ -212,7 +222,8 @@ public static class Planner
             var ySup = supplyRow.Select(c => c?.DualValue() ?? 0).ToArray();
             var yStock = stockRow.Select(c => c?.DualValue() ?? 0).ToArray();
             var yMonth = monthRow.ToDictionary(x => x.Key, x => x.Value.DualValue());
-            var yMoney = moneyRow.Select(c => c?.DualValue() ?? 0).ToArray();
+            var yRow = classRow.Values.ToDictionary(x => x.Row, x => x.Row.DualValue());
+            var yMoney = moneyRow.Select(c => c is null ? 0 : yRow[c]).ToArray();
             var yContrib = contribRow.Select(c => c.DualValue()).ToArray();
             var yCap = new double[m.Hubs.Length, m.H + 1];
             for (var h = 0; h < m.Hubs.Length; h++)
@@ -267,7 +278,9 @@ public static class Planner
                         if (top.Count > perPair) top.RemoveAt(top.Count - 1);
                     }
                 }
-                slack += best * Math.Min(SupplyOf(g), m.Reqs[r].Quantity / f);
+                var most = Math.Min(SupplyOf(g), m.Reqs[r].Quantity / f);
+                if (purchase && m.Products[m.SourceProduct[src]].UnitPrice > 0) most = Math.Min(most, moneyFor[item] / (double)m.Products[m.SourceProduct[src]].UnitPrice);
+                slack += best * most;
                 if (top.Count == 0) continue;
                 foreach (var (h, p, _) in top) added.Add((k, h, p));
             }
