@@ -166,7 +166,28 @@ public static class Planner
         {
             var best = grp.Select(x => (x.k, Best: BestHub(m, x.x.R, x.x.G, x.x.F, entry, Value)))
                 .Where(x => x.Best.H >= 0).OrderByDescending(x => x.Best.Value).Take(seedsPerItem);
-            foreach (var (k, b) in best) AddColumn(k, b.H, b.P);
+            foreach (var (k, b) in best)
+            {
+                AddColumn(k, b.H, b.P);
+                // A production pair is seeded in every month it can ship in: the month's first week it can ship, at the
+                // hub with the best value then (production is capped per month, so the LP needs several months at once).
+                var (r, g, f) = pairs[k];
+                if (g < nG || !m.SourceProduction[g - nG]) continue;
+                var first = m.SourceFirstShip(g - nG);
+                for (var month = PlanningModel.MonthOf(first) + 1; month <= m.Months; month++)
+                {
+                    var t = 4 * month - 3;
+                    (int H, double V) pick = (-1, double.NegativeInfinity);
+                    for (var h = 0; h < m.Hubs.Length; h++)
+                    {
+                        var pass = t + InOf(g, h);
+                        if (pass > m.LastPassWeek(r, h)) continue;
+                        var v = Value(g, r, f, h, pass);
+                        if (v > pick.V) pick = (h, v);
+                    }
+                    if (pick.H >= 0) AddColumn(k, pick.H, t + InOf(g, pick.H));
+                }
+            }
         }
         // Warm start (what-if re-planning): every shipped line of the previous plan that still exists becomes a column.
         if (options.WarmStart is { } previous)
