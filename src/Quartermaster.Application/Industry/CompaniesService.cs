@@ -108,9 +108,10 @@ public sealed class ProductsService(QuartermasterDb db)
             var code = input.ItemCode?.Trim().ToLowerInvariant();
             var item = await db.CatalogueItems.FirstOrDefaultAsync(i => i.Code == code, ct)
                        ?? throw new RequestException("itemCode", $"No catalogue item has the code '{input.ItemCode}'.");
+            // Bad input is named before a conflict with what exists.
+            var currency = await new Importing.ExchangeRatesService(db).Require(input.Currency, "currency", ct);
             if (await db.Products.AnyAsync(p => p.CompanyId == company.Id && p.CatalogueItemId == item.Id, ct))
                 throw new ConflictException($"{company.Name} already offers '{item.Name}'; change that product instead.");
-            var currency = await new Importing.ExchangeRatesService(db).Require(input.Currency, "currency", ct);
             var product = new Product(Guid.NewGuid(), company.Id, item.Id, new Domain.Common.Money(input.UnitPrice, currency), input.CapacityPerMonth,
                 input.LeadTimeWeeks, input.MinimumOrder, input.EarliestStart, input.StockOnHand);
             db.Products.Add(product);
