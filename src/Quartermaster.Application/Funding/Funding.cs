@@ -55,7 +55,10 @@ public sealed class FundingService(QuartermasterDb db)
         if (!string.IsNullOrWhiteSpace(page.Search))
         {
             var like = Queries.Like(page.Search);
-            q = q.Where(f => EF.Functions.Like(f.Pool.ToLower(), like, "\\") || EF.Functions.Like(f.DonorCode.ToLower(), like, "\\"));
+            // The pool's code or its name (what people type), or the donor.
+            var pools = db.FundingPools.Where(p => EF.Functions.Like(p.Name.ToLower(), like, "\\")).Select(p => p.Id);
+            q = q.Where(f => EF.Functions.Like(f.Pool.ToLower(), like, "\\") || EF.Functions.Like(f.DonorCode.ToLower(), like, "\\")
+                             || (f.PoolId != null && pools.Contains(f.PoolId.Value)));
         }
         return q.ToPage(page, "pledgedon", Sorts, View, ct);
     }
