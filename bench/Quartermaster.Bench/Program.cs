@@ -5,6 +5,7 @@ using Quartermaster.Planning;
 // Usage: dotnet run -c Release --project bench/Quartermaster.Bench -- planner [--hubs N] [--what-if] [sizes...]
 //        ... -- probe SEED OFFERS REQUIREMENTS HUBS WEEKS ITEMS DONORS   (one generated scenario, one line)
 //   sizes default to 1000 5000 20000 50000 offers; 5,000 requirements, 52 weeks, 3 hubs, 2,000 items, 50 donors.
+//        ... -- purchases [--offers N] [--time-limit S]   (the allocation benchmark plus 200 companies, 2,000 products, 20 pools, 100 contributions)
 //        dotnet run -c Release --project bench/Quartermaster.Bench -- ledger [events] [sqlite-path]
 //   events default to 1,000,000 (the database is built once and kept in /tmp for the next run).
 var inv = CultureInfo.InvariantCulture;
@@ -12,6 +13,7 @@ if (args.Length > 0 && args[0] == "import") return await Quartermaster.Bench.Imp
 if (args.Length > 0 && args[0] == "import-one") return await Quartermaster.Bench.ImportBench.One(args[1], int.Parse(args[2], inv), args[3]);
 if (args.Length > 0 && args[0] == "ledger") return await Quartermaster.Bench.LedgerBench.Run(args);
 if (args.Length > 0 && args[0] == "crew") return CrewBench.Run(args[1..]);
+if (args.Length > 0 && args[0] == "purchases") return Quartermaster.Bench.PurchaseBench.Run(args[1..]);
 if (args.Length > 0 && args[0] == "probe")
 {
     // probe SEED OFFERS REQS HUBS WEEKS ITEMS DONORS

@@ -34,6 +34,19 @@ internal static class IntegerRepair
         foreach (var c in lpColumns) Add(c, 0);
         if (cols.Count == 0) return null;
 
+        // Purchases of the hint stay fixed: their coverage and hub tonnes are taken off the rows the gifts may use.
+        var boughtCover = new double[m.Reqs.Length];
+        var boughtLoad = new Dictionary<(int H, int P), double>();
+        foreach (var ((src, r, h, t), q) in hint.Purchases)
+        {
+            var item = m.SourceItem(src);
+            boughtCover[r] += q * m.Factor(r, item);
+            var key = (h, t + m.ProductIn[m.SourceProduct[src], h]);
+            boughtLoad[key] = boughtLoad.GetValueOrDefault(key) + q * m.WeightTonnes[item];
+        }
+        double Cap(int h, int p) => Math.Max(0, m.Capacity[h, p] - boughtLoad.GetValueOrDefault((h, p)));
+        double Need(int r) => Math.Max(0, m.Reqs[r].Quantity - boughtCover[r]);
+
         var model = new CpModel();
         var vars = new IntVar[cols.Count];
         var bySupply = new Dictionary<int, List<int>>();
@@ -44,9 +57,9 @@ internal static class IntegerRepair
             var c = cols[k];
             var item = groupItem[c.G];
             var supply = groupOffers[c.G].Sum(o => m.Offers[o].Quantity);
-            var need = (long)Math.Floor(m.Reqs[c.R].Quantity / c.F + 1e-9);
+            var need = (long)Math.Floor(Need(c.R) / c.F + 1e-9);
             var w = m.WeightTonnes[item];
-            var room = w <= 0 ? long.MaxValue : (long)Math.Floor(m.Capacity[c.H, c.P] / w + 1e-9);
+            var room = w <= 0 ? long.MaxValue : (long)Math.Floor(Cap(c.H, c.P) / w + 1e-9);
             vars[k] = model.NewIntVar(0, Math.Min(supply, Math.Min(need, room)), "");
             (bySupply.TryGetValue(c.G, out var sa) ? sa : bySupply[c.G] = []).Add(k);
             (byDemand.TryGetValue(c.R, out var sb) ? sb : byDemand[c.R] = []).Add(k);
@@ -59,13 +72,13 @@ internal static class IntegerRepair
         {
             // f·x ≤ Q in integers: factors rounded up, the quantity down, so every solution respects the real row.
             model.Add(LinearExpr.WeightedSum(ks.Select(k => vars[k]), ks.Select(k => (long)Math.Ceiling(cols[k].F * FactorScale - 1e-9)))
-                      <= (long)Math.Floor(m.Reqs[r].Quantity * FactorScale + 1e-6));
+                      <= (long)Math.Floor(Need(r) * FactorScale + 1e-6));
         }
         foreach (var ((h, p), ks) in byHub)
         {
             var weights = ks.Select(k => (long)Math.Ceiling(m.WeightTonnes[groupItem[cols[k].G]] * WeightScale - 1e-9)).ToArray();
             if (weights.All(x => x == 0)) continue;
-            model.Add(LinearExpr.WeightedSum(ks.Select(k => vars[k]), weights) <= (long)Math.Floor(m.Capacity[h, p] * WeightScale + 1e-6));
+            model.Add(LinearExpr.WeightedSum(ks.Select(k => vars[k]), weights) <= (long)Math.Floor(Cap(h, p) * WeightScale + 1e-6));
         }
         var objective = new long[cols.Count];
         for (var k = 0; k < cols.Count; k++)
@@ -87,6 +100,7 @@ internal static class IntegerRepair
         if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible)) return null;
 
         var b = new PlanBuilder(m);
+        b.CopyPurchases(hint);
         // Earliest passages first, so that a group's offers are used in list order the way the rounding does.
         foreach (var k in Enumerable.Range(0, cols.Count).OrderBy(k => m.Reqs[cols[k].R].PriorityRank).ThenBy(k => cols[k].P))
         {
@@ -99,6 +113,7 @@ internal static class IntegerRepair
             }
         }
         b.FillResidual(ct);
+        b.EnforceMinimumOrders(x => x.FillResidual(ct));
         return b;
     }
 }

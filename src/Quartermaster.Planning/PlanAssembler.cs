@@ -32,6 +32,28 @@ internal static class PlanAssembler
             else (lateLines[r] ??= []).Add((o, r, h, t, q));
         }
 
+        // Purchase lines, with the funding split per contribution.
+        var purchases = new List<PurchaseLine>();
+        var lateBuys = new List<(int S, int H, int T, int Q)>[m.Reqs.Length];
+        foreach (var ((src, r, h, t), q) in b.Purchases.OrderBy(k => m.Reqs[k.Key.R].PriorityRank).ThenBy(k => k.Key.R).ThenBy(k => k.Key.T).ThenBy(k => k.Key.S).ThenBy(k => k.Key.H))
+        {
+            if (q <= 0) continue;
+            var prodIx = m.SourceProduct[src];
+            var prod = m.Products[prodIx];
+            var f = m.Factor(r, m.ProductItem[prodIx]);
+            var p = t + m.ProductIn[prodIx, h];
+            var a = p + m.Out[r, h];
+            var value = m.PurchaseLineValue(src, r, h, t, q);
+            objective += value;
+            var production = m.SourceProduction[src];
+            var split = b.Funding[(src, r, h, t)].OrderBy(x => x.Key)
+                .Select(x => new FundingShare(m.Contributions[x.Key].Id, m.Contributions[x.Key].PoolId, m.Contributions[x.Key].Donor, x.Value)).ToList();
+            purchases.Add(new PurchaseLine(prod.Id, prod.CompanyId, m.Reqs[r].Id, m.Hubs[h].Code, q, production ? PurchaseSource.Production : PurchaseSource.Stock,
+                production ? t - prod.LeadTimeWeeks : t, t, p, a, q * f, q * prod.UnitPrice, split, value));
+            if (a <= m.Reqs[r].NeededByWeek) onTime[r] += q * f;
+            else (lateBuys[r] ??= []).Add((src, h, t, q));
+        }
+
         // Blocked lines: pending offers matched to what is still uncovered, by priority; never shipped.
         var pendingLeft = m.Offers.Select((o, i) => m.Standing[i] == OfferStanding.Pending ? o.Quantity : 0).ToArray();
         var blockedCov = new double[m.Reqs.Length];
@@ -56,9 +78,14 @@ internal static class PlanAssembler
         for (var r = 0; r < m.Reqs.Length; r++)
         {
             var req = m.Reqs[r];
-            var cov = new RequirementCoverage(req.Id, req.PriorityRank, req.NeededByWeek, req.Quantity, Round(b.Covered[r]), Round(onTime[r]), Round(blockedCov[r]), []);
+            var stock = b.CoveredStock[r];
+            var made = b.CoveredProduction[r];
+            var cov = new RequirementCoverage(req.Id, req.PriorityRank, req.NeededByWeek, req.Quantity, Round(b.Covered[r]), Round(onTime[r]), Round(blockedCov[r]), [],
+                Round(b.Covered[r] - stock - made), Round(stock), Round(made));
             if (!cov.FullyCoveredOnTime)
-                cov = cov with { Explanations = Explain(m, b, r, usedBy, lateLines[r] ?? [], blockedPairs) };
+                cov = cov with { Explanations = m.Products.Length == 0
+                    ? Explain(m, b, r, usedBy, lateLines[r] ?? [], blockedPairs)
+                    : WithShort(m, b, r, [.. Explain(m, b, r, usedBy, lateLines[r] ?? [], blockedPairs, withPurchases: true), .. ExplainPurchases(m, b, r, lateBuys[r] ?? [])]) };
             coverage.Add(cov);
         }
 
@@ -69,7 +96,9 @@ internal static class PlanAssembler
 
         double? gap = bound is { } bd ? Math.Max(0, (bd - objective) / Math.Max(1.0, Math.Abs(bd))) : null;
         if (status == PlanStatus.Optimal && gap > 1e-7) status = PlanStatus.Feasible;
-        return new PlanResult(planner, status, objective, bound, gap, lines, coverage, loads, stats);
+        var industry = m.Products.Length > 0 || m.Contributions.Length > 0;
+        return new PlanResult(planner, status, objective, bound, gap, lines, coverage, loads, stats,
+            industry ? purchases : null, industry || m.Scenario.Currency is not null ? m.Currency : null);
     }
 
     private static string Weeks(int n) => n == 1 ? "1 week" : $"{n} weeks";
@@ -90,7 +119,7 @@ internal static class PlanAssembler
     }
 
     private static List<Explanation> Explain(PlanningModel m, PlanBuilder b, int r, Dictionary<int, Dictionary<int, int>> usedBy,
-        List<(int O, int R, int H, int T, int Q)> late, HashSet<(string, string)> blockedPairs)
+        List<(int O, int R, int H, int T, int Q)> late, HashSet<(string, string)> blockedPairs, bool withPurchases = false)
     {
         var req = m.Reqs[r];
         var ex = new List<Explanation>();
@@ -175,7 +204,7 @@ internal static class PlanAssembler
             if (offered.Count > 0 && offered.All(o => b.OfferLeft[o] == 0))
                 ex.Add(new Explanation("supply-short",
                     $"every eligible offer of the item or an accepted substitute is used up ({offered.Sum(o => m.Offers[o].Quantity)} units offered, all allocated); {req.Quantity - b.Covered[r]:0.##} still uncovered"));
-            if (!any)
+            if (!any && !m.Accepted[r].Any(a => m.Products.Where((_, p) => m.ProductItem[p] == a.Item).Any()))
                 ex.Add(new Explanation("no-offer", $"no offer of '{m.Items[own].Name}'" + (m.Accepted[r].Length > 1 ? " or of an accepted substitute" : "")));
         }
 
@@ -208,8 +237,135 @@ internal static class PlanAssembler
                     $"{q} units of offer {off.Id} arrive in week {a}, {Weeks(a - req.NeededByWeek)} late, although an on-time route had room",
                     off.Id, null, m.Hubs[h].Code, a));
         }
-        if (ex.Count == 0)
+        if (ex.Count == 0 && !withPurchases)
             ex.Add(new Explanation("short", $"covered {b.Covered[r]:0.##} of {req.Quantity}: no further whole unit of any eligible offer fits"));
+        return ex;
+    }
+
+
+    private static string Money(PlanningModel m, decimal x) => x.ToString("#,0.##", System.Globalization.CultureInfo.InvariantCulture) + " " + m.Currency;
+
+    /// <summary>
+    /// Why purchases did not close the gap (docs/planning.md, "Explanations"): companies not approved, lead time,
+    /// production capacity, money exhausted or restricted; and why bought units arrive late.
+    /// </summary>
+    private static List<Explanation> ExplainPurchases(PlanningModel m, PlanBuilder b, int r, List<(int S, int H, int T, int Q)> late)
+    {
+        var req = m.Reqs[r];
+        var ex = new List<Explanation>();
+        var shortfall = req.Quantity - b.Covered[r] > 1e-9;
+        int Fastest(int prod) => Enumerable.Range(0, m.Hubs.Length).Min(h => m.ProductIn[prod, h] + m.Out[r, h]);
+        if (shortfall)
+        {
+            foreach (var (item, f) in m.Accepted[r])
+            {
+                if (b.NeedUnits(r, f) <= 0) continue;
+                var products = Enumerable.Range(0, m.Products.Length).Where(p => m.ProductItem[p] == item).ToList();
+                if (products.Count == 0) continue;
+                var itemName = m.Items[item].Name;
+                var buyable = new List<int>();
+                foreach (var p in products)
+                {
+                    var prod = m.Products[p];
+                    if (!m.ProductPlanned[p])
+                    {
+                        var co = m.ProductCompany[p];
+                        ex.Add(new Explanation("company.not-approved",
+                            $"product {prod.Id} of company {co?.Name ?? prod.CompanyId} is not planned: the company's vetting is {co?.Vetting.ToString() ?? "unknown"}, only Approved companies sell", ProductId: prod.Id));
+                        continue;
+                    }
+                    if (b.Banned[p])
+                    {
+                        ex.Add(new Explanation("production.minimum-order",
+                            $"product {prod.Id} is not bought: this plan could not use its minimum order of {prod.MinimumOrder} units", ProductId: prod.Id));
+                        continue;
+                    }
+                    var stockLeft = b.StockLeft[p] > 0;
+                    var start = Math.Max(1, prod.EarliestStartWeek);
+                    var lastShip = Enumerable.Range(0, m.Hubs.Length).Max(h => m.LastPassWeek(r, h) - m.ProductIn[p, h]);
+                    var canProduce = prod.MonthlyCapacity > 0;
+                    var producible = false;
+                    if (canProduce)
+                    {
+                        var ready = start + prod.LeadTimeWeeks;
+                        if (ready > lastShip)
+                            ex.Add(new Explanation("production.lead-time",
+                                $"product {prod.Id}: ordered in week {start} at the earliest, it is ready in week {ready} ({prod.LeadTimeWeeks} weeks' lead time) and cannot arrive within the {m.H}-week horizon (week {ready + Fastest(p)} at the earliest)", ProductId: prod.Id, Week: ready));
+                        else
+                        {
+                            var fullMonths = Enumerable.Range(PlanningModel.MonthOf(ready), PlanningModel.MonthOf(lastShip) - PlanningModel.MonthOf(ready) + 1)
+                                .All(k => b.Produced[p, k] >= prod.MonthlyCapacity);
+                            if (fullMonths)
+                                ex.Add(new Explanation("production.capacity",
+                                    $"product {prod.Id}: its production capacity of {prod.MonthlyCapacity} units a month is used up in every month it could still deliver in (months {PlanningModel.MonthOf(ready)}–{PlanningModel.MonthOf(lastShip)})", ProductId: prod.Id));
+                            else producible = true;
+                        }
+                    }
+                    if (stockLeft || producible) buyable.Add(p);
+                }
+                // Money: the cheapest product still available that the remaining eligible money cannot pay one unit of.
+                var unpaid = buyable.Where(p => m.Products[p].UnitPrice > 0 && b.AffordableUnits(p) == 0).ToList();
+                if (unpaid.Count > 0 && unpaid.Count == buyable.Count)
+                {
+                    var p = unpaid.MinBy(x => m.Products[x].UnitPrice);
+                    var prod = m.Products[p];
+                    var eligible = Enumerable.Range(0, m.Contributions.Length).Where(c => m.MayPay[c, item]).ToList();
+                    var otherLeft = Enumerable.Range(0, m.Contributions.Length).Where(c => !m.MayPay[c, item] && b.MoneyLeft[c] >= prod.UnitPrice).ToList();
+                    if (otherLeft.Count > 0)
+                    {
+                        var pools = otherLeft.Select(c => m.Contributions[c].PoolId).Distinct().ToList();
+                        var why = FundingRules.MayPay(m.Contributions[otherLeft[0]], m.Scenario.Donors.FirstOrDefault(d => d.Code == m.Contributions[otherLeft[0]].Donor), m.Items[item]).Reason;
+                        ex.Add(new Explanation("funds.restricted",
+                            $"product {prod.Id} ({Money(m, prod.UnitPrice)} a unit) is not bought further: the money left ({Money(m, otherLeft.Sum(c => b.MoneyLeft[c]))} in pool {string.Join(", ", pools)}) may not pay for '{itemName}' ({why})" +
+                            (eligible.Count > 0 ? $"; the money that may is spent ({Money(m, eligible.Sum(c => b.MoneyLeft[c]))} left)" : "; no contribution may pay for it"),
+                            ProductId: prod.Id, PoolId: pools[0]));
+                    }
+                    else
+                    {
+                        var pools = eligible.Select(c => m.Contributions[c].PoolId).Distinct().ToList();
+                        ex.Add(new Explanation("funds.exhausted",
+                            pools.Count == 0
+                                ? $"product {prod.Id} ({Money(m, prod.UnitPrice)} a unit) is not bought: there is no money to pay for it"
+                                : $"product {prod.Id} ({Money(m, prod.UnitPrice)} a unit) is not bought further: the money of pool {string.Join(", ", pools)} that may pay for '{itemName}' is spent ({Money(m, eligible.Sum(c => b.MoneyLeft[c]))} left)",
+                            ProductId: prod.Id, PoolId: pools.FirstOrDefault()));
+                    }
+                }
+            }
+        }
+
+        foreach (var (src, h, t, q) in late)
+        {
+            var p = m.SourceProduct[src];
+            var prod = m.Products[p];
+            var a = t + m.ProductIn[p, h] + m.Out[r, h];
+            var first = m.SourceFirstShip(src);
+            var fastest = first + Fastest(p);
+            var lateBy = Weeks(a - req.NeededByWeek);
+            if (fastest > req.NeededByWeek)
+                ex.Add(m.SourceProduction[src]
+                    ? new Explanation("production.lead-time",
+                        $"{q} units of product {prod.Id} arrive in week {a}, {lateBy} late: ordered in week {Math.Max(1, prod.EarliestStartWeek)} at the earliest, ready in week {first} ({prod.LeadTimeWeeks} weeks' lead time), they cannot arrive before week {fastest}, after needed-by week {req.NeededByWeek}",
+                        null, null, m.Hubs[h].Code, a, prod.Id)
+                    : new Explanation("late.transit",
+                        $"{q} units of product {prod.Id} (stock) arrive in week {a}, {lateBy} late: transit from {prod.Origin} takes {fastest - 1} weeks at the fastest",
+                        null, null, m.Hubs[h].Code, a, prod.Id));
+            else if (m.SourceProduction[src] && Enumerable.Range(first, Math.Max(0, req.NeededByWeek - Fastest(p) - first + 1))
+                         .All(w => b.Produced[p, PlanningModel.MonthOf(w)] >= prod.MonthlyCapacity))
+                ex.Add(new Explanation("production.capacity",
+                    $"{q} units of product {prod.Id} arrive in week {a}, {lateBy} late: its production capacity of {prod.MonthlyCapacity} units a month is used up in the months that could deliver on time",
+                    null, null, m.Hubs[h].Code, a, prod.Id));
+            else
+                ex.Add(new Explanation("late.chosen",
+                    $"{q} units of product {prod.Id} arrive in week {a}, {lateBy} late, although an earlier delivery was possible (hub room or capacity went to other requirements)",
+                    null, null, m.Hubs[h].Code, a, prod.Id));
+        }
+        return ex;
+    }
+
+    private static List<Explanation> WithShort(PlanningModel m, PlanBuilder b, int r, List<Explanation> ex)
+    {
+        if (ex.Count == 0)
+            ex.Add(new Explanation("short", $"covered {b.Covered[r]:0.##} of {m.Reqs[r].Quantity}: no further whole unit of any eligible offer or product fits"));
         return ex;
     }
 }

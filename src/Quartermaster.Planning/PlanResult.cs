@@ -15,12 +15,29 @@ public sealed record PlanLine(
     double Coverage, bool Blocked, string? BlockedCode, string? BlockedReason, double Value);
 
 /// <summary>Why a requirement is not fully covered on time: a stable <see cref="Code"/> and a sentence.</summary>
-public sealed record Explanation(string Code, string Message, string? OfferId = null, string? OtherRequirementId = null, string? HubCode = null, int? Week = null);
+public sealed record Explanation(string Code, string Message, string? OfferId = null, string? OtherRequirementId = null, string? HubCode = null, int? Week = null,
+    string? ProductId = null, string? PoolId = null);
+
+/// <summary>Where a bought unit comes from: the company's stock on hand, or production ordered for the plan.</summary>
+public enum PurchaseSource { Stock, Production }
+
+/// <summary>The part of a purchase line's cost paid by one contribution (in the scenario's currency).</summary>
+public sealed record FundingShare(string ContributionId, string PoolId, string Donor, decimal Amount);
+
+/// <summary>
+/// One purchase line: <see cref="Quantity"/> units of a product bought for a requirement, ordered in
+/// <see cref="OrderWeek"/> (production: ready at origin <see cref="ShipWeek"/> = order week + lead time; stock: the
+/// same week), through <see cref="HubCode"/>. <see cref="Cost"/> = quantity × unit price, paid as <see cref="Funding"/>
+/// says; <see cref="Value"/> is its objective term.
+/// </summary>
+public sealed record PurchaseLine(
+    string ProductId, string CompanyId, string RequirementId, string HubCode, int Quantity, PurchaseSource Source,
+    int OrderWeek, int ShipWeek, int HubWeek, int ArrivalWeek, double Coverage, decimal Cost, IReadOnlyList<FundingShare> Funding, double Value);
 
 /// <summary>Coverage of one requirement (in units of the requirement's item) and, if short or late, why.</summary>
 public sealed record RequirementCoverage(
     string RequirementId, int PriorityRank, int NeededByWeek, int Quantity, double Covered, double CoveredOnTime,
-    double BlockedCoverage, IReadOnlyList<Explanation> Explanations)
+    double BlockedCoverage, IReadOnlyList<Explanation> Explanations, double FromGifts = 0, double FromStock = 0, double FromProduction = 0)
 {
     public bool FullyCoveredOnTime => CoveredOnTime >= Quantity - 1e-9;
 }
@@ -38,7 +55,7 @@ public sealed record PlanStatistics(int OfferGroups, int Variables, int Constrai
 public sealed record PlanResult(
     string Planner, PlanStatus Status, double Objective, double? Bound, double? Gap,
     IReadOnlyList<PlanLine> Lines, IReadOnlyList<RequirementCoverage> Coverage, IReadOnlyList<HubWeekLoad> HubLoads,
-    PlanStatistics Statistics);
+    PlanStatistics Statistics, IReadOnlyList<PurchaseLine>? Purchases = null, string? Currency = null);
 
 /// <summary>Progress of a solve: a phase name, a sentence and, where known, a fraction done (0..1).</summary>
 public sealed record PlanProgress(string Phase, string Message, double? Fraction = null);

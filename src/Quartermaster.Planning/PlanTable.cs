@@ -57,14 +57,36 @@ public static class PlanTable
                 l.OfferId, l.RequirementId, l.HubCode ?? "-", l.Quantity.ToString(Inv), W(l.ShipWeek), W(l.HubWeek), W(l.ArrivalWeek),
                 l.Coverage.ToString("0.##", Inv), l.Blocked ? $"yes: {l.BlockedReason}" : "",
             }));
+        if (result.Purchases is { } purchases)
+        {
+            sb.AppendLine();
+            var total = purchases.Sum(p => p.Cost);
+            sb.AppendLine(Inv, $"Purchases ({purchases.Count} lines, {total.ToString("#,0.##", Inv)} {result.Currency ?? "EUR"})");
+            Table(sb, ["Product", "Company", "Requirement", "Source", "Hub", "Qty", "Order wk", "Ship wk", "Arrive wk", "Coverage", "Cost", "Paid by"],
+                purchases.Select(p => new[]
+                {
+                    p.ProductId, p.CompanyId, p.RequirementId, p.Source.ToString(), p.HubCode, p.Quantity.ToString(Inv), W(p.OrderWeek), W(p.ShipWeek),
+                    W(p.ArrivalWeek), p.Coverage.ToString("0.##", Inv), p.Cost.ToString("#,0.##", Inv),
+                    string.Join(", ", p.Funding.Select(f => $"{f.ContributionId} ({f.PoolId}) {f.Amount.ToString("#,0.##", Inv)}")),
+                }));
+        }
         sb.AppendLine();
         sb.AppendLine("Coverage");
-        Table(sb, ["Requirement", "Rank", "Needed by", "Quantity", "Covered", "On time", "Blocked"],
-            result.Coverage.Select(c => new[]
-            {
-                c.RequirementId, c.PriorityRank.ToString(Inv), c.NeededByWeek.ToString(Inv), c.Quantity.ToString(Inv),
-                c.Covered.ToString("0.##", Inv), c.CoveredOnTime.ToString("0.##", Inv), c.BlockedCoverage.ToString("0.##", Inv),
-            }));
+        if (result.Purchases is null)
+            Table(sb, ["Requirement", "Rank", "Needed by", "Quantity", "Covered", "On time", "Blocked"],
+                result.Coverage.Select(c => new[]
+                {
+                    c.RequirementId, c.PriorityRank.ToString(Inv), c.NeededByWeek.ToString(Inv), c.Quantity.ToString(Inv),
+                    c.Covered.ToString("0.##", Inv), c.CoveredOnTime.ToString("0.##", Inv), c.BlockedCoverage.ToString("0.##", Inv),
+                }));
+        else
+            Table(sb, ["Requirement", "Rank", "Needed by", "Quantity", "Covered", "Gifts", "Stock", "Production", "On time", "Blocked"],
+                result.Coverage.Select(c => new[]
+                {
+                    c.RequirementId, c.PriorityRank.ToString(Inv), c.NeededByWeek.ToString(Inv), c.Quantity.ToString(Inv),
+                    c.Covered.ToString("0.##", Inv), c.FromGifts.ToString("0.##", Inv), c.FromStock.ToString("0.##", Inv), c.FromProduction.ToString("0.##", Inv),
+                    c.CoveredOnTime.ToString("0.##", Inv), c.BlockedCoverage.ToString("0.##", Inv),
+                }));
         var short_ = result.Coverage.Where(c => c.Explanations.Count > 0).ToList();
         if (short_.Count > 0)
         {
@@ -96,6 +118,13 @@ public static class PlanTable
             ["Requirements fully on time", OnTime(a), OnTime(b)],
             ["Units of coverage", Units(a), Units(b)],
             ["Shipped lines", a.Lines.Count(l => !l.Blocked).ToString(Inv), b.Lines.Count(l => !l.Blocked).ToString(Inv)],
+            .. (a.Purchases is not null || b.Purchases is not null
+                ? new[]
+                {
+                    new[] { "Purchase lines", (a.Purchases?.Count ?? 0).ToString(Inv), (b.Purchases?.Count ?? 0).ToString(Inv) },
+                    ["Money spent", (a.Purchases?.Sum(p => p.Cost) ?? 0).ToString("#,0.##", Inv), (b.Purchases?.Sum(p => p.Cost) ?? 0).ToString("#,0.##", Inv)],
+                }
+                : []),
             ["Blocked lines", a.Lines.Count(l => l.Blocked).ToString(Inv), b.Lines.Count(l => l.Blocked).ToString(Inv)],
         ]);
         return sb.ToString();

@@ -50,6 +50,63 @@ internal sealed class PlanningModel
     public double TransportBound { get; }
     public double RankStep { get; }
 
+    // --- Industry and funding (docs/planning.md, "Purchases"); all empty when the scenario has no products.
+    public ScenarioProduct[] Products { get; }
+    public ScenarioCompany?[] ProductCompany { get; }
+    public int[] ProductItem { get; }
+    /// <summary>Whether the product may be bought: its company is Approved.</summary>
+    public bool[] ProductPlanned { get; }
+    /// <summary>ProductIn[p, h]: transit weeks from the product's origin to hub h.</summary>
+    public int[,] ProductIn { get; }
+    /// <summary>Purchase sources: (product, stock or production); a product has a stock source if stock &gt; 0 and a production source if capacity &gt; 0 and its first unit is ready within the horizon.</summary>
+    public int[] SourceProduct { get; }
+    public bool[] SourceProduction { get; }
+    /// <summary>Sources of planned products per item, in product list order (stock before production).</summary>
+    public List<int>[] SourcesOfItem { get; }
+    public ScenarioContribution[] Contributions { get; }
+    public ScenarioPool[] Pools { get; }
+    /// <summary>MayPay[c, item]: the funding rule (<see cref="FundingRules"/>), computed for items with a planned product.</summary>
+    public bool[,] MayPay { get; }
+    /// <summary>Contributions in the order the integral plans draw on them: fewest payable items first, then list order.</summary>
+    public int[] FundingOrder { get; }
+    /// <summary>B: the purchase penalty every bought unit pays (gifts first); 0 without purchase sources.</summary>
+    public double GiftPreference { get; }
+    /// <summary>κ: penalty per unit of money (cheaper first); B / the highest unit price.</summary>
+    public double PriceWeight { get; }
+    public double MaxFactor { get; }
+    public string Currency { get; }
+
+    /// <summary>Month of week t: month k holds weeks 4k−3..4k.</summary>
+    public static int MonthOf(int week) => (week + 3) / 4;
+    public int Months => MonthOf(H);
+
+    /// <summary>First week a source's units can leave origin: 1 for stock, max(1, earliestStartWeek) + leadTimeWeeks for production.</summary>
+    public int SourceFirstShip(int src)
+    {
+        var p = Products[SourceProduct[src]];
+        return SourceProduction[src] ? Math.Max(1, p.EarliestStartWeek) + p.LeadTimeWeeks : 1;
+    }
+
+    /// <summary>π(p) = B + κ · unitPrice: the objective penalty of one bought unit.</summary>
+    public double PurchasePenalty(int product) => GiftPreference + PriceWeight * (double)Products[product].UnitPrice;
+
+    public int SourceItem(int src) => ProductItem[SourceProduct[src]];
+
+    /// <summary>Objective value of one unit of source src passing hub h in week p for requirement r.</summary>
+    public double PurchaseUnitValue(int src, int r, double factor, int h, int p)
+    {
+        var prod = SourceProduct[src];
+        var item = ProductItem[prod];
+        return UnitValueAtHub(r, item, factor, h, p) - TransportCostPerTonneWeek * WeightTonnes[item] * ProductIn[prod, h] - PurchasePenalty(prod);
+    }
+
+    /// <summary>Objective contribution of a purchase line shipped in week t.</summary>
+    public double PurchaseLineValue(int src, int r, int h, int shipWeek, int quantity)
+    {
+        var item = SourceItem(src);
+        return quantity * PurchaseUnitValue(src, r, Factor(r, item), h, shipWeek + ProductIn[SourceProduct[src], h]);
+    }
+
     public PlanningModel(Scenario s)
     {
         s.Validate();
@@ -127,8 +184,58 @@ internal sealed class PlanningModel
         var maxIn = Offers.Length == 0 || Hubs.Length == 0 ? 0 : Enumerable.Range(0, Hubs.Length).Max(h => Enumerable.Range(0, Offers.Length).Max(o => In[o, h]));
         var maxOut = Reqs.Length == 0 || Hubs.Length == 0 ? 0 : Enumerable.Range(0, Hubs.Length).Max(h => Enumerable.Range(0, Reqs.Length).Max(r => Out[r, h]));
         var maxW = WeightTonnes.Length == 0 ? 0 : WeightTonnes.Max();
+
+        // --- Industry: products of Approved companies become purchase sources; contributions are checked per item.
+        Currency = s.CurrencyCode();
+        var companies = (s.Companies ?? []).ToDictionary(c => c.Id, StringComparer.Ordinal);
+        Products = [.. s.Products ?? []];
+        ProductCompany = Products.Select(p => companies.GetValueOrDefault(p.CompanyId)).ToArray();
+        ProductItem = Products.Select(p => ItemIndex[p.ItemId]).ToArray();
+        ProductPlanned = ProductCompany.Select(c => c?.Vetting == CompanyVetting.Approved).ToArray();
+        ProductIn = new int[Products.Length, Hubs.Length];
+        for (var p = 0; p < Products.Length; p++)
+            for (var h = 0; h < Hubs.Length; h++) ProductIn[p, h] = Hubs[h].Inbound(Products[p].Origin)!.Value;
+        var srcProduct = new List<int>();
+        var srcProduction = new List<bool>();
+        SourcesOfItem = Items.Select(_ => new List<int>()).ToArray();
+        for (var p = 0; p < Products.Length; p++)
+        {
+            if (!ProductPlanned[p]) continue;
+            var prod = Products[p];
+            if (prod.Stock > 0) { SourcesOfItem[ProductItem[p]].Add(srcProduct.Count); srcProduct.Add(p); srcProduction.Add(false); }
+            if (prod.MonthlyCapacity > 0 && Math.Max(1, prod.EarliestStartWeek) + prod.LeadTimeWeeks <= H)
+            { SourcesOfItem[ProductItem[p]].Add(srcProduct.Count); srcProduct.Add(p); srcProduction.Add(true); }
+        }
+        SourceProduct = [.. srcProduct];
+        SourceProduction = [.. srcProduction];
+        Contributions = [.. s.Contributions ?? []];
+        Pools = [.. s.Pools ?? []];
+        MayPay = new bool[Contributions.Length, Items.Length];
+        var donorByCode = s.Donors.ToDictionary(d => d.Code, StringComparer.Ordinal);
+        var payable = new int[Contributions.Length];
+        for (var i = 0; i < Items.Length; i++)
+        {
+            if (SourcesOfItem[i].Count == 0) continue;
+            for (var c = 0; c < Contributions.Length; c++)
+                if (MayPay[c, i] = FundingRules.MayPay(Contributions[c], donorByCode.GetValueOrDefault(Contributions[c].Donor), Items[i]).Allowed) payable[c]++;
+        }
+        FundingOrder = Enumerable.Range(0, Contributions.Length).OrderBy(c => payable[c]).ThenBy(c => c).ToArray();
+        var purchases = SourceProduct.Length > 0;
+        if (purchases)
+        {
+            var maxProductIn = Enumerable.Range(0, Hubs.Length).Max(h => SourceProduct.Max(p => ProductIn[p, h]));
+            maxIn = Math.Max(maxIn, maxProductIn);
+        }
         TransportBound = TransportCostPerTonneWeek * maxW * (maxIn + maxOut) / minFactor;
-        RankStep = LatenessPenalty * H + TransportBound + 1.0;
+        MaxFactor = Math.Max(1.0, Accepted.SelectMany(a => a).Select(a => a.Factor).DefaultIfEmpty(1.0).Max());
+        if (purchases)
+        {
+            GiftPreference = (LatenessPenalty * H + TransportBound + 1.0) * MaxFactor;
+            var maxPrice = SourceProduct.Max(p => (double)Products[p].UnitPrice);
+            PriceWeight = maxPrice > 0 ? GiftPreference / maxPrice : 0;
+        }
+        // M = λH + T + 1, plus the largest purchase penalty per unit of coverage (2B / f_min) when anything can be bought.
+        RankStep = LatenessPenalty * H + TransportBound + 1.0 + (purchases ? 2 * GiftPreference / minFactor : 0);
     }
 
     /// <summary>W(k) = M·(K + 1 − k): the value of one unit of coverage of a requirement of rank k delivered on time.</summary>

@@ -9,7 +9,9 @@ namespace Quartermaster.Planning;
 /// <param name="ControlEntry">Export-control entry such as "ML2" or "9A012", or null.</param>
 /// <param name="CompatibilityFamily">What the item uses or is (e.g. "155mm-nato"); substitutes must share it.</param>
 /// <param name="UnitWeightKg">Weight of one unit in kilograms (hub throughput is counted in tonnes).</param>
-public sealed record ScenarioItem(string Id, string Name, bool IsLethal, string? ControlEntry, string? CompatibilityFamily, decimal UnitWeightKg);
+/// <param name="Coalitions">Capability coalitions the item belongs to (for contributions earmarked to a coalition).</param>
+public sealed record ScenarioItem(string Id, string Name, bool IsLethal, string? ControlEntry, string? CompatibilityFamily, decimal UnitWeightKg,
+    IReadOnlyList<string>? Coalitions = null);
 
 /// <summary>A donor nation's policy as the planner sees it.</summary>
 public sealed record ScenarioDonor(string Code, bool NonLethalOnly, IReadOnlyList<string>? ForbiddenCategories = null, IReadOnlyList<string>? LicenceRequiredCategories = null);
@@ -64,6 +66,34 @@ public sealed record ScenarioOffer(
     ClearanceStatus TransferConsent = ClearanceStatus.NotRequired,
     ClearanceStatus ExportLicence = ClearanceStatus.NotRequired);
 
+/// <summary>Vetting status of a company: only <see cref="Approved"/> companies sell to the plan.</summary>
+public enum CompanyVetting { Pending, Approved, Suspended }
+
+/// <summary>A company that sells products (stock or production).</summary>
+public sealed record ScenarioCompany(string Id, string Nation, string Name, CompanyVetting Vetting);
+
+/// <summary>
+/// A product a company sells: <see cref="Stock"/> units on hand (at <see cref="Origin"/> from week 1) and production of
+/// at most <see cref="MonthlyCapacity"/> units per month (month k = weeks 4k−3..4k), units ordered in week w available at
+/// origin in week w + <see cref="LeadTimeWeeks"/>, no order before <see cref="EarliestStartWeek"/>. A product bought at
+/// all is bought at least <see cref="MinimumOrder"/> units in total (stock and production together). Prices are in the
+/// scenario's currency.
+/// </summary>
+public sealed record ScenarioProduct(
+    string Id, string CompanyId, string ItemId, string Origin, decimal UnitPrice, int Stock, int MonthlyCapacity,
+    int LeadTimeWeeks, int MinimumOrder, int EarliestStartWeek);
+
+/// <summary>A funding pool (e.g. a PURL-style package fund).</summary>
+public sealed record ScenarioPool(string Id, string Name);
+
+/// <summary>
+/// Money a donor put into a pool, with its limits: <see cref="NonLethalOnly"/>, <see cref="ForbiddenCategories"/>
+/// (control-list prefixes), an earmark to a coalition or to one item. See <see cref="FundingRules"/> for the rule.
+/// </summary>
+public sealed record ScenarioContribution(
+    string Id, string PoolId, string Donor, decimal Amount, bool NonLethalOnly = false, IReadOnlyList<string>? ForbiddenCategories = null,
+    string? EarmarkCoalition = null, string? EarmarkItemId = null);
+
 /// <summary>
 /// A self-contained planning snapshot (also the JSON scenario-file format, see docs/planning.md). Weeks are numbered
 /// 1..<see cref="HorizonWeeks"/>.
@@ -74,8 +104,16 @@ public sealed record Scenario(
     IReadOnlyList<ScenarioDonor> Donors,
     IReadOnlyList<ScenarioHub> Hubs,
     IReadOnlyList<ScenarioRequirement> Requirements,
-    IReadOnlyList<ScenarioOffer> Offers)
+    IReadOnlyList<ScenarioOffer> Offers,
+    string? Currency = null,
+    IReadOnlyList<ScenarioCompany>? Companies = null,
+    IReadOnlyList<ScenarioProduct>? Products = null,
+    IReadOnlyList<ScenarioPool>? Pools = null,
+    IReadOnlyList<ScenarioContribution>? Contributions = null)
 {
+    /// <summary>The currency of every money figure (ISO 4217, default EUR).</summary>
+    public string CurrencyCode() => string.IsNullOrWhiteSpace(Currency) ? "EUR" : Currency.Trim().ToUpperInvariant();
+
     /// <summary>The smallest horizon the planner accepts.</summary>
     public const int MinimumHorizonWeeks = 52;
 

@@ -23,6 +23,70 @@ public static class ScenarioGenerator
     /// <param name="items">Number of catalogue items (at least 2).</param>
     /// <param name="donors">Number of donor nations (at least 1).</param>
     public static Scenario Generate(int seed, int offers, int requirements, int hubs, int weeks, int items, int donors)
+        => Generate(seed, offers, requirements, hubs, weeks, items, donors, 0, 0, 0, 0);
+
+    /// <summary>
+    /// Generates a scenario with an industry part (from its own random stream, so the offers part is the scenario
+    /// <see cref="Generate(int, int, int, int, int, int, int)"/> gives): companies in the offer origins and the recipient
+    /// (UKR), about 85 % Approved, 10 % Pending, 5 % Suspended; products mostly of items the requirements need (price
+    /// 500–20,000 lethal, 50–5,000 otherwise; half with stock 1–50; most with production 5–100 a month, lead time 1–16
+    /// weeks, earliest start 1–20, three in ten with a minimum order of 5–30); pools; contributions of 0.1–5 M (about 15 %
+    /// non-lethal-only, 10 % forbidding ML4, 10 % earmarked to a coalition, 5 % to an item); items get a coalition.
+    /// </summary>
+    public static Scenario Generate(int seed, int offers, int requirements, int hubs, int weeks, int items, int donors,
+        int companies, int products, int pools, int contributions)
+    {
+        if (companies < 0 || products < 0 || pools < 0 || contributions < 0) throw new ArgumentOutOfRangeException(nameof(companies), "counts must not be negative");
+        if (products > 0 && companies == 0) throw new ArgumentOutOfRangeException(nameof(companies), "products need at least one company");
+        if (contributions > 0 && pools == 0) throw new ArgumentOutOfRangeException(nameof(pools), "contributions need at least one pool");
+        var baseScenario = GenerateGifts(seed, offers, requirements, hubs, weeks, items, donors);
+        if (companies + products + pools + contributions == 0) return baseScenario;
+        var rnd = new Random(unchecked(seed * 7919 + 17));
+        string[] coalitionNames = ["air-defence", "artillery", "drone", "demining", "energy"];
+        var itemList = baseScenario.Items.Select(i => rnd.NextDouble() < 0.6 ? i with { Coalitions = [coalitionNames[rnd.Next(coalitionNames.Length)]] } : i).ToList();
+        string[] nations = [.. Origins, "UKR"];
+        var companyList = new List<ScenarioCompany>(companies);
+        for (var c = 0; c < companies; c++)
+        {
+            var roll = rnd.NextDouble();
+            var vetting = roll < 0.85 ? CompanyVetting.Approved : roll < 0.95 ? CompanyVetting.Pending : CompanyVetting.Suspended;
+            companyList.Add(new ScenarioCompany($"C-{c + 1}", nations[rnd.Next(nations.Length)], $"Company {c + 1}", vetting));
+        }
+        var needed = baseScenario.Requirements.Select(r => r.ItemId).Distinct().ToList();
+        var productList = new List<ScenarioProduct>(products);
+        for (var p = 0; p < products; p++)
+        {
+            var pickNeeded = needed.Count > 0 && rnd.NextDouble() < 0.8;
+            var itemId = pickNeeded ? needed[rnd.Next(needed.Count)] : itemList[rnd.Next(itemList.Count)].Id;
+            var item = itemList.First(i => i.Id == itemId);
+            var company = companyList[rnd.Next(companyList.Count)];
+            var price = item.IsLethal ? Math.Round((decimal)(500 + rnd.NextDouble() * 19_500), 0) : Math.Round((decimal)(50 + rnd.NextDouble() * 4_950), 0);
+            var stock = rnd.NextDouble() < 0.5 ? 1 + rnd.Next(50) : 0;
+            var capacity = stock == 0 || rnd.NextDouble() < 0.8 ? 5 + rnd.Next(96) : 0;
+            var minimum = rnd.NextDouble() < 0.3 ? 5 + rnd.Next(26) : 0;
+            productList.Add(new ScenarioProduct($"P-{p + 1}", company.Id, item.Id, company.Nation, price, stock, capacity, 1 + rnd.Next(16), minimum, 1 + rnd.Next(20)));
+        }
+        var poolList = Enumerable.Range(1, pools).Select(k => new ScenarioPool($"POOL-{k}", $"Pool {k}")).ToList();
+        var contributionList = new List<ScenarioContribution>(contributions);
+        var coalitionsInUse = itemList.SelectMany(i => i.Coalitions ?? []).Distinct().ToList();
+        for (var c = 0; c < contributions; c++)
+        {
+            var donor = rnd.NextDouble() < 0.8 ? baseScenario.Donors[rnd.Next(baseScenario.Donors.Count)].Code : $"X{c % 26:00}";
+            var amount = Math.Round((decimal)(100_000 + rnd.NextDouble() * 4_900_000), 0);
+            var roll = rnd.NextDouble();
+            var nonLethal = roll < 0.15;
+            IReadOnlyList<string>? forbidden = roll is >= 0.15 and < 0.25 ? ["ML4"] : null;
+            var coalition = roll is >= 0.25 and < 0.35 && coalitionsInUse.Count > 0 ? coalitionsInUse[rnd.Next(coalitionsInUse.Count)] : null;
+            var earmarkItem = roll is >= 0.35 and < 0.40 ? (needed.Count > 0 ? needed[rnd.Next(needed.Count)] : itemList[0].Id) : null;
+            contributionList.Add(new ScenarioContribution($"K-{c + 1}", poolList[rnd.Next(poolList.Count)].Id, donor, amount, nonLethal, forbidden, coalition, earmarkItem));
+        }
+        return baseScenario with
+        {
+            Items = itemList, Currency = "EUR", Companies = companyList, Products = productList, Pools = poolList, Contributions = contributionList,
+        };
+    }
+
+    private static Scenario GenerateGifts(int seed, int offers, int requirements, int hubs, int weeks, int items, int donors)
     {
         if (offers < 0 || requirements < 0) throw new ArgumentOutOfRangeException(nameof(offers), "counts must not be negative");
         if (hubs < 1 || items < 2 || donors < 1) throw new ArgumentOutOfRangeException(nameof(hubs), "need at least 1 hub, 2 items and 1 donor");

@@ -114,6 +114,92 @@ internal static class ScenarioValidator
                 if (h.Inbound(o.Origin) is null)
                     throw new ScenarioException(rec, $"hub {h.Code} has no route from origin '{o.Origin}' (add inboundWeeks[{o.Origin}] or defaultInboundWeeks).");
         }
+        ValidateIndustry(s, items);
+    }
+
+    /// <summary>Currency, companies, products, pools and contributions (all optional).</summary>
+    private static void ValidateIndustry(Scenario s, Dictionary<string, ScenarioItem> items)
+    {
+        if (s.Currency is not null)
+        {
+            try { Currency.Parse(s.Currency); }
+            catch (DomainException e) { throw new ScenarioException("currency", e.Message); }
+        }
+        for (var i = 0; i < s.Items.Count; i++)
+            foreach (var c in s.Items[i].Coalitions ?? [])
+                if (string.IsNullOrWhiteSpace(c)) throw new ScenarioException(Rec("items", i, s.Items[i].Id), "a coalition name is empty.");
+        var coalitions = new HashSet<string>(s.Items.SelectMany(i => i.Coalitions ?? []).Select(c => c.Trim()), StringComparer.OrdinalIgnoreCase);
+
+        var companies = new HashSet<string>(StringComparer.Ordinal);
+        var list = s.Companies ?? [];
+        for (var i = 0; i < list.Count; i++)
+        {
+            var c = list[i];
+            var rec = Rec("companies", i, c?.Id);
+            if (c is null) throw new ScenarioException(rec, "the record is empty.");
+            Required(rec, "id", c.Id);
+            Required(rec, "nation", c.Nation);
+            Required(rec, "name", c.Name);
+            if (!Enum.IsDefined(c.Vetting)) throw new ScenarioException(rec, $"vetting '{c.Vetting}' is not Approved, Pending or Suspended.");
+            if (!companies.Add(c.Id)) throw new ScenarioException(rec, $"duplicate company id '{c.Id}'.");
+        }
+
+        var products = new HashSet<string>(StringComparer.Ordinal);
+        var plist = s.Products ?? [];
+        for (var i = 0; i < plist.Count; i++)
+        {
+            var p = plist[i];
+            var rec = Rec("products", i, p?.Id);
+            if (p is null) throw new ScenarioException(rec, "the record is empty.");
+            Required(rec, "id", p.Id);
+            Required(rec, "origin", p.Origin);
+            if (!products.Add(p.Id)) throw new ScenarioException(rec, $"duplicate product id '{p.Id}'.");
+            if (!companies.Contains(p.CompanyId ?? "")) throw new ScenarioException(rec, $"unknown company '{p.CompanyId}'.");
+            if (!items.ContainsKey(p.ItemId ?? "")) throw new ScenarioException(rec, $"unknown item '{p.ItemId}'.");
+            if (p.UnitPrice < 0) throw new ScenarioException(rec, $"unitPrice must not be negative (got {p.UnitPrice}).");
+            if (p.Stock < 0) throw new ScenarioException(rec, $"stock must not be negative (got {p.Stock}).");
+            if (p.MonthlyCapacity < 0) throw new ScenarioException(rec, $"monthlyCapacity must not be negative (got {p.MonthlyCapacity}).");
+            if (p.Stock == 0 && p.MonthlyCapacity == 0) throw new ScenarioException(rec, "the product has neither stock nor production capacity (give stock or monthlyCapacity above 0).");
+            if (p.LeadTimeWeeks < 0) throw new ScenarioException(rec, $"leadTimeWeeks must not be negative (got {p.LeadTimeWeeks}).");
+            if (p.MinimumOrder < 0) throw new ScenarioException(rec, $"minimumOrder must not be negative (got {p.MinimumOrder}).");
+            if (p.EarliestStartWeek < 0) throw new ScenarioException(rec, $"earliestStartWeek must not be negative (got {p.EarliestStartWeek}).");
+            foreach (var h in s.Hubs)
+                if (h.Inbound(p.Origin) is null)
+                    throw new ScenarioException(rec, $"hub {h.Code} has no route from origin '{p.Origin}' (add inboundWeeks[{p.Origin}] or defaultInboundWeeks).");
+        }
+
+        var pools = new HashSet<string>(StringComparer.Ordinal);
+        var poolList = s.Pools ?? [];
+        for (var i = 0; i < poolList.Count; i++)
+        {
+            var p = poolList[i];
+            var rec = Rec("pools", i, p?.Id);
+            if (p is null) throw new ScenarioException(rec, "the record is empty.");
+            Required(rec, "id", p.Id);
+            Required(rec, "name", p.Name);
+            if (!pools.Add(p.Id)) throw new ScenarioException(rec, $"duplicate pool id '{p.Id}'.");
+        }
+
+        var contributions = new HashSet<string>(StringComparer.Ordinal);
+        var clist = s.Contributions ?? [];
+        for (var i = 0; i < clist.Count; i++)
+        {
+            var c = clist[i];
+            var rec = Rec("contributions", i, c?.Id);
+            if (c is null) throw new ScenarioException(rec, "the record is empty.");
+            Required(rec, "id", c.Id);
+            Required(rec, "donor", c.Donor);
+            if (!contributions.Add(c.Id)) throw new ScenarioException(rec, $"duplicate contribution id '{c.Id}'.");
+            if (!pools.Contains(c.PoolId ?? "")) throw new ScenarioException(rec, $"unknown pool '{c.PoolId}'.");
+            if (c.Amount < 0) throw new ScenarioException(rec, $"amount must not be negative (got {c.Amount}).");
+            foreach (var cat in c.ForbiddenCategories ?? [])
+                if (cat is null || !ControlEntry.IsCategoryPrefix(cat.Trim().ToUpperInvariant()))
+                    throw new ScenarioException(rec, $"'{cat}' is not a control-list category (ML1–ML22, or a dual-use prefix such as 9A or 9A012).");
+            if (c.EarmarkItemId is not null && !items.ContainsKey(c.EarmarkItemId))
+                throw new ScenarioException(rec, $"earmarkItemId '{c.EarmarkItemId}' is not an item of the scenario.");
+            if (c.EarmarkCoalition is not null && !coalitions.Contains(c.EarmarkCoalition.Trim()))
+                throw new ScenarioException(rec, $"earmarkCoalition '{c.EarmarkCoalition}' is not a coalition of any item (items[].coalitions).");
+        }
     }
 
     /// <summary>

@@ -12,9 +12,9 @@ internal sealed class Build
     public List<ScenarioRequirement> Reqs = [];
     public List<ScenarioOffer> Offers = [];
 
-    public Build Item(string id, bool lethal = false, string? family = null, decimal kg = 1000, string? control = null)
+    public Build Item(string id, bool lethal = false, string? family = null, decimal kg = 1000, string? control = null, string[]? coalitions = null)
     {
-        Items.Add(new ScenarioItem(id, id, lethal, control, family ?? id, kg));
+        Items.Add(new ScenarioItem(id, id, lethal, control, family ?? id, kg, coalitions));
         return this;
     }
 
@@ -37,5 +37,33 @@ internal sealed class Build
         return this;
     }
 
-    public Scenario Scenario() => new(Horizon, Items, Donors, Hubs, Reqs, Offers);
+    public List<ScenarioCompany> Companies = [];
+    public List<ScenarioProduct> Products = [];
+    public List<ScenarioPool> Pools = [];
+    public List<ScenarioContribution> Contributions = [];
+
+    public Build Company(string id, CompanyVetting vetting = CompanyVetting.Approved, string nation = "DEU")
+    {
+        Companies.Add(new ScenarioCompany(id, nation, id, vetting));
+        return this;
+    }
+
+    /// <summary>A product at origin "DEU" (1 week to every hub by default).</summary>
+    public Build Product(string id, string company, string item, decimal price, int stock = 0, int capacity = 0, int lead = 0, int minimum = 0, int start = 1, string origin = "DEU")
+    {
+        if (!Companies.Any(c => c.Id == company)) Company(company);
+        Products.Add(new ScenarioProduct(id, company, item, origin, price, stock, capacity, lead, minimum, start));
+        return this;
+    }
+
+    public Build Money(string id, decimal amount, string pool = "POOL", string donor = "NLD", bool nonLethalOnly = false,
+        string[]? forbidden = null, string? coalition = null, string? item = null)
+    {
+        if (!Pools.Any(p => p.Id == pool)) Pools.Add(new ScenarioPool(pool, pool));
+        Contributions.Add(new ScenarioContribution(id, pool, donor, amount, nonLethalOnly, forbidden, coalition, item));
+        return this;
+    }
+
+    public Scenario Scenario() => new(Horizon, Items, Donors, Hubs, Reqs, Offers, null,
+        Companies.Count > 0 ? Companies : null, Products.Count > 0 ? Products : null, Pools.Count > 0 ? Pools : null, Contributions.Count > 0 ? Contributions : null);
 }
