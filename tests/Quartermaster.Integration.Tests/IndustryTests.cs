@@ -248,6 +248,26 @@ public abstract class IndustryTests<TKind>(IndustryFixture<TKind> fx) : IClassFi
     }
 
     [Fact]
+    public async Task The_command_line_lists_industry_and_reports_who_paid_for_what_and_names_bad_input()
+    {
+        using (var r = await NewOrder(10, [new { pledgeId = fx.DeuPledge, amount = 1_000m }]))
+            await r.Ok(HttpStatusCode.Created);
+        var companies = await Qm.Run("industry", "companies", "--db", fx.Db.DbArgument);
+        Assert.True(companies.ExitCode == 0, companies.ToString());
+        Assert.Contains("in-deu", companies.Out);
+        var products = await Qm.Run("industry", "products", "--company", "in-deu", "--db", fx.Db.DbArgument);
+        Assert.Contains("in-shell", products.Out);
+        var csv = await Qm.Run("pools", "report", "--format", "csv", "--db", fx.Db.DbArgument);
+        Assert.True(csv.ExitCode == 0, csv.ToString());
+        Assert.StartsWith("pool,pool_currency,donor,order", csv.Out);
+        Assert.Contains("in-purl,EUR,DEU,", csv.Out);
+        var bad = await Qm.Run("industry", "add-product", "--company", "in-deu", "--item", "in-generator", "--price", "5", "--currency", "XQZ",
+            "--capacity", "1", "--lead-weeks", "1", "--db", fx.Db.DbArgument);
+        Assert.NotEqual(0, bad.ExitCode);
+        Assert.Contains("currency", bad.Err);
+    }
+
+    [Fact]
     public async Task Earmarked_money_pays_only_for_its_coalition()
     {
         Guid earmarked;
