@@ -56,6 +56,34 @@ public sealed class FundingLimitsAndOrderTests
     }
 
     [Fact]
+    public void Units_from_stock_need_no_lead_time_or_capacity_but_never_exceed_the_stock_on_hand()
+    {
+        var company = new Company(Guid.NewGuid(), "stock", "Stock", "DEU");
+        company.SetVetting(VettingStatus.Approved, null);
+        var item = Item("shell", true, control: "ML3");
+        // 30 in stock, 10 a month after 12 weeks' lead time: this month's delivery may only come from stock.
+        var product = new Product(Guid.NewGuid(), company.Id, item.Id, Money.Of(10m, "EUR"), 10, 12, 1, null, 30);
+        var deu = Pledge("DEU", 10_000m);
+        var now = new DateOnly(Today.Year, Today.Month, 1);
+        var order = new ProductionOrder(Guid.NewGuid(), company, product, item, 40, [new ScheduledMonth(now, 30, 30), new ScheduledMonth(new DateOnly(2027, 3, 1), 10)],
+            new Dictionary<DateOnly, int>(), [new FundingShare(deu, "EUR", 10_000m, 400m)], Rates, null, Today, null);
+        Assert.Equal(30, order.Schedule.Sum(s => s.FromStock));
+        Assert.Equal(10, order.Schedule.Sum(s => s.Produced));
+        // Produced units this month break the lead time; more from stock than is on hand is refused.
+        Refused.With("schedule[0].month", () => new ProductionOrder(Guid.NewGuid(), company, product, item, 31, [new ScheduledMonth(now, 31, 30)],
+            new Dictionary<DateOnly, int>(), [new FundingShare(deu, "EUR", 10_000m, 310m)], Rates, null, Today, null));
+        Refused.With("schedule", () => new ProductionOrder(Guid.NewGuid(), company, product, item, 31, [new ScheduledMonth(now, 31, 31)],
+            new Dictionary<DateOnly, int>(), [new FundingShare(deu, "EUR", 10_000m, 310m)], Rates, null, Today, null));
+        // A stock-only product can be ordered from stock.
+        var stockOnly = new Product(Guid.NewGuid(), company.Id, item.Id, Money.Of(10m, "EUR"), 0, 0, 1, null, 5);
+        Assert.Equal(5, new ProductionOrder(Guid.NewGuid(), company, stockOnly, item, 5, [new ScheduledMonth(now, 5, 5)],
+            new Dictionary<DateOnly, int>(), [new FundingShare(deu, "EUR", 10_000m, 50m)], Rates, null, Today, null).Quantity);
+        stockOnly.TakeFromStock(5);
+        Assert.Equal(0, stockOnly.StockOnHand);
+        Refused.With("stockOnHand", () => stockOnly.TakeFromStock(1));
+    }
+
+    [Fact]
     public void A_product_needs_capacity_or_stock_and_an_order_respects_capacity_lead_time_and_minimum()
     {
         var c = new Company(Guid.NewGuid(), "c", "C", "DEU");

@@ -261,7 +261,7 @@ public abstract class IndustryTests<TKind>(IndustryFixture<TKind> fx) : IClassFi
         Assert.True(csv.ExitCode == 0, csv.ToString());
         Assert.StartsWith("pool,pool_currency,donor,order", csv.Out);
         Assert.Contains("in-purl,EUR,DEU,", csv.Out);
-        var bad = await Qm.Run("industry", "add-product", "--company", "in-deu", "--item", "in-generator", "--price", "5", "--currency", "XQZ",
+        var bad = await Qm.Run("industry", "add-product", "--company", "in-jpn", "--item", "in-shell", "--price", "5", "--currency", "XQZ",
             "--capacity", "1", "--lead-weeks", "1", "--db", fx.Db.DbArgument);
         Assert.NotEqual(0, bad.ExitCode);
         Assert.Contains("currency", bad.Err);

@@ -32,7 +32,8 @@ public abstract class PlanningTests<TKind>(DemoFixture<TKind> fx) : IClassFixtur
         var summary = plan["summary"]!;
         Assert.Equal("Proposed", summary.Str("state"));
         Assert.Contains(summary.Str("solveStatus"), new[] { "Optimal", "Feasible" });
-        Assert.True(summary["bound"]!.GetValue<double>() >= summary["objective"]!.GetValue<double>() - 1e-6);
+        // Within floating-point rounding of values near 1e11 (one ulp there is about 1e-5).
+        Assert.True(summary["bound"]!.GetValue<double>() >= summary["objective"]!.GetValue<double>() * (1 - 1e-12) - 1e-6);
         Assert.True(summary["objective"]!.GetValue<double>() >= summary["greedyObjective"]!.GetValue<double>() - 1e-6,
             "the optimiser is never worse than the greedy baseline");
         var coverage = plan["result"]!["coverage"]!.AsArray();

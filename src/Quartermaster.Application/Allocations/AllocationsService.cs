@@ -1,6 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Quartermaster.Application.Common;
+using Quartermaster.Application.Funding;
 using Quartermaster.Domain.Allocations;
+using Quartermaster.Domain.Common;
+using Quartermaster.Domain.Industry;
+using OrderShare = Quartermaster.Domain.Industry.FundingShare;
 using Quartermaster.Domain.Ledger;
 using Quartermaster.Planning;
 using Quartermaster.Storage;
@@ -18,7 +22,14 @@ public sealed record PlanSummaryView(Guid Id, string Period, int Number, DateOnl
 
 /// <summary>Names for the planner's ids, so that a plan can be read by people.</summary>
 public sealed record PlanLabels(IReadOnlyDictionary<string, string> Requirements, IReadOnlyDictionary<string, string> Offers,
-    IReadOnlyDictionary<string, string> RequirementCoalitions);
+    IReadOnlyDictionary<string, string> RequirementCoalitions)
+{
+    /// <summary>Product ids ("company:item") → "company name: item name".</summary>
+    public IReadOnlyDictionary<string, string> Products { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Contribution ids → "donor (pool name)".</summary>
+    public IReadOnlyDictionary<string, string> Contributions { get; init; } = new Dictionary<string, string>();
+}
 
 public sealed record PlanDetail(PlanSummaryView Summary, PlanResult Result, PlanLabels Labels);
 
@@ -81,10 +92,26 @@ public sealed class AllocationsService(QuartermasterDb db)
         var wanted = offerKeys.ToHashSet();
         var offers = (await db.Offers.AsNoTracking().Select(o => new { o.Id, o.SourceKey, o.DonorCode, o.Description }).ToListAsync(ct))
             .Where(o => wanted.Contains(PlanSnapshot.OfferId(o.Id, o.DonorCode, o.SourceKey))).ToList();
+        var productLabels = new Dictionary<string, string>();
+        var contributionLabels = new Dictionary<string, string>();
+        if (result.Purchases is { Count: > 0 } purchases)
+        {
+            var products = await db.Products.AsNoTracking()
+                .Join(db.Companies, p => p.CompanyId, c => c.Id, (p, c) => new { p.CatalogueItemId, c.Code, CompanyName = c.Name })
+                .Join(db.CatalogueItems, x => x.CatalogueItemId, i => i.Id, (x, i) => new { x.Code, x.CompanyName, ItemCode = i.Code, i.Name }).ToListAsync(ct);
+            foreach (var p in products) productLabels[PlanSnapshot.ProductId(p.Code, p.ItemCode)] = $"{p.CompanyName}: {p.Name}";
+            var pools = await db.FundingPools.AsNoTracking().ToDictionaryAsync(p => p.Id, ct);
+            var pledges = await db.FundingPledges.AsNoTracking().Where(p => p.PoolId != null).Select(p => new { p.Id, p.PoolId, p.DonorCode }).ToListAsync(ct);
+            foreach (var p in pledges)
+                contributionLabels[PlanSnapshot.ContributionId(pools[p.PoolId!.Value].Code, p.DonorCode, p.Id)] = $"{p.DonorCode} ({pools[p.PoolId.Value].Name})";
+        }
         return new PlanLabels(
             requirements.ToDictionary(r => $"{period}#{r.PriorityRank}", r => $"#{r.PriorityRank} {r.Name} → {r.Destination}"),
             offers.ToDictionary(o => PlanSnapshot.OfferId(o.Id, o.DonorCode, o.SourceKey), o => $"{o.DonorCode}: {o.Description}"),
-            requirements.ToDictionary(r => $"{period}#{r.PriorityRank}", r => r.Coalition));
+            requirements.ToDictionary(r => $"{period}#{r.PriorityRank}", r => r.Coalition))
+        {
+            Products = productLabels, Contributions = contributionLabels,
+        };
     }
 
     public Task<PlanSummaryView> Confirm(Actor actor, Guid id, long expectedVersion, CancellationToken ct = default)
@@ -117,6 +144,7 @@ public sealed class AllocationsService(QuartermasterDb db)
                     line.ShipWeek!.Value, line.ArrivalWeek!.Value, (decimal)line.Coverage));
             }
             await db.SaveChangesAsync(ct);
+            await PlaceOrders(plan, result, requirements, ct);
             var requirementIds = requirements.Values.Select(r => r.Id).ToList();
             var coverage = (await db.Allocations.AsNoTracking().Where(a => !a.Released && requirementIds.Contains(a.RequirementId)).ToListAsync(ct))
                 .GroupBy(a => a.RequirementId).ToDictionary(g => g.Key, g => g.Sum(a => a.Coverage));
@@ -128,4 +156,107 @@ public sealed class AllocationsService(QuartermasterDb db)
             }
             return plan;
         }, p => Task.FromResult(PlanSummaryView.Of(p)), ct);
+
+    /// <summary>
+    /// The plan's purchases become production orders in state Proposed, one per product and requirement, through the
+    /// domain's constructor (vetting, stock, lead time, capacity, each contribution's limits and remaining money): the
+    /// schedule by calendar month of each line's ship week (stock units in the month they ship, not before this month);
+    /// produced units over a month's remaining capacity (other orders, or two plan months in one calendar month) move to
+    /// the next month with room; each contribution's share of the plan's cost, converted to the product's currency, becomes
+    /// committed money. A refusal (the company suspended, capacity or money taken since) is a conflict: compute a new plan.
+    /// </summary>
+    private async Task PlaceOrders(AllocationPlan plan, PlanResult result, IReadOnlyDictionary<string, Domain.Requirements.Requirement> requirements, CancellationToken ct)
+    {
+        var purchases = (result.Purchases ?? []).Where(p => p.Quantity > 0).ToList();
+        if (purchases.Count == 0) return;
+        var today = DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime);
+        var thisMonth = new DateOnly(today.Year, today.Month, 1);
+        var rates = await new Importing.ExchangeRatesService(db).TablePlusPending(ct);
+        var companies = await db.Companies.ToDictionaryAsync(c => c.Id, ct);
+        var products = (await db.Products.ToListAsync(ct)).ToList();
+        var itemIds = products.Select(p => p.CatalogueItemId).Distinct().ToList();
+        var items = await db.CatalogueItems.Where(i => itemIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
+        var productsById = products.ToDictionary(p => PlanSnapshot.ProductId(companies[p.CompanyId].Code, items[p.CatalogueItemId].Code));
+        var pools = await db.FundingPools.AsNoTracking().ToDictionaryAsync(p => p.Id, ct);
+        var pledges = (await db.FundingPledges.IgnoreQueryFilters().Where(p => p.PoolId != null).ToListAsync(ct))
+            .ToDictionary(p => PlanSnapshot.ContributionId(pools[p.PoolId!.Value].Code, p.DonorCode, p.Id));
+        foreach (var group in purchases.GroupBy(p => (p.ProductId, p.RequirementId)).OrderBy(g => g.Key.RequirementId, StringComparer.Ordinal).ThenBy(g => g.Key.ProductId, StringComparer.Ordinal))
+        {
+            var what = $"the purchase of {group.Sum(p => p.Quantity)} × {group.Key.ProductId} for requirement {group.Key.RequirementId}";
+            var product = productsById.GetValueOrDefault(group.Key.ProductId)
+                          ?? throw new ConflictException($"The product of {what} no longer exists; compute a new plan.");
+            var requirement = requirements.GetValueOrDefault(group.Key.RequirementId)
+                              ?? throw new ConflictException($"The requirement of {what} no longer exists; compute a new plan.");
+            var company = companies[product.CompanyId];
+            var item = items[product.CatalogueItemId];
+            var quantity = group.Sum(p => p.Quantity);
+            var booked = (await db.ProductionOrders.AsNoTracking().Where(o => o.ProductId == product.Id).ToListAsync(ct))
+                .Where(o => o.HoldsMoney).SelectMany(o => o.Schedule).GroupBy(s => s.Month).ToDictionary(g => g.Key, g => g.Sum(s => s.Produced));
+            var schedule = Schedule(plan.StartDate, thisMonth, product, group.ToList(), booked)
+                           ?? throw new ConflictException($"{company.Name} no longer has the production capacity for {what}; compute a new plan.");
+            var shares = new List<OrderShare>();
+            var planShares = group.SelectMany(p => p.Funding).GroupBy(f => f.ContributionId).Select(g => (Id: g.Key, Eur: g.Sum(f => f.Amount))).Where(x => x.Eur > 0).ToList();
+            var total = planShares.Sum(x => x.Eur);
+            if (total <= 0) throw new ConflictException($"The plan names no money for {what}; compute a new plan.");
+            var value = quantity * product.UnitPrice;
+            var balances = await new FundingPoolsService(db).Balances(planShares.Select(x => pledges.GetValueOrDefault(x.Id)?.Id).OfType<Guid>().ToList(), ct);
+            decimal assigned = 0;
+            for (var i = 0; i < planShares.Count; i++)
+            {
+                var pledge = pledges.GetValueOrDefault(planShares[i].Id)
+                             ?? throw new ConflictException($"Contribution {planShares[i].Id} of the plan no longer exists; compute a new plan.");
+                // Each contribution pays its part of the plan's cost of the order's value (product currency); the last takes the cents left.
+                var amount = i == planShares.Count - 1 ? value - assigned : Math.Round(value * planShares[i].Eur / total, 2, MidpointRounding.ToZero);
+                assigned += amount;
+                var b = balances[pledge.Id];
+                shares.Add(new OrderShare(pledge, b.Currency, b.Remaining, amount));
+            }
+            ProductionOrder order;
+            try
+            {
+                order = new ProductionOrder(Guid.NewGuid(), company, product, item, quantity, schedule, booked, shares, rates, requirement.Id, today,
+                    $"From allocation plan {plan.Period} #{plan.Number}.");
+                var fromStock = schedule.Sum(s => s.FromStock);
+                if (fromStock > 0) product.TakeFromStock(fromStock);
+            }
+            catch (DomainException ex)
+            {
+                throw new ConflictException($"{char.ToUpperInvariant(what[0])}{what[1..]} can no longer be ordered ({ex.Field}: {ex.Message}); compute a new plan.");
+            }
+            db.ProductionOrders.Add(order);
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
+    /// <summary>The delivery schedule of one order from its plan lines; null when production cannot fit within 24 months after the plan's.</summary>
+    private static List<ScheduledMonth>? Schedule(DateOnly start, DateOnly thisMonth, Product product, IReadOnlyList<PurchaseLine> lines, IReadOnlyDictionary<DateOnly, int> booked)
+    {
+        static DateOnly MonthOf(DateOnly d) => new(d.Year, d.Month, 1);
+        var stock = new Dictionary<DateOnly, int>();
+        var produced = new Dictionary<DateOnly, int>();
+        foreach (var l in lines)
+        {
+            var month = MonthOf(start.AddDays(7 * (l.ShipWeek - 1)));
+            if (l.Source == PurchaseSource.Stock)
+            {
+                if (month < thisMonth) month = thisMonth;
+                stock[month] = stock.GetValueOrDefault(month) + l.Quantity;
+            }
+            else produced[month] = produced.GetValueOrDefault(month) + l.Quantity;
+        }
+        var placed = new Dictionary<DateOnly, int>();
+        var carry = 0;
+        var last = produced.Count == 0 ? DateOnly.MinValue : produced.Keys.Max().AddMonths(24);
+        for (var m = produced.Count == 0 ? DateOnly.MaxValue : produced.Keys.Min(); m <= last && (carry > 0 || m <= produced.Keys.Max()); m = m.AddMonths(1))
+        {
+            var want = carry + produced.GetValueOrDefault(m);
+            var room = Math.Max(0, product.CapacityPerMonth - booked.GetValueOrDefault(m));
+            var take = Math.Min(want, room);
+            if (take > 0) placed[m] = take;
+            carry = want - take;
+        }
+        if (carry > 0) return null;
+        return stock.Keys.Concat(placed.Keys).Distinct().Order()
+            .Select(m => new ScheduledMonth(m, stock.GetValueOrDefault(m) + placed.GetValueOrDefault(m), stock.GetValueOrDefault(m))).ToList();
+    }
 }

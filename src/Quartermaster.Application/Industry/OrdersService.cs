@@ -78,7 +78,7 @@ public sealed class OrdersService(QuartermasterDb db)
                 schedule.Add(new ScheduledMonth(month, m.Quantity));
             }
             var booked = (await db.ProductionOrders.AsNoTracking().Where(o => o.ProductId == product.Id).ToListAsync(ct))
-                .Where(o => o.HoldsMoney).SelectMany(o => o.Schedule).GroupBy(s => s.Month).ToDictionary(g => g.Key, g => g.Sum(s => s.Quantity));
+                .Where(o => o.HoldsMoney).SelectMany(o => o.Schedule).GroupBy(s => s.Month).ToDictionary(g => g.Key, g => g.Sum(s => s.Produced));
             var shares = new List<FundingShare>();
             var pledgeIds = (input.Funding ?? []).Select(f => f.PledgeId).ToList();
             var pledges = await db.FundingPledges.IgnoreQueryFilters().Where(p => pledgeIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);

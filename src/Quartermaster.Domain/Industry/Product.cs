@@ -68,6 +68,14 @@ public sealed class Product : VersionedEntity
         StockOnHand = stockOnHand;
     }
 
+    /// <summary>Sells <paramref name="units"/> from stock on hand (a confirmed plan's stock purchase); never more than is in stock.</summary>
+    public void TakeFromStock(int units)
+    {
+        Guard.Positive(units, "quantity");
+        if (units > StockOnHand) throw new DomainException("stockOnHand", $"Only {StockOnHand} units are in stock (asked for {units}).");
+        StockOnHand -= units;
+    }
+
     /// <summary>The first month production can deliver for an order contracted on <paramref name="on"/>: after the lead time, not before the earliest start.</summary>
     public DateOnly FirstProductionMonth(DateOnly on)
     {

@@ -6,8 +6,15 @@ using Quartermaster.Domain.Funding;
 
 public enum OrderState { Proposed, Contracted, InProduction, Delivered, Cancelled }
 
-/// <summary>Units the company is to deliver in one calendar month (<see cref="Month"/> is its first day).</summary>
-public sealed record ScheduledMonth(DateOnly Month, int Quantity);
+/// <summary>
+/// Units the company is to deliver in one calendar month (<see cref="Month"/> is its first day); <see cref="FromStock"/> of
+/// them come from the company's stock on hand (a planned stock purchase), the rest from production.
+/// </summary>
+public sealed record ScheduledMonth(DateOnly Month, int Quantity, int FromStock = 0)
+{
+    /// <summary>Units of the month that production makes (they use the month's capacity).</summary>
+    public int Produced => Quantity - FromStock;
+}
 
 /// <summary>
 /// One contribution's share of an order: <see cref="Amount"/> in the order's currency, <see cref="PoolAmount"/> the same
@@ -46,7 +53,10 @@ public sealed class ProductionOrder : VersionedEntity
         if (product.CompanyId != company.Id) throw new DomainException("productId", "The product is not one of this company's.");
         if (product.CatalogueItemId != item.Id) throw new DomainException("productId", "The product's catalogue item does not match.");
         Guard.Positive(quantity, "quantity");
-        if (product.CapacityPerMonth == 0)
+        var fromStock = schedule.Sum(m => Math.Max(0, m.FromStock));
+        if (fromStock > product.StockOnHand)
+            throw new DomainException("schedule", $"{company.Name} has {product.StockOnHand} units of '{item.Name}' in stock; the schedule takes {fromStock} from stock.");
+        if (product.CapacityPerMonth == 0 && fromStock < quantity)
             throw new DomainException("quantity", $"{company.Name} has no production capacity for '{item.Name}' (capacity per month is 0): it cannot be ordered for production.");
         if (quantity < product.MinimumOrder)
             throw new DomainException("quantity", $"{company.Name}'s minimum order for '{item.Name}' is {product.MinimumOrder} units (got {quantity}).");
@@ -102,12 +112,15 @@ public sealed class ProductionOrder : VersionedEntity
             if (m.Month.Day != 1) throw new DomainException($"schedule[{i}].month", $"A schedule month is the first day of a month (got {m.Month:yyyy-MM-dd}).");
             if (!seen.Add(m.Month)) throw new DomainException($"schedule[{i}].month", $"{m.Month:yyyy-MM} is listed twice.");
             Guard.Positive(m.Quantity, $"schedule[{i}].quantity");
+            if (m.FromStock < 0 || m.FromStock > m.Quantity)
+                throw new DomainException($"schedule[{i}].fromStock", $"Units from stock must be 0 to the month's {m.Quantity} (got {m.FromStock}).");
+            if (m.Produced == 0) continue;
             if (m.Month < first)
                 throw new DomainException($"schedule[{i}].month", $"Production cannot deliver in {m.Month:yyyy-MM}: with a lead time of {product.LeadTimeWeeks} weeks"
                     + (product.EarliestStart is { } s ? $" and an earliest start of {s:yyyy-MM-dd}" : "") + $" the first month is {first:yyyy-MM} (production.lead-time).");
             var booked = alreadyBooked.GetValueOrDefault(m.Month);
-            if (booked + m.Quantity > product.CapacityPerMonth)
-                throw new DomainException($"schedule[{i}].quantity", $"{m.Quantity} units in {m.Month:yyyy-MM} exceed the monthly capacity of {product.CapacityPerMonth}"
+            if (booked + m.Produced > product.CapacityPerMonth)
+                throw new DomainException($"schedule[{i}].quantity", $"{m.Produced} produced units in {m.Month:yyyy-MM} exceed the monthly capacity of {product.CapacityPerMonth}"
                     + (booked > 0 ? $" ({booked} already booked by other orders)" : "") + " (production.capacity).");
         }
         var total = list.Sum(m => m.Quantity);
