@@ -65,6 +65,15 @@ public static class LedgerBench
             }
             Console.WriteLine(string.Create(Inv, $"  reading {read:N0} events through EF Core: {sw.Elapsed.TotalSeconds:0.00} s"));
         }
+        double streamSeconds;
+        await using (var streamDb = target.Open(TimeProvider.System))
+        {
+            sw.Restart();
+            long read = 0;
+            foreach (var batch in Quartermaster.Storage.Ledger.LedgerEventStream.Batches(streamDb, 5000, CancellationToken.None)) read += batch.Count;
+            streamSeconds = sw.Elapsed.TotalSeconds;
+            Console.WriteLine(string.Create(Inv, $"  reading and encoding {read:N0} events as verification does (LedgerEventStream): {streamSeconds:0.00} s"));
+        }
         await using var verifyDb = target.Open(TimeProvider.System);
         sw.Restart();
         var v = await new LedgerService(verifyDb).Verify();

@@ -188,6 +188,89 @@ public class LedgerChainTests
         Assert.Contains(1023, reported);
     }
 
+    /// <summary>The documented encoding, built the plain way: every field as "byte length:value\n", a missing nation as "-\n".</summary>
+    private static byte[] Reference(LedgerEvent e)
+    {
+        static string F(string v) => $"{System.Text.Encoding.UTF8.GetByteCount(v)}:{v}\n";
+        var text = F(e.PreviousHash) + F(e.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            + F(e.RecordedAt.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture)) + F(e.Actor)
+            + (e.ActorNation is null ? "-\n" : F(e.ActorNation)) + F(e.EventType) + F(e.EntityType) + F(e.EntityId) + F(e.Command) + F(e.Payload);
+        return System.Text.Encoding.UTF8.GetBytes(text);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(7)]
+    public void Canonical_encoding_is_the_documented_length_prefixed_form(int n)
+    {
+        var e = SealedChain(n)[^1];
+        e.Actor = "Zoë Ørsted — 東京";
+        e.Payload = "{\"name\":\"Kyïv\",\"quantity\":12}";
+        e.RecordedAt = new DateTime(2026, 12, 3, 9, 1, 2, DateTimeKind.Utc).AddTicks(n * 1234567 % 10_000_000);
+        Assert.Equal(Reference(e), LedgerChain.Canonical(e));
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Reference(e))), LedgerChain.ComputeHash(e));
+    }
+
+    [Fact]
+    public void Verifying_in_encoded_batches_finds_the_same_first_break_as_one_by_one()
+    {
+        for (var broken = 1; broken <= 40; broken += 3)
+        {
+            var chain = SealedChain(40);
+            chain[broken - 1].Payload = "{\"quantity\":-1}";
+            var batches = chain.Chunk(7).Select(LedgerBatch.Of);
+            Assert.Equal(broken, LedgerChain.Verify(batches, null)?.Sequence);
+            Assert.Equal(broken, LedgerChain.Verify(chain)?.Sequence);
+        }
+    }
+
+    [Fact]
+    public void Verified_events_come_in_order_with_their_records_and_RFC6962_leaf_hashes()
+    {
+        var chain = SealedChain(30);
+        var seen = new List<(long Sequence, string EntityId, string Leaf)>();
+        Assert.Null(LedgerChain.Verify(chain.Chunk(8).Select(LedgerBatch.Of), (batch, count, leaves) =>
+        {
+            for (var i = 0; i < count; i++) seen.Add((batch.Sequence(i), batch.EntityId(i), Convert.ToHexStringLower(leaves.Slice(i * 32, 32))));
+        }));
+        Assert.Equal(Enumerable.Range(1, 30).Select(i => (long)i), seen.Select(v => v.Sequence));
+        Assert.Equal(chain.Select(e => e.EntityId), seen.Select(v => v.EntityId));
+        Assert.Equal(chain.Select(e => Convert.ToHexStringLower(MerkleTree.EventLeaf(e.Hash))), seen.Select(v => v.Leaf));
+    }
+
+    [Fact]
+    public void A_break_reports_only_the_events_before_it_as_verified()
+    {
+        var chain = SealedChain(20);
+        chain[12].Command = "rewritten";
+        var verified = 0;
+        Assert.Equal(13, LedgerChain.Verify(chain.Chunk(8).Select(LedgerBatch.Of), (_, count, _) => verified += count)?.Sequence);
+        Assert.Equal(12, verified);
+    }
+
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(0, 16)]
+    [InlineData(0, 4096)]
+    [InlineData(3, 5000)]
+    [InlineData(16, 4111)]
+    [InlineData(100, 70000)]
+    public void Adding_leaves_in_bulk_builds_the_tree_adding_them_one_by_one_builds(int before, int count)
+    {
+        var leaves = Enumerable.Range(0, before + count).Select(i => MerkleTree.LeafHash(BitConverter.GetBytes(i))).ToList();
+        var oneByOne = new List<(int, long, string)>();
+        var single = new MerkleAccumulator((l, i, h) => oneByOne.Add((l, i, Convert.ToHexStringLower(h))));
+        foreach (var leaf in leaves) single.AddLeafHash(leaf);
+        var inBulk = new List<(int, long, string)>();
+        var bulk = new MerkleAccumulator((l, i, h) => inBulk.Add((l, i, Convert.ToHexStringLower(h))));
+        foreach (var leaf in leaves.Take(before)) bulk.AddLeafHash(leaf);
+        bulk.AddLeaves(leaves.Skip(before).SelectMany(l => l).ToArray());
+        Assert.Equal(single.Size, bulk.Size);
+        Assert.Equal(Convert.ToHexStringLower(single.Root()), Convert.ToHexStringLower(bulk.Root()));
+        Assert.Equal(oneByOne.Order(), inBulk.Order());
+    }
+
     private sealed class SynchronousProgress(Action<long> report) : IProgress<long>
     {
         public void Report(long value) => report(value);

@@ -68,12 +68,23 @@ public sealed class LedgerService(QuartermasterDb db)
             });
             string? rootAtSize = null;
             var latest = new Dictionary<string, Dictionary<string, long>>(StringComparer.Ordinal);
-            var brk = LedgerChain.Verify(Batches(ct), (e, hash) =>
+            // Batches of a power of two leaves, so that each is a complete subtree the accumulator hashes on every core.
+            var brk = LedgerChain.Verify(LedgerEventStream.Batches(db, 4096, ct), (batch, count, leaves) =>
             {
-                if (!latest.TryGetValue(e.EntityType, out var ofType)) latest[e.EntityType] = ofType = new(StringComparer.Ordinal);
-                ofType[e.EntityId] = e.Sequence;
-                tree.AddLeafHash(MerkleTree.EventLeaf(hash));
-                if (tree.Size == rootAt) rootAtSize = Convert.ToHexStringLower(tree.Root());
+                for (var i = 0; i < count; i++)
+                {
+                    var type = batch.EntityType(i);
+                    if (!latest.TryGetValue(type, out var ofType)) latest[type] = ofType = new(StringComparer.Ordinal);
+                    ofType[batch.EntityId(i)] = batch.Sequence(i);
+                }
+                if (rootAt is { } at && at > tree.Size && at <= tree.Size + count)
+                {
+                    var split = (int)(at - tree.Size) * 32;
+                    tree.AddLeaves(leaves[..split]);
+                    rootAtSize = Convert.ToHexStringLower(tree.Root());
+                    leaves = leaves[split..];
+                }
+                tree.AddLeaves(leaves);
             }, new Progress(progress, c => checkedCount = c));
             if (brk is not null)
                 return (new LedgerVerification(brk.Sequence - 1, brk, null, 0, 0, null, null), rootAtSize);
@@ -99,32 +110,6 @@ public sealed class LedgerService(QuartermasterDb db)
             }
         }
         return null;
-    }
-
-    /// <summary>
-    /// The events in sequence order, in keyset batches; the next batch is read while the caller checks this one (the
-    /// context is only ever used by one reader at a time, and no read is left running when the caller stops early).
-    /// </summary>
-    private IEnumerable<IReadOnlyList<LedgerEvent>> Batches(CancellationToken token)
-    {
-        List<LedgerEvent> Read(long after) => db.LedgerEvents.AsNoTracking().Where(e => e.Sequence > after).OrderBy(e => e.Sequence).Take(Batch).ToList();
-        var next = Task.Run(() => Read(0), token);
-        try
-        {
-            while (true)
-            {
-                var batch = next.GetAwaiter().GetResult();
-                if (batch.Count == 0) yield break;
-                token.ThrowIfCancellationRequested();
-                var after = batch[^1].Sequence;
-                next = Task.Run(() => Read(after), token);
-                yield return batch;
-            }
-        }
-        finally
-        {
-            try { next.Wait(CancellationToken.None); } catch (AggregateException) { } // the context must be free before anyone uses it again
-        }
     }
 
     /// <summary>

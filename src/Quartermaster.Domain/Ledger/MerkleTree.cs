@@ -188,6 +188,75 @@ public sealed class MerkleAccumulator(Action<int, long, byte[]>? completed = nul
         frontier.Add((level, hash));
     }
 
+    /// <summary>
+    /// Adds consecutive leaf hashes (32 bytes each, back to back). Wherever the tree's size is a multiple of 2^L and at
+    /// least 2^L leaves follow (L from 4 up to 16), those leaves form a complete subtree: it is hashed level by level on
+    /// every core and joins the frontier as one node, with each of its inner nodes reported as <see cref="AddLeafHash"/>
+    /// would report them. The tree, its root and the reports are exactly those of adding the leaves one by one.
+    /// </summary>
+    public void AddLeaves(ReadOnlySpan<byte> leafHashes)
+    {
+        if (leafHashes.Length % 32 != 0) throw new ArgumentException("leaf hashes are 32 bytes each", nameof(leafHashes));
+        var count = leafHashes.Length / 32;
+        var at = 0;
+        while (at < count)
+        {
+            var level = Math.Min(Math.Min(Size == 0 ? 16 : System.Numerics.BitOperations.TrailingZeroCount(Size), 16),
+                System.Numerics.BitOperations.Log2((uint)(count - at)));
+            if (level < 4)
+            {
+                AddLeafHash(leafHashes.Slice(at * 32, 32).ToArray());
+                at++;
+                continue;
+            }
+            var width = 1 << level;
+            AddSubtree(level, leafHashes.Slice(at * 32, width * 32));
+            at += width;
+        }
+    }
+
+    private void AddSubtree(int level, ReadOnlySpan<byte> leaves)
+    {
+        var start = Size;
+        var current = leaves.ToArray();
+        for (var l = 1; l <= level; l++)
+        {
+            var below = current;
+            var nodes = below.Length / 64;
+            var next = new byte[nodes * 32];
+            if (nodes >= 64)
+                Parallel.For(0, (nodes + 63) / 64, chunk =>
+                {
+                    for (var j = chunk * 64; j < Math.Min(nodes, chunk * 64 + 64); j++) Node(below, next, j);
+                });
+            else
+                for (var j = 0; j < nodes; j++) Node(below, next, j);
+            if (completed is not null && l < level)
+                for (var j = 0; j < nodes; j++) completed(l, (start >> l) + j, next.AsSpan(j * 32, 32).ToArray());
+            current = next;
+        }
+        // The subtree's root joins the frontier as a leaf at its level would: merged with equal-level neighbours.
+        Size += 1L << level;
+        var hash = current;
+        completed?.Invoke(level, (Size >> level) - 1, hash);
+        while (frontier.Count > 0 && frontier[^1].Level == level)
+        {
+            hash = MerkleTree.NodeHash(frontier[^1].Hash, hash);
+            frontier.RemoveAt(frontier.Count - 1);
+            level++;
+            completed?.Invoke(level, (Size >> level) - 1, hash);
+        }
+        frontier.Add((level, hash));
+    }
+
+    private static void Node(byte[] below, byte[] into, int j)
+    {
+        Span<byte> buffer = stackalloc byte[65];
+        buffer[0] = 0x01;
+        below.AsSpan(j * 64, 64).CopyTo(buffer[1..]);
+        SHA256.HashData(buffer, into.AsSpan(j * 32, 32));
+    }
+
     /// <summary>MTH of the leaves added so far.</summary>
     public byte[] Root()
     {

@@ -77,8 +77,13 @@ public static class LedgerRecordCheck
                     mismatches.Add(new RecordMismatch(name, key, last.Sequence, $"its latest event {last.Sequence} records it, but it is missing from its table"));
         }
         var known = types.Select(t => t.ClrType.Name).ToList();
-        var stranger = await db.LedgerEvents.AsNoTracking().Where(e => !known.Contains(e.EntityType)).OrderBy(e => e.Sequence)
-            .Select(e => new { e.Sequence, e.EntityType, e.EntityId }).FirstOrDefaultAsync(ct);
+        // With the latest events given, the kinds of record the ledger names are known already: look up only strangers
+        // (through the entity index) instead of scanning the whole ledger for them.
+        var strangers = latestEvents?.Keys.Where(k => !known.Contains(k)).ToList();
+        var candidates = db.LedgerEvents.AsNoTracking();
+        candidates = strangers is null ? candidates.Where(e => !known.Contains(e.EntityType)) : candidates.Where(e => strangers.Contains(e.EntityType));
+        var stranger = strangers is { Count: 0 } ? null
+            : await candidates.OrderBy(e => e.Sequence).Select(e => new { e.Sequence, e.EntityType, e.EntityId }).FirstOrDefaultAsync(ct);
         if (stranger is not null)
             mismatches.Add(new RecordMismatch(stranger.EntityType, stranger.EntityId, stranger.Sequence, $"event {stranger.Sequence} names a kind of record the system does not have"));
         var first = mismatches.OrderBy(m => m.LatestSequence ?? 0).ThenBy(m => m.EntityType, StringComparer.Ordinal).ThenBy(m => m.EntityId, StringComparer.Ordinal).FirstOrDefault();
