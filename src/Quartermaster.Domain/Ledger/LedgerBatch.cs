@@ -34,12 +34,7 @@ public sealed class LedgerBatch
     {
         var start = data.WrittenCount;
         LedgerChain.Encode(fields, data);
-        var length = data.WrittenCount - start;
-        var hashStart = data.WrittenCount;
-        data.Write(storedHash);
-        // The previous hash is the first field of the encoding: "64:" + digits + "\n" (any other length is a break anyway).
-        var previousStart = start + Digits(fields.PreviousHash.Length) + 1;
-        events.Add((fields.Sequence, start, length, previousStart, fields.PreviousHash.Length, hashStart, storedHash.Length, entityType, entityId));
+        Record(start, fields.Sequence, fields.PreviousHash.Length, storedHash, entityType, entityId);
     }
 
     /// <summary>A batch of events held as strings (tests, small ledgers).</summary>
@@ -48,23 +43,22 @@ public sealed class LedgerBatch
         var batch = new LedgerBatch(list.Count);
         foreach (var e in list)
         {
-            var nation = e.ActorNation is null ? [] : Encoding.UTF8.GetBytes(e.ActorNation);
-            batch.Add(new LedgerEventFields
-            {
-                PreviousHash = Encoding.UTF8.GetBytes(e.PreviousHash),
-                Sequence = e.Sequence,
-                RecordedAt = e.RecordedAt,
-                Actor = Encoding.UTF8.GetBytes(e.Actor),
-                ActorNation = nation,
-                HasActorNation = e.ActorNation is not null,
-                EventType = Encoding.UTF8.GetBytes(e.EventType),
-                EntityType = Encoding.UTF8.GetBytes(e.EntityType),
-                EntityId = Encoding.UTF8.GetBytes(e.EntityId),
-                Command = Encoding.UTF8.GetBytes(e.Command),
-                Payload = Encoding.UTF8.GetBytes(e.Payload),
-            }, Encoding.UTF8.GetBytes(e.Hash), e.EntityType, e.EntityId);
+            var start = batch.data.WrittenCount;
+            LedgerChain.Encode(e, batch.data);
+            batch.Record(start, e.Sequence, Encoding.UTF8.GetByteCount(e.PreviousHash), Encoding.UTF8.GetBytes(e.Hash), e.EntityType, e.EntityId);
         }
         return batch;
+    }
+
+    /// <summary>Files the event just encoded at <paramref name="start"/> and appends its stored hash after it.</summary>
+    private void Record(int start, long sequence, int previousLength, ReadOnlySpan<byte> storedHash, string entityType, string entityId)
+    {
+        var length = data.WrittenCount - start;
+        var hashStart = data.WrittenCount;
+        data.Write(storedHash);
+        // The previous hash is the first field of the encoding: its length in digits, a colon, then the hash itself.
+        var previousStart = start + Digits(previousLength) + 1;
+        events.Add((sequence, start, length, previousStart, previousLength, hashStart, storedHash.Length, entityType, entityId));
     }
 
     public long Sequence(int i) => events[i].Sequence;

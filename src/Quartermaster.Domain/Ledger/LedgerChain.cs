@@ -40,7 +40,7 @@ public static class LedgerChain
     }
 
     /// <summary>Appends the canonical encoding of an event held as .NET strings (its fields converted to UTF-8 first).</summary>
-    private static void Encode(LedgerEvent e, IBufferWriter<byte> into)
+    internal static void Encode(LedgerEvent e, IBufferWriter<byte> into)
     {
         var scratch = ArrayPool<byte>.Shared.Rent(Utf8Length(e));
         try

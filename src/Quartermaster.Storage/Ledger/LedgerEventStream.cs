@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
@@ -143,13 +142,11 @@ public static partial class LedgerEventStream
         using var reader = command.ExecuteReader();
         var scratch = new byte[64 * 1024];
         var batch = next();
-        var types = new TypeNames();
         while (reader.Read())
         {
             var at = 0;
-            ReadOnlySpan<byte> Utf8(int ordinal)
+            ReadOnlySpan<byte> Utf8(string s)
             {
-                var s = reader.GetString(ordinal);
                 var need = Encoding.UTF8.GetMaxByteCount(s.Length);
                 if (scratch.Length - at < need) Array.Resize(ref scratch, Math.Max(scratch.Length * 2, at + need));
                 var n = Encoding.UTF8.GetBytes(s, scratch.AsSpan(at));
@@ -160,21 +157,22 @@ public static partial class LedgerEventStream
             // Each span stays valid: scratch only grows before a field is written, and earlier spans keep the old array.
             var entityType = reader.GetString(5);
             var entityId = reader.GetString(6);
+            ReadOnlySpan<byte> Text(int ordinal) => Utf8(reader.GetString(ordinal));
             var nation = !reader.IsDBNull(3);
             batch.Add(new LedgerEventFields
             {
                 Sequence = reader.GetInt64(0),
                 RecordedAt = DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc),
-                Actor = Utf8(2),
-                ActorNation = nation ? Utf8(3) : default,
+                Actor = Text(2),
+                ActorNation = nation ? Text(3) : default,
                 HasActorNation = nation,
-                EventType = Utf8(4),
-                EntityType = Utf8(5),
-                EntityId = Utf8(6),
-                Command = Utf8(7),
-                Payload = Utf8(8),
-                PreviousHash = Utf8(9),
-            }, Utf8(10), types.Of(entityType), entityId);
+                EventType = Text(4),
+                EntityType = Utf8(entityType),
+                EntityId = Utf8(entityId),
+                Command = Text(7),
+                Payload = Text(8),
+                PreviousHash = Text(9),
+            }, Text(10), entityType, entityId);
             if (batch.Count == batchSize)
             {
                 queue.Add(batch, ct);
@@ -226,7 +224,5 @@ public static partial class LedgerEventStream
             known.Add((utf8.ToArray(), s));
             return s;
         }
-
-        public string Of(string s) => s;
     }
 }
