@@ -9,11 +9,15 @@ using Quartermaster.Planning;
 //        dotnet run -c Release --project bench/Quartermaster.Bench -- ledger [events] [sqlite-path]
 //   events default to 1,000,000 (the database is built once and kept in /tmp for the next run).
 //        dotnet run -c Release --project bench/Quartermaster.Bench -- delivery [--db SQLITE-PATH|PG-CONNECTION] [--serials N] [--custody N] [--reads-only]
+//        dotnet run -c Release --project bench/Quartermaster.Bench -- api [--db SQLITE-PATH|PG-CONNECTION] [--seconds S] [--minutes M] [--connections N] [--only TEXT] [--rebuild]
+//   the REST API and pages under load on 50,000 offers, 5,000 requirements, 1,000,000 ledger events (database built once and kept).
 //   100,000-serial upload and receipt, a 500-line receipt, accountability reads over N (default 1,000,000) serials in custody.
 var inv = CultureInfo.InvariantCulture;
 if (args.Length > 0 && args[0] == "import") return await Quartermaster.Bench.ImportBench.Run(args);
 if (args.Length > 0 && args[0] == "import-one") return await Quartermaster.Bench.ImportBench.One(args[1], int.Parse(args[2], inv), args[3]);
 if (args.Length > 0 && args[0] == "ledger") return await Quartermaster.Bench.LedgerBench.Run(args);
+if (args.Length > 0 && args[0] == "api") return await Quartermaster.Bench.ApiBench.Run(args);
+if (args.Length > 0 && args[0] == "api-serve") return await Quartermaster.Bench.ApiBench.Serve(args[1], args[2]);
 if (args.Length > 0 && args[0] == "delivery") return await Quartermaster.Bench.DeliveryBench.Run(args);
 if (args.Length > 0 && args[0] == "crew") return CrewBench.Run(args[1..]);
 if (args.Length > 0 && args[0] == "purchases") return Quartermaster.Bench.PurchaseBench.Run(args[1..]);

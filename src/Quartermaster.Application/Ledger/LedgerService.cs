@@ -17,11 +17,14 @@ public sealed record LedgerEventView(long Sequence, DateTime RecordedAt, string 
 /// <summary>
 /// A page of ledger events, newest first. <see cref="Next"/> is the cursor of the following (older) page (pass it as
 /// <c>after</c>), <see cref="Previous"/> that of the preceding (newer) page (pass it as <c>before</c>); null at either end.
-/// <see cref="PageNumber"/> is null for a page reached by cursor.
+/// <see cref="PageNumber"/> is null for a page reached by cursor. The matching events are never counted (a count of a
+/// million-event ledger on every request cost more than the page itself): one row more than the page is read to know
+/// whether an older page exists (<see cref="HasMore"/>), and one index probe whether a newer one does.
 /// </summary>
-public sealed record LedgerPage(IReadOnlyList<LedgerEventView> Items, int Total, int? PageNumber, int PageSize, long? Next, long? Previous)
+public sealed record LedgerPage(IReadOnlyList<LedgerEventView> Items, int? PageNumber, int PageSize, long? Next, long? Previous)
 {
-    public int Pages => Total == 0 ? 1 : (Total + PageSize - 1) / PageSize;
+    /// <summary>Whether older events follow this page (the same as <see cref="Next"/> being set).</summary>
+    public bool HasMore => Next is not null;
 }
 
 /// <summary>
@@ -130,26 +133,38 @@ public sealed class LedgerService(QuartermasterDb db)
         if (!string.IsNullOrWhiteSpace(entityType)) q = q.Where(e => e.EntityType == entityType);
         if (!string.IsNullOrWhiteSpace(entityId)) q = q.Where(e => e.EntityId == entityId);
         if (!string.IsNullOrWhiteSpace(actor)) q = q.Where(e => e.Actor == actor);
-        var total = await q.CountAsync(ct);
+        // pageSize + 1 rows in the walking direction tell whether a page follows in that direction; the other
+        // direction is one EXISTS probe on the sequence (only for a page reached by cursor). Nothing is counted.
+        var take = page.PageSize + 1;
         List<LedgerEvent> items;
+        bool olderExist, newerExist;
         if (after is { } a)
-            items = await q.Where(e => e.Sequence < a).OrderByDescending(e => e.Sequence).Take(page.PageSize).ToListAsync(ct);
+        {
+            items = await q.Where(e => e.Sequence < a).OrderByDescending(e => e.Sequence).Take(take).ToListAsync(ct);
+            olderExist = items.Count > page.PageSize;
+            if (olderExist) items.RemoveAt(items.Count - 1);
+            var newest = items.Count > 0 ? items[0].Sequence : long.MaxValue;
+            newerExist = items.Count > 0 && await q.AnyAsync(e => e.Sequence > newest, ct);
+        }
         else if (before is { } b)
         {
-            items = await q.Where(e => e.Sequence > b).OrderBy(e => e.Sequence).Take(page.PageSize).ToListAsync(ct);
+            items = await q.Where(e => e.Sequence > b).OrderBy(e => e.Sequence).Take(take).ToListAsync(ct);
+            newerExist = items.Count > page.PageSize;
+            if (newerExist) items.RemoveAt(items.Count - 1);
             items.Reverse();
+            var oldest = items.Count > 0 ? items[^1].Sequence : 0;
+            olderExist = items.Count > 0 && await q.AnyAsync(e => e.Sequence < oldest, ct);
         }
         else
-            items = await q.OrderByDescending(e => e.Sequence).Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
-        long? next = null, previous = null;
-        if (items.Count > 0)
         {
-            var last = items[^1].Sequence;
-            var first = items[0].Sequence;
-            if (await q.AnyAsync(e => e.Sequence < last, ct)) next = last;
-            if (await q.AnyAsync(e => e.Sequence > first, ct)) previous = first;
+            items = await q.OrderByDescending(e => e.Sequence).Skip(page.Skip).Take(take).ToListAsync(ct);
+            olderExist = items.Count > page.PageSize;
+            if (olderExist) items.RemoveAt(items.Count - 1);
+            newerExist = page.Page > 1 && items.Count > 0;
         }
-        return new LedgerPage(items.Select(LedgerEventView.Of).ToList(), total, after is null && before is null ? page.Page : null, page.PageSize, next, previous);
+        long? next = olderExist ? items[^1].Sequence : null;
+        long? previous = newerExist && items.Count > 0 ? items[0].Sequence : null;
+        return new LedgerPage(items.Select(LedgerEventView.Of).ToList(), after is null && before is null ? page.Page : null, page.PageSize, next, previous);
     }
 
     /// <summary>The record's state as the ledger knew it at <paramref name="asOf"/> (UTC), or null if it did not exist yet.</summary>

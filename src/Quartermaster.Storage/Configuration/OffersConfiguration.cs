@@ -30,6 +30,8 @@ public sealed class OfferConfiguration : IEntityTypeConfiguration<Offer>
         b.HasKey(e => e.Id);
         b.HasIndex(e => new { e.DonorCode, e.SourceKey }).IsUnique();
         b.HasIndex(e => e.DonorCode);
+        // The offers list's most common view: the cell's open pledges by status, newest first (bench api).
+        b.HasIndex(e => new { e.Status, e.AnnouncedOn });
         b.HasOne<Nation>().WithMany().HasForeignKey(e => e.DonorCode).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<CatalogueItem>().WithMany().HasForeignKey(e => e.ItemId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<AidPackage>().WithMany().HasForeignKey(e => e.PackageId).OnDelete(DeleteBehavior.Restrict);

@@ -23,7 +23,10 @@ public static class LedgerApi
         var audit = g.MapGroup("").RequireAuthorization(Policies.Audit);
         // Newest first; ?after=NEXT walks to older pages, ?before=PREVIOUS to newer ones (keyset on the sequence); ?page= still works (OFFSET).
         audit.MapGet("/", (LedgerService s, int? page, int? pageSize, string? entityType, string? entityId, string? actor, long? after, long? before, CancellationToken ct)
-            => s.List(new PageQuery(page ?? 1, pageSize ?? 50), entityType, entityId, actor, after, before, ct));
+            => s.List(new PageQuery(page ?? 1, pageSize ?? 50), entityType, entityId, actor, after, before, ct))
+            .WithDescription("Ledger events, newest first. Pass the answer's `next` as `after` for the older page and its `previous` as "
+                             + "`before` for the newer one (keyset on the sequence: a deep page costs what the first one costs; `page` still works, by OFFSET). "
+                             + "The matching events are not counted (no `total`): `hasMore` says whether an older page follows, known by reading pageSize + 1 rows.");
         audit.MapGet("/verify", async (LedgerService s, CancellationToken ct) =>
         {
             var v = await s.Verify(null, ct);

@@ -28,14 +28,20 @@ public sealed class LedgerModel(LedgerService ledger, CheckpointService checkpoi
         {
             var page = await ledger.List(new PageQuery(After is null && Before is null ? PageNumber : 1, PageSize), EntityType, EntityId, Actor, After, Before, ct);
             Items = page.Items;
-            var pager = new PagerModel(page.Total, page.PageNumber ?? 1, page.PageSize, Request.Path, query);
-            Pager = new PagerModel(page.Total, page.PageNumber ?? 1, page.PageSize, Request.Path, query)
+            // The ledger is never counted (see LedgerPage): the summary says which events the page shows, by position for
+            // a numbered page and by sequence always; Previous/Next follow the cursors.
+            var pager = new PagerModel(0, 1, page.PageSize, Request.Path, query);
+            var from = (long)(page.PageNumber is { } n0 ? n0 - 1 : 0) * page.PageSize + 1;
+            Pager = new PagerModel(0, 1, page.PageSize, Request.Path, query)
             {
-                Cursor = page.PageNumber is null
-                    ? page.Items.Count == 0
-                        ? $"No events here: {Fmt.Int(page.Total)} {(page.Total == 1 ? "event matches" : "events match")}"
-                        : $"Showing {Fmt.Int(page.Items.Count)} of {Fmt.Int(page.Total)}, sequence {page.Items[0].Sequence}–{page.Items[^1].Sequence}"
-                    : null,
+                Cursor = page.Items.Count == 0
+                    ? page.PageNumber is null or 1 ? "No matching events" : $"No events on page {Fmt.Int(page.PageNumber.Value)}: fewer events match"
+                    : (page.PageNumber switch
+                      {
+                          null => $"Showing {Fmt.Int(page.Items.Count)} {(page.Items.Count == 1 ? "event" : "events")}",
+                          1 => $"Showing the newest {Fmt.Int(page.Items.Count)} {(page.Items.Count == 1 ? "event" : "events")}",
+                          _ => $"Showing events {Fmt.Int(from)}–{Fmt.Int(from + page.Items.Count - 1)} (newest first)",
+                      }) + $", sequence {page.Items[0].Sequence}–{page.Items[^1].Sequence}" + (page.HasMore ? "" : " (the oldest)"),
                 NextHref = page.Next is { } n ? pager.CursorLink("after", n) : null,
                 PreviousHref = page.Previous is { } p ? pager.CursorLink("before", p) : null,
             };

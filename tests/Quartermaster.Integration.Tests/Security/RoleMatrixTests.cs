@@ -393,7 +393,8 @@ public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClass
 
         // The auditor reads the ledger, in full.
         var ledger = await callers[Caller.Auditor].GetNode("/api/v1/ledger?pageSize=5");
-        Assert.True(ledger["total"]!.GetValue<int>() > 0);
+        Assert.Equal(5, ledger["items"]!.AsArray().Count);
+        Assert.NotNull(ledger["next"]);
         Assert.Equal(probes.Count * callers.Count, checks);
         var note = $"role x endpoint matrix on {fx.Kind}: {checks} checks ({probes.Count} endpoints x {callers.Count} callers)";
         Measurements.Record(note);

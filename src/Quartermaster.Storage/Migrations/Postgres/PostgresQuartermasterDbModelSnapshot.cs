@@ -1443,7 +1443,11 @@ namespace Quartermaster.Storage.Migrations.Postgres
 
                     b.HasIndex("RecordedAt");
 
+                    b.HasIndex("Actor", "Sequence");
+
                     b.HasIndex("EntityType", "EntityId");
+
+                    b.HasIndex("EntityType", "Sequence");
 
                     b.ToTable("ledger_events", (string)null);
                 });
@@ -1759,6 +1763,8 @@ namespace Quartermaster.Storage.Migrations.Postgres
 
                     b.HasIndex("DonorCode", "SourceKey")
                         .IsUnique();
+
+                    b.HasIndex("Status", "AnnouncedOn");
 
                     b.ToTable("offers", null, t =>
                         {

@@ -1438,7 +1438,11 @@ namespace Quartermaster.Storage.Migrations.Sqlite
 
                     b.HasIndex("RecordedAt");
 
+                    b.HasIndex("Actor", "Sequence");
+
                     b.HasIndex("EntityType", "EntityId");
+
+                    b.HasIndex("EntityType", "Sequence");
 
                     b.ToTable("ledger_events", (string)null);
                 });
@@ -1754,6 +1758,8 @@ namespace Quartermaster.Storage.Migrations.Sqlite
 
                     b.HasIndex("DonorCode", "SourceKey")
                         .IsUnique();
+
+                    b.HasIndex("Status", "AnnouncedOn");
 
                     b.ToTable("offers", null, t =>
                         {
