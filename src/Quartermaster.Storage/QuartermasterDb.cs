@@ -98,7 +98,7 @@ public abstract class QuartermasterDb(DbContextOptions options, TimeProvider clo
         Visible<Offer>(modelBuilder);
         Visible<AidPackage>(modelBuilder);
         Visible<FundingPledge>(modelBuilder);
-        // Viewer.SeesDelivery: deliveries of a donor are seen by that donor, the cell, auditors and the recipient.
+        // Viewer.SeesDelivery: deliveries of a donor are seen by that donor, the cell, auditors and the recipient; purchased goods also by the paying nations.
         Delivered<Shipment>(modelBuilder);
         Delivered<ShipmentLine>(modelBuilder);
         Delivered<ShipmentSerial>(modelBuilder);
@@ -110,7 +110,8 @@ public abstract class QuartermasterDb(DbContextOptions options, TimeProvider clo
     }
 
     private void Delivered<T>(ModelBuilder modelBuilder) where T : class, IDonated
-        => modelBuilder.Entity<T>().HasQueryFilter(e => ViewerSeesAllDeliveries || e.DonorCode == ViewerNation);
+        => modelBuilder.Entity<T>().HasQueryFilter(e => ViewerSeesAllDeliveries || e.DonorCode == ViewerNation
+            || (e.PaidBy != null && ViewerNation != null && e.PaidBy.Contains("|" + ViewerNation + "|")));
 
     private void Visible<T>(ModelBuilder modelBuilder) where T : class, IReleasable
         => modelBuilder.Entity<T>().HasQueryFilter(o => ViewerSeesEverything || o.DonorCode == ViewerNation

@@ -22,9 +22,9 @@ public sealed class DeliveryChainTests(AppFixture fixture, WritableDemo writable
     {
         await using var db = writable.App.Target.Open(TimeProvider.System);
         var ok = new[] { ClearanceStatus.NotRequired, ClearanceStatus.Granted };
-        var shipped = await db.ShipmentLines.IgnoreQueryFilters()
+        var shipped = await db.ShipmentLines.IgnoreQueryFilters().Where(l => l.AllocationId != null)
             .Join(db.Shipments.IgnoreQueryFilters().Where(s => s.State != ShipmentState.Cancelled), l => l.ShipmentId, s => s.Id, (l, s) => l)
-            .GroupBy(l => l.AllocationId).Select(g => new { g.Key, N = g.Sum(l => l.Quantity) }).ToDictionaryAsync(x => x.Key, x => x.N);
+            .GroupBy(l => l.AllocationId!.Value).Select(g => new { g.Key, N = g.Sum(l => l.Quantity) }).ToDictionaryAsync(x => x.Key, x => x.N);
         var candidates = (await db.Allocations.AsNoTracking().Where(a => !a.Released)
             .Join(db.Offers.IgnoreQueryFilters(), a => a.OfferId, o => o.Id, (a, o) => new { a.Id, a.HubCode, a.Quantity, o.ItemId, o.TransferConsent, o.ExportLicence })
             .Join(db.CatalogueItems, x => x.ItemId, i => i.Id, (x, i) => new { x.Id, x.HubCode, x.Quantity, x.TransferConsent, x.ExportLicence, ItemId = i.Id, i.Name, i.Tracking })

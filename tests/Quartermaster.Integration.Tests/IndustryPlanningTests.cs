@@ -163,14 +163,25 @@ public abstract class IndustryPlanConfirmTests<TKind>(IndustryPlanningFixture<TK
         Assert.True(await fx.Db.ScalarLongAsync("SELECT COUNT(*) FROM ledger_events WHERE \"EntityType\" = 'ProductionOrder'") >= 2);
         Assert.True(await fx.Db.ScalarLongAsync("SELECT COUNT(*) FROM ledger_events") > ledgerBefore);
 
-        // A plan computed before that money was committed is refused (a conflict: compute a new plan), writing nothing.
+        // Confirming another plan of the period supersedes the first: its proposed orders are cancelled (releasing their
+        // money, capacity and stock, ledgered), so the new plan's purchases are ordered in their place.
         var ordersBefore = await fx.Db.ScalarLongAsync("SELECT COUNT(*) FROM production_orders");
         await using (var db = fx.Db.Open())
+            await new AllocationsService(db).Confirm(fx.Setup, rival.Summary.Id, rival.Summary.Version, ct);
+        await using (var db = fx.Db.Open())
         {
-            var e = await Assert.ThrowsAsync<ConflictException>(() => new AllocationsService(db).Confirm(fx.Setup, rival.Summary.Id, rival.Summary.Version, ct));
-            Assert.Contains("compute a new plan", e.Message);
+            var orders = await db.ProductionOrders.AsNoTracking().ToListAsync(ct);
+            Assert.Equal(2 * ordersBefore, orders.Count);
+            var superseded = orders.Where(o => o.PlanId == plan.Summary.Id).ToList();
+            Assert.All(superseded, o => Assert.Equal(OrderState.Cancelled, o.State));
+            Assert.All(superseded, o => Assert.StartsWith("Superseded by allocation plan", o.CancelReason));
+            Assert.All(orders.Where(o => o.PlanId == rival.Summary.Id), o => Assert.Equal(OrderState.Proposed, o.State));
+            var products = await db.Products.AsNoTracking().ToDictionaryAsync(p => p.Id, ct);
+            var generatorOrder = orders.Single(o => o.Quantity == 50 && o.PlanId == rival.Summary.Id);
+            // The cancelled order's stock units went back on the shelf and the new order took them again.
+            Assert.Equal(20 - generatorOrder.Schedule.Sum(s => s.FromStock), products[generatorOrder.ProductId].StockOnHand);
         }
-        Assert.Equal(ordersBefore, await fx.Db.ScalarLongAsync("SELECT COUNT(*) FROM production_orders"));
+        Assert.True(await fx.Db.ScalarLongAsync("SELECT COUNT(*) FROM ledger_events WHERE \"EntityType\" = 'ProductionOrder' AND \"Command\" LIKE 'confirm plan%'") >= 2 * ordersBefore);
 
         // Planning again: the generators are all on an order (not planned again); the shells' ordered units are taken off.
         await using (var db = fx.Db.Open())

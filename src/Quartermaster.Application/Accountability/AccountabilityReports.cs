@@ -114,12 +114,20 @@ public sealed class AccountabilityReports(QuartermasterDb db)
     private async Task<Dictionary<Guid, decimal?>> UnitValues(IEnumerable<Guid> lineIds, CancellationToken ct)
     {
         var ids = lineIds.Distinct().ToList();
-        var lines = await db.ShipmentLines.AsNoTracking().Where(l => ids.Contains(l.Id)).Select(l => new { l.Id, l.OfferId }).ToListAsync(ct);
-        var offerIds = lines.Select(l => l.OfferId).Distinct().ToList();
+        var lines = await db.ShipmentLines.IgnoreQueryFilters().AsNoTracking().Where(l => ids.Contains(l.Id)).Select(l => new { l.Id, l.OfferId, l.ProductionOrderId }).ToListAsync(ct);
+        var offerIds = lines.Select(l => l.OfferId).OfType<Guid>().Distinct().ToList();
         var offers = await db.Offers.IgnoreQueryFilters().AsNoTracking().Where(o => offerIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
+        var orderIds = lines.Select(l => l.ProductionOrderId).OfType<Guid>().Distinct().ToList();
+        var orders = await db.ProductionOrders.AsNoTracking().Where(o => orderIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
         var rates = await new Importing.ExchangeRatesService(db).Table(ct);
-        return lines.ToDictionary(l => l.Id, l => UnitValue(offers[l.OfferId], rates));
+        return lines.ToDictionary(l => l.Id, l => l.OfferId is { } o ? UnitValue(offers[o], rates) : UnitValue(orders[l.ProductionOrderId!.Value], rates));
     }
+
+    /// <summary>A purchased unit is worth what the order paid for it: its unit price in euros on the order's date.</summary>
+    public static decimal? UnitValue(Domain.Industry.ProductionOrder order, Domain.Common.ExchangeRateTable rates)
+        => rates.Knows(Domain.Common.Currency.Parse(order.Currency))
+            ? Math.Round(rates.ToEur(new Domain.Common.Money(order.UnitPrice, Domain.Common.Currency.Parse(order.Currency)), order.CreatedOn), 2, MidpointRounding.AwayFromZero)
+            : null;
 
     /// <summary>The one valuation of a delivered unit (custody records and the reconciliation use it alike).</summary>
     public static decimal? UnitValue(Domain.Offers.Offer offer, Domain.Common.ExchangeRateTable rates)

@@ -97,8 +97,8 @@ public sealed class AccountabilityService(QuartermasterDb db)
             {
                 var c = await Resolve(serials[i], input.ItemCode, $"serials[{i}]", ct);
                 c.Transfer(input.ToUnit ?? "", input.Location ?? c.Location, at, Now);
-                db.CustodyEvents.Add(new CustodyEvent(Guid.NewGuid(), c.Id, c.DonorCode, CustodyEventKind.Transferred, at, c.HolderUnit, c.Location, c.Status,
-                    null, false, actor.Name, null));
+                db.CustodyEvents.Add(Shared(c, new CustodyEvent(Guid.NewGuid(), c.Id, c.DonorCode, CustodyEventKind.Transferred, at, c.HolderUnit, c.Location, c.Status,
+                    null, false, actor.Name, null)));
             }
             return serials.Count;
         }, ct);
@@ -108,8 +108,8 @@ public sealed class AccountabilityService(QuartermasterDb db)
         {
             var c = await db.CustodyRecords.FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("Custody record", id.ToString());
             c.ReverseDisposition(input.Reason ?? "", Now);
-            db.CustodyEvents.Add(new CustodyEvent(Guid.NewGuid(), c.Id, c.DonorCode, CustodyEventKind.Reversed, Now, c.HolderUnit, c.Location, c.Status,
-                input.Reason, false, actor.Name, null));
+            db.CustodyEvents.Add(Shared(c, new CustodyEvent(Guid.NewGuid(), c.Id, c.DonorCode, CustodyEventKind.Reversed, Now, c.HolderUnit, c.Location, c.Status,
+                input.Reason, false, actor.Name, null)));
             return c.Id;
         }, x => Custody(x, ct), ct);
 
@@ -157,8 +157,8 @@ public sealed class AccountabilityService(QuartermasterDb db)
                 try { c.Observe(lines[i].Status, takenAt, lines[i].NoticedAt is { } n ? In(n) : null, Now, null); }
                 catch (DomainException e) { throw new DomainException($"{f}.{e.Field}", e.Message); }
                 if (c.LossReportedLate && Monitoring.IsLoss(c.Status)) late++;
-                db.CustodyEvents.Add(new CustodyEvent(Guid.NewGuid(), c.Id, c.DonorCode, CustodyEventKind.Inventoried, takenAt, c.HolderUnit, c.Location,
-                    c.Status, lines[i].Evidence, lines[i].ManualEntry, actor.Name, id));
+                db.CustodyEvents.Add(Shared(c, new CustodyEvent(Guid.NewGuid(), c.Id, c.DonorCode, CustodyEventKind.Inventoried, takenAt, c.HolderUnit, c.Location,
+                    c.Status, lines[i].Evidence, lines[i].ManualEntry, actor.Name, id)));
             }
             // What the unit holds but the inventory did not list: "expected, not found", never ignored.
             var expected = await db.CustodyRecords.Where(c => c.HolderUnit == unit && (c.Status == Disposition.InService || c.Status == Disposition.UnderRepair))
@@ -167,8 +167,8 @@ public sealed class AccountabilityService(QuartermasterDb db)
             foreach (var c in missing)
             {
                 c.ExpectedButNotFound(takenAt);
-                db.CustodyEvents.Add(new CustodyEvent(Guid.NewGuid(), c.Id, c.DonorCode, CustodyEventKind.ExpectedNotFound, takenAt, c.HolderUnit, c.Location,
-                    c.Status, $"not listed by inventory {number}", false, actor.Name, id));
+                db.CustodyEvents.Add(Shared(c, new CustodyEvent(Guid.NewGuid(), c.Id, c.DonorCode, CustodyEventKind.ExpectedNotFound, takenAt, c.HolderUnit, c.Location,
+                    c.Status, $"not listed by inventory {number}", false, actor.Name, id)));
             }
             var inventory = new Inventory(id, number, unit, takenAt, actor.Name, Now, lines.Count, missing.Select(c => c.Serial), hash);
             db.Inventories.Add(inventory);
@@ -210,6 +210,13 @@ public sealed class AccountabilityService(QuartermasterDb db)
         return PostInventory(actor, new InventoryInput(number, unit, takenAt, lines), null, ct);
     }
 
+    /// <summary>An event of a custody chain is seen by whoever sees the custody record (the paying nations of a purchase too).</summary>
+    private static CustodyEvent Shared(CustodyRecord c, CustodyEvent e)
+    {
+        e.SharePaidBy(c.PaidBy);
+        return e;
+    }
+
     public async Task<IReadOnlyList<InventoryResult>> Inventories(CancellationToken ct = default)
         => (await db.Inventories.AsNoTracking().OrderByDescending(i => i.TakenAt).Take(200).ToListAsync(ct))
             .Select(i => new InventoryResult(i.Id, i.Number, i.Unit, Utc(i.TakenAt), i.PostedBy, i.Observed, i.ExpectedNotFound, 0, false)).ToList();
@@ -225,8 +232,10 @@ public sealed class CustodyOnReceipt : CustodyHook
         var lines = await db.ShipmentLines.Where(l => lineIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, ct);
         var itemIds = lines.Values.Select(l => l.ItemId).Distinct().ToList();
         var items = await db.CatalogueItems.Where(i => itemIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
-        var offerIds = lines.Values.Select(l => l.OfferId).Distinct().ToList();
+        var offerIds = lines.Values.Select(l => l.OfferId).OfType<Guid>().Distinct().ToList();
         var offers = await db.Offers.IgnoreQueryFilters().Where(o => offerIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
+        var orderIds = lines.Values.Select(l => l.ProductionOrderId).OfType<Guid>().Distinct().ToList();
+        var orders = await db.ProductionOrders.Where(o => orderIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
         var rates = await new Importing.ExchangeRatesService(db).Table(ct);
         var handedOver = shipment.HandedOverAt ?? receipt.SignedAt;
         var bulk = new BulkChanges(db);
@@ -235,13 +244,19 @@ public sealed class CustodyOnReceipt : CustodyHook
         {
             var line = lines[s.LineId];
             var item = items[line.ItemId];
-            var offer = offers[line.OfferId];
-            if (!unitValues.TryGetValue(offer.Id, out var unitEur)) unitValues[offer.Id] = unitEur = AccountabilityReports.UnitValue(offer, rates);
+            // A gift is valued by its offer; a purchased unit (a production order's) by the order's unit price.
+            var source = line.OfferId ?? line.ProductionOrderId!.Value;
+            if (!unitValues.TryGetValue(source, out var unitEur))
+                unitValues[source] = unitEur = line.OfferId is { } o ? AccountabilityReports.UnitValue(offers[o], rates) : AccountabilityReports.UnitValue(orders[source], rates);
+            // The custody's donor is the shipper (for a purchase the producing company's nation); the paying nations follow it (PaidBy).
             var c = new CustodyRecord(Guid.NewGuid(), item.Id, s.Serial, s.DonorCode, shipment.Id, receipt.Id, receipt.ReceivingUnit, shipment.Destination,
                 handedOver, new MonitoringTerms(item.EnhancedMonitoring, item.InventoryIntervalDays), unitEur);
+            c.SharePaidBy(shipment.PaidBy);
             bulk.Add(c);
-            bulk.Add(new CustodyEvent(Guid.NewGuid(), c.Id, c.DonorCode, CustodyEventKind.Received, handedOver, c.HolderUnit, c.Location,
-                c.Status, $"receipt {receipt.Number}", false, receipt.RecordedBy, null));
+            var received = new CustodyEvent(Guid.NewGuid(), c.Id, c.DonorCode, CustodyEventKind.Received, handedOver, c.HolderUnit, c.Location,
+                c.Status, $"receipt {receipt.Number}", false, receipt.RecordedBy, null);
+            received.SharePaidBy(c.PaidBy);
+            bulk.Add(received);
         }
         await db.SaveBulkAsync(bulk, ct);
     }

@@ -128,6 +128,9 @@ public sealed class AllocationsService(QuartermasterDb db)
                     a.Release();
                     (await db.Offers.FirstAsync(o => o.Id == a.OfferId, ct)).ReleaseAllocation(a.Quantity);
                 }
+                // The superseded plan's proposals are withdrawn with it; contracted and later orders are commitments that stay.
+                foreach (var o in await db.ProductionOrders.Where(o => o.PlanId == earlier.Id && o.State == Domain.Industry.OrderState.Proposed).ToListAsync(ct))
+                    await Industry.OrdersService.CancelOrder(db, o, $"Superseded by allocation plan {plan.Period} #{plan.Number}.", ct);
             }
             using var json = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(plan.ResultJson));
             var result = PlanResultJson.Read(json);
@@ -215,7 +218,7 @@ public sealed class AllocationsService(QuartermasterDb db)
             try
             {
                 order = new ProductionOrder(Guid.NewGuid(), company, product, item, quantity, schedule, booked, shares, rates, requirement.Id, today,
-                    $"From allocation plan {plan.Period} #{plan.Number}.");
+                    $"From allocation plan {plan.Period} #{plan.Number}.", plan.Id);
                 var fromStock = schedule.Sum(s => s.FromStock);
                 if (fromStock > 0) product.TakeFromStock(fromStock);
             }

@@ -19,15 +19,25 @@ public sealed record ShipmentSummary(Guid Id, string Reference, string DonorCode
 {
     public static ShipmentSummary Of(Shipment s, int lines, int units) => new(s.Id, s.Reference, s.DonorCode, s.HubCode, s.Destination,
         s.State.ToString(), Words.Of(s.State), LegView.Utc(s.PlannedDeparture), LegView.Utc(s.PlannedArrival), LegView.Utc(s.ExpectedArrival),
-        s.Tonnes, lines, units, LegView.Utc(s.DispatchedAt), LegView.Utc(s.HandedOverAt), LegView.Utc(s.ReceivedAt), s.Version);
+        s.Tonnes, lines, units, LegView.Utc(s.DispatchedAt), LegView.Utc(s.HandedOverAt), LegView.Utc(s.ReceivedAt), s.Version)
+    {
+        PaidBy = Domain.Access.ReleaseList.Decode(s.PaidBy),
+    };
+
+    /// <summary>Purchased goods (a production order's units): the nations whose money paid for them; empty for gifts.</summary>
+    public IReadOnlyList<string> PaidBy { get; init; } = [];
 
     /// <summary>Days the expected arrival lies behind the plan (0 when on time).</summary>
     public int DaysLate => Math.Max(0, (int)Math.Ceiling((ExpectedArrival - PlannedArrival).TotalDays));
 }
 
-public sealed record ShipmentLineView(int LineNumber, Guid Id, Guid AllocationId, Guid OfferId, Guid RequirementId, Guid ItemId, string ItemCode,
+/// <summary>A line: of an allocation (<see cref="AllocationId"/>, <see cref="OfferId"/>) or of a production order (<see cref="ProductionOrderId"/>).</summary>
+public sealed record ShipmentLineView(int LineNumber, Guid Id, Guid? AllocationId, Guid? OfferId, Guid RequirementId, Guid ItemId, string ItemCode,
     string ItemName, string Tracking, int Quantity, int Accepted, int Rejected, int Short, int Open, int SerialsCaptured, int LotsTotal,
-    string TransferConsent, string ExportLicence);
+    string TransferConsent, string ExportLicence)
+{
+    public Guid? ProductionOrderId { get; init; }
+}
 
 public sealed record ShipmentDetail(ShipmentSummary Summary, IReadOnlyList<LegView> Legs, IReadOnlyList<ShipmentLineView> Lines,
     IReadOnlyList<ReceiptSummary> Receipts, IReadOnlyList<DiscrepancyView> Discrepancies, string? CancelReason, string? CapacityOverride,

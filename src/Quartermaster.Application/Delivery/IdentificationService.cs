@@ -121,7 +121,9 @@ public sealed class IdentificationService(QuartermasterDb db)
                 var have = existing.Select(e => e.Serial).ToHashSet(StringComparer.Ordinal);
                 foreach (var s in wanted.Where(s => !have.Contains(s)))
                 {
-                    bulk.Add(new ShipmentSerial(Guid.NewGuid(), shipment.Id, line.Id, shipment.DonorCode, line.ItemId, s));
+                    var serial = new ShipmentSerial(Guid.NewGuid(), shipment.Id, line.Id, shipment.DonorCode, line.ItemId, s);
+                    serial.SharePaidBy(shipment.PaidBy);
+                    bulk.Add(serial);
                     added++;
                 }
             }
@@ -148,7 +150,12 @@ public sealed class IdentificationService(QuartermasterDb db)
                     throw new RequestException($"lines[{i}].lineNumber", $"{shipment.Reference} has no line {lines[i].LineNumber}.");
                 var lots = Identification.CheckLots(line, (lines[i].Lots ?? []).Select(l => (l.Lot, l.Quantity)).ToList(), k => $"lines[{i}].lots[{k}]");
                 db.ShipmentLots.RemoveRange(await db.ShipmentLots.Where(l => l.LineId == line.Id).ToListAsync(ct));
-                foreach (var (lot, qty) in lots) db.ShipmentLots.Add(new ShipmentLot(Guid.NewGuid(), shipment.Id, line.Id, shipment.DonorCode, lot, qty));
+                foreach (var (lot, qty) in lots)
+                {
+                    var l = new ShipmentLot(Guid.NewGuid(), shipment.Id, line.Id, shipment.DonorCode, lot, qty);
+                    l.SharePaidBy(shipment.PaidBy);
+                    db.ShipmentLots.Add(l);
+                }
                 count += lots.Count;
             }
             return new IdentificationResult(shipment.Id, shipment.Reference, lines.Count, 0, count);
@@ -157,7 +164,7 @@ public sealed class IdentificationService(QuartermasterDb db)
     private async Task<(Shipment, Dictionary<int, ShipmentLine>)> Editable(Actor actor, Guid shipmentId, CancellationToken ct)
     {
         var shipment = await db.Shipments.FirstOrDefaultAsync(s => s.Id == shipmentId, ct) ?? throw new NotFoundException("Shipment", shipmentId.ToString());
-        Acting.EnsureMayChange(actor, shipment.DonorCode, "Shipment", shipmentId.ToString());
+        ShipmentsService.EnsureMayChange(actor, shipment);
         if (shipment.State != ShipmentState.Planned)
             throw new DomainException("state", $"Serials and lots are captured before dispatch; {shipment.Reference} is {Words.Of(shipment.State)}.");
         var lines = await db.ShipmentLines.Where(l => l.ShipmentId == shipmentId).ToDictionaryAsync(l => l.LineNumber, ct);

@@ -123,6 +123,7 @@ public sealed class ReceiptsService(QuartermasterDb db, CustodyHook? custody = n
             var receipt = Receipt.Post(receiptId, number, shipment.Id, shipment.DonorCode, signedBy, Utc(input.SignedAt) ?? Now,
                 input.ReceivingUnit ?? "recipient logistics", receiptLines, actor.Name, Now);
             receipt.RecordPosting(posted);
+            receipt.SharePaidBy(shipment.PaidBy);
             db.Receipts.Add(receipt);
             var bulk = new BulkChanges(db);
             foreach (var (serial, status) in outcomes)
@@ -132,6 +133,7 @@ public sealed class ReceiptsService(QuartermasterDb db, CustodyHook? custody = n
             }
             OpenDiscrepancies(shipment, receipt, lines);
             await Deliveries(lines.Values, receiptLines, +1, ct);
+            await OrderDeliveries(shipment, receipt, lines, ct);
             await db.SaveChangesAsync(ct);
             await db.SaveBulkAsync(bulk, ct);
             if (lines.Values.All(l => l.Balanced)) shipment.MarkReceived(Now);
@@ -151,6 +153,7 @@ public sealed class ReceiptsService(QuartermasterDb db, CustodyHook? custody = n
         {
             var original = await db.Receipts.FirstOrDefaultAsync(r => r.Id == originalId, ct) ?? throw new NotFoundException("Receipt", originalId.ToString());
             var reversal = Receipt.Reversal(Guid.NewGuid(), number, original, input.Reason ?? "", actor.Name, actor.Name, Now);
+            await EnsureNoOrderDelivery(original, ct);
             reversal.RecordPosting(posted);
             original.MarkReversedBy(reversal.Id);
             var shipment = await db.Shipments.FirstAsync(s => s.Id == original.ShipmentId, ct);
@@ -228,8 +231,12 @@ public sealed class ReceiptsService(QuartermasterDb db, CustodyHook? custody = n
         {
             var line = lines[rl.LineNumber];
             void Open(DiscrepancyCode code, int quantity, IEnumerable<string> serials)
-                => db.Discrepancies.Add(new Discrepancy(Guid.NewGuid(), shipment.Id, receipt.Id, rl.LineNumber, shipment.DonorCode, line.ItemId,
-                    code, quantity, serials, shipment.Legs, Now));
+                {
+                var d = new Discrepancy(Guid.NewGuid(), shipment.Id, receipt.Id, rl.LineNumber, shipment.DonorCode, line.ItemId,
+                    code, quantity, serials, shipment.Legs, Now);
+                d.SharePaidBy(shipment.PaidBy);
+                db.Discrepancies.Add(d);
+            }
             if (rl.Short > 0) Open(DiscrepancyCode.Short, rl.Short, rl.Serials.Where(s => s.Outcome == SerialOutcome.Missing).Select(s => s.Serial));
             foreach (var r in rl.Rejected)
                 Open(Discrepancy.CodeOf(r.Reason), r.Quantity, rl.Serials.Where(s => s.Outcome == SerialOutcome.Rejected && s.Reason == r.Reason).Select(s => s.Serial));
@@ -241,7 +248,8 @@ public sealed class ReceiptsService(QuartermasterDb db, CustodyHook? custody = n
     private async Task Deliveries(IEnumerable<ShipmentLine> lines, IReadOnlyList<ReceiptLine> receiptLines, int sign, CancellationToken ct)
     {
         var byNumber = lines.ToDictionary(l => l.LineNumber);
-        var perOffer = receiptLines.GroupBy(r => byNumber[r.LineNumber].OfferId).Select(g => (g.Key, Units: Math.Abs(g.Sum(r => r.Accepted)))).Where(x => x.Units > 0).ToList();
+        var perOffer = receiptLines.Where(r => byNumber[r.LineNumber].OfferId is not null).GroupBy(r => byNumber[r.LineNumber].OfferId!.Value)
+            .Select(g => (g.Key, Units: Math.Abs(g.Sum(r => r.Accepted)))).Where(x => x.Units > 0).ToList();
         var ids = perOffer.Select(p => p.Key).ToList();
         var offers = await db.Offers.IgnoreQueryFilters().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
         var itemIds = offers.Values.Select(o => o.ItemId).OfType<Guid>().Distinct().ToList();
@@ -254,6 +262,46 @@ public sealed class ReceiptsService(QuartermasterDb db, CustodyHook? custody = n
             if (sign > 0) offer.Deliver(units, donors[offer.DonorCode].Policy.Permits(items[offer.ItemId!.Value]));
             else offer.UndoDelivery(units);
         }
+    }
+
+    /// <summary>
+    /// Accepted units of a production order's line are the order's delivery (hard case 9): recorded on the order, which pays
+    /// each contribution its share (committed → paid, ledgered with the receipt). Rejected and short units neither pay nor
+    /// close anything; they are owed again. The requirement counts them once, through the order (<see cref="Industry.RequirementDeliveries"/>).
+    /// </summary>
+    private async Task OrderDeliveries(Shipment shipment, Receipt receipt, Dictionary<int, ShipmentLine> lines, CancellationToken ct)
+    {
+        var perOrder = receipt.Lines.Where(r => r.Accepted > 0 && lines[r.LineNumber].ProductionOrderId is not null)
+            .GroupBy(r => lines[r.LineNumber].ProductionOrderId!.Value).Select(g => (Order: g.Key, Units: g.Sum(r => r.Accepted))).ToList();
+        if (perOrder.Count == 0) return;
+        var ids = perOrder.Select(p => p.Order).ToList();
+        var orders = await db.ProductionOrders.Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
+        var on = DateOnly.FromDateTime(receipt.SignedAt);
+        foreach (var (orderId, units) in perOrder)
+        {
+            var order = orders[orderId];
+            if (on < order.CreatedOn) on = order.CreatedOn;
+            try
+            {
+                order.RecordDelivery(on, units, $"receipt {receipt.Number} of {shipment.Reference}", 0, shipment.Id, receipt.Number);
+            }
+            catch (DomainException ex)
+            {
+                throw new DomainException("lines", $"The units of production order {order.Id} on {shipment.Reference} cannot be delivered: {ex.Message}");
+            }
+        }
+    }
+
+    /// <summary>A receipt that delivered a production order's units has paid its contributions: it is not reversed (money paid stays paid).</summary>
+    private async Task EnsureNoOrderDelivery(Receipt original, CancellationToken ct)
+    {
+        if (original.Lines.All(l => l.Accepted == 0)) return;
+        var numbers = original.Lines.Where(l => l.Accepted > 0).Select(l => l.LineNumber).ToList();
+        var ordered = await db.ShipmentLines.IgnoreQueryFilters()
+            .AnyAsync(l => l.ShipmentId == original.ShipmentId && numbers.Contains(l.LineNumber) && l.ProductionOrderId != null, ct);
+        if (ordered)
+            throw new DomainException("corrects", $"Receipt {original.Number} accepted units of a production order, which paid its contributions on that delivery: "
+                + "it cannot be reversed. Open a discrepancy against the company instead.");
     }
 
     /// <summary>A requirement's delivered units: see <see cref="Industry.RequirementDeliveries"/> (receipts plus units received from production orders).</summary>

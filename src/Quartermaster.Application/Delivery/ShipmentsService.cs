@@ -6,6 +6,7 @@ using Quartermaster.Domain.Access;
 using Quartermaster.Domain.Catalogue;
 using Quartermaster.Domain.Delivery;
 using Quartermaster.Domain.Ledger;
+using Quartermaster.Domain.Offers;
 using Quartermaster.Storage;
 
 namespace Quartermaster.Application.Delivery;
@@ -25,6 +26,13 @@ public sealed record EventInput(DateTime? At = null);
 public sealed record LegTimesInput(DateTime? ActualDeparture, DateTime? ActualArrival);
 
 public sealed record CancelInput(string? Reason);
+
+/// <summary>
+/// A shipment of a production order's units: how many, through which hub (none: straight to the destination), and
+/// either the legs or the defaults (the company's works → hub → the requirement's destination, leaving tomorrow).
+/// </summary>
+public sealed record OrderShipmentInput(int Quantity, string? HubCode = null, string? Reference = null, string? Origin = null, DateTime? PlannedDeparture = null,
+    IReadOnlyList<LegInput>? Legs = null, string? Carrier = null, TransportMode Mode = TransportMode.Road);
 
 public sealed record OpenAllocation(Guid AllocationId, string DonorCode, string ItemName, string Destination, string HubCode, int Quantity,
     int Remaining, string Period, int ShipWeek);
@@ -73,9 +81,12 @@ public sealed class ShipmentsService(QuartermasterDb db)
         var lines = await db.ShipmentLines.AsNoTracking().Where(l => l.ShipmentId == id).OrderBy(l => l.LineNumber).ToListAsync(ct);
         var itemIds = lines.Select(l => l.ItemId).Distinct().ToList();
         var items = await db.CatalogueItems.AsNoTracking().Where(i => itemIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
-        var offerIds = lines.Select(l => l.OfferId).Distinct().ToList();
+        var offerIds = lines.Select(l => l.OfferId).OfType<Guid>().Distinct().ToList();
         var offers = await db.Offers.IgnoreQueryFilters().AsNoTracking().Where(o => offerIds.Contains(o.Id))
             .Select(o => new { o.Id, o.TransferConsent, o.ExportLicence }).ToDictionaryAsync(o => o.Id, ct);
+        // A production order's line has no offer: its clearances are the company's contract (see docs/delivery.md).
+        string Consent(ShipmentLine l) => l.OfferId is { } o ? offers[o].TransferConsent.ToString() : nameof(ClearanceStatus.NotRequired);
+        string Licence(ShipmentLine l) => l.OfferId is { } o ? offers[o].ExportLicence.ToString() : nameof(ClearanceStatus.NotRequired);
         var serials = await db.ShipmentSerials.Where(x => x.ShipmentId == id).GroupBy(x => x.LineId).Select(g => new { g.Key, N = g.Count() })
             .ToDictionaryAsync(x => x.Key, x => x.N, ct);
         var lots = await db.ShipmentLots.Where(x => x.ShipmentId == id).GroupBy(x => x.LineId).Select(g => new { g.Key, N = g.Sum(l => l.Quantity) })
@@ -85,7 +96,7 @@ public sealed class ShipmentsService(QuartermasterDb db)
         return new ShipmentDetail(ShipmentSummary.Of(s, lines.Count, lines.Sum(l => l.Quantity)), s.Legs.Select(LegView.Of).ToList(),
             lines.Select(l => new ShipmentLineView(l.LineNumber, l.Id, l.AllocationId, l.OfferId, l.RequirementId, l.ItemId, items[l.ItemId].Code,
                 items[l.ItemId].Name, l.Tracking.ToString(), l.Quantity, l.Accepted, l.Rejected, l.Short, l.Open, serials.GetValueOrDefault(l.Id),
-                lots.GetValueOrDefault(l.Id), offers[l.OfferId].TransferConsent.ToString(), offers[l.OfferId].ExportLicence.ToString())).ToList(),
+                lots.GetValueOrDefault(l.Id), Consent(l), Licence(l)) { ProductionOrderId = l.ProductionOrderId }).ToList(),
             receipts.OrderBy(r => r.RecordedAt).Select(ReceiptSummary.Of).ToList(),
             discrepancies.OrderBy(d => d.OpenedAt).ThenBy(d => d.LineNumber)
                 .Select(d => DiscrepancyView.Of(d, s.Reference, items.GetValueOrDefault(d.ItemId)?.Name ?? "")).ToList(),
@@ -103,9 +114,7 @@ public sealed class ShipmentsService(QuartermasterDb db)
             .ToListAsync(ct);
         rows = rows.Where(r => viewer.MayChangeFor(r.DonorCode)).ToList();
         var ids = rows.Select(r => r.a.Id).ToList();
-        var shipped = await db.ShipmentLines.IgnoreQueryFilters().Where(l => ids.Contains(l.AllocationId))
-            .Join(db.Shipments.IgnoreQueryFilters().Where(s => s.State != ShipmentState.Cancelled), l => l.ShipmentId, s => s.Id, (l, s) => l)
-            .GroupBy(l => l.AllocationId).Select(g => new { g.Key, N = g.Sum(l => l.Quantity) }).ToDictionaryAsync(x => x.Key, x => x.N, ct);
+        var shipped = await Shipped(ids, ct);
         var itemIds = rows.Select(r => r.ItemId).OfType<Guid>().Distinct().ToList();
         var names = await db.CatalogueItems.AsNoTracking().Where(i => itemIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Name, ct);
         return rows.Select(r => new OpenAllocation(r.a.Id, r.DonorCode, r.ItemId is { } i ? names.GetValueOrDefault(i) ?? "" : "", r.Destination, r.a.HubCode,
@@ -123,9 +132,7 @@ public sealed class ShipmentsService(QuartermasterDb db)
             var allocations = await db.Allocations.Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
             var offerIds = allocations.Values.Select(a => a.OfferId).Distinct().ToList();
             var offers = await db.Offers.Where(o => offerIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
-            var shipped = await db.ShipmentLines.IgnoreQueryFilters().Where(l => ids.Contains(l.AllocationId))
-                .Join(db.Shipments.IgnoreQueryFilters().Where(s => s.State != ShipmentState.Cancelled), l => l.ShipmentId, s => s.Id, (l, s) => l)
-                .GroupBy(l => l.AllocationId).Select(g => new { g.Key, N = g.Sum(l => l.Quantity) }).ToDictionaryAsync(x => x.Key, x => x.N, ct);
+            var shipped = await Shipped(ids, ct);
             var used = new Dictionary<Guid, int>();
             for (var i = 0; i < inputs.Count; i++)
             {
@@ -190,6 +197,85 @@ public sealed class ShipmentsService(QuartermasterDb db)
             return shipment.Id;
         }, id => Get(id, ct), ct);
 
+    /// <summary>Units of each allocation on shipments that were not cancelled.</summary>
+    private async Task<Dictionary<Guid, int>> Shipped(IReadOnlyList<Guid> allocationIds, CancellationToken ct)
+        => await db.ShipmentLines.IgnoreQueryFilters().Where(l => l.AllocationId != null && allocationIds.Contains(l.AllocationId.Value))
+            .Join(db.Shipments.IgnoreQueryFilters().Where(s => s.State != ShipmentState.Cancelled), l => l.ShipmentId, s => s.Id, (l, s) => l)
+            .GroupBy(l => l.AllocationId!.Value).Select(g => new { g.Key, N = g.Sum(l => l.Quantity) }).ToDictionaryAsync(x => x.Key, x => x.N, ct);
+
+    /// <summary>
+    /// Units of each production order on shipments that are neither cancelled nor accounted for by a receipt (on their
+    /// way): accepted units are the order's delivered units; rejected and short ones are owed again.
+    /// </summary>
+    public static async Task<Dictionary<Guid, int>> InTransit(QuartermasterDb db, IReadOnlyList<Guid> orderIds, CancellationToken ct)
+        => await db.ShipmentLines.IgnoreQueryFilters().Where(l => l.ProductionOrderId != null && orderIds.Contains(l.ProductionOrderId.Value))
+            .Join(db.Shipments.IgnoreQueryFilters().Where(s => s.State != ShipmentState.Cancelled), l => l.ShipmentId, s => s.Id, (l, s) => l)
+            .GroupBy(l => l.ProductionOrderId!.Value).Select(g => new { g.Key, N = g.Sum(l => l.Quantity - l.Accepted - l.Rejected - l.Short) })
+            .ToDictionaryAsync(x => x.Key, x => x.N, ct);
+
+    /// <summary>
+    /// Plans a shipment of a production order's units (the coordinator only): produced (or stock) units neither delivered
+    /// nor on another shipment, from the company's nation (the shipper, <see cref="Shipment.DonorCode"/>) through a hub (or
+    /// none) to the requirement's destination. The shipment, its lines, serials, receipts, discrepancies and custody are
+    /// shared with the nations whose money pays for the order (<see cref="Shipment.PaidBy"/>).
+    /// </summary>
+    public Task<ShipmentDetail> CreateForOrder(Actor actor, Guid orderId, OrderShipmentInput input, CancellationToken ct = default)
+        => CommandRunner.Run(db, actor, $"create shipment of production order {orderId}", async () =>
+        {
+            if (Acting.RoleOf(actor) != Role.Coordinator)
+                throw new RequestException("productionOrderId", "Only a coordinator plans shipments of production orders.");
+            var order = await db.ProductionOrders.FirstOrDefaultAsync(o => o.Id == orderId, ct) ?? throw new NotFoundException("Production order", orderId.ToString());
+            var inTransit = (await InTransit(db, [order.Id], ct)).GetValueOrDefault(order.Id);
+            order.EnsureShippable(input.Quantity, inTransit, "quantity");
+            if (order.RequirementId is not { } requirementId)
+                throw new RequestException("productionOrderId", "The order meets no requirement line: there is no destination to ship it to.");
+            var requirement = await db.Requirements.FirstAsync(r => r.Id == requirementId, ct);
+            var company = await db.Companies.FirstAsync(c => c.Id == order.CompanyId, ct);
+            var nation = await db.Nations.FirstAsync(n => n.Code == company.Nation, ct);
+            var item = await db.CatalogueItems.FirstAsync(i => i.Id == order.CatalogueItemId, ct);
+            Domain.Logistics.Hub? hub = null;
+            if (!string.IsNullOrWhiteSpace(input.HubCode))
+            {
+                var code = input.HubCode.Trim().ToUpperInvariant();
+                hub = await db.Hubs.FirstOrDefaultAsync(h => h.Code == code, ct) ?? throw new RequestException("hubCode", $"No hub has the code '{input.HubCode}'.");
+            }
+            var origin = string.IsNullOrWhiteSpace(input.Origin) ? $"{company.Name} works" : input.Origin.Trim();
+            var departure = input.PlannedDeparture is { } d ? Utc(d) : Now.Date.AddDays(1).AddHours(8);
+            List<Leg> legs;
+            if (input.Legs is { Count: > 0 } given)
+                legs = given.Select((l, i) => new Leg(i + 1, l.From, l.To, l.Mode, l.Custodian, l.CustodianKind, Utc(l.PlannedDeparture), Utc(l.PlannedArrival))).ToList();
+            else if (hub is not null)
+                legs = DefaultRoute(origin, company.Name, input.Carrier, input.Mode, hub, requirement.Destination, DateOnly.FromDateTime(departure), 1,
+                    2 + Math.Max(hub.InboundWeeks, 0) + Math.Max(hub.OutboundWeeks, 0)).Select(l => l with
+                    {
+                        PlannedDeparture = l.PlannedDeparture.Date + departure.TimeOfDay, PlannedArrival = l.PlannedArrival,
+                    }).ToList();
+            else
+                legs = [new Leg(1, origin, requirement.Destination, input.Mode, string.IsNullOrWhiteSpace(input.Carrier) ? company.Name : input.Carrier.Trim(),
+                    string.IsNullOrWhiteSpace(input.Carrier) ? CustodianKind.Donor : CustodianKind.Carrier, departure, departure.AddDays(7))];
+            var donor = nation.Code;
+            var number = 1 + await db.Shipments.IgnoreQueryFilters().CountAsync(s => s.DonorCode == donor, ct);
+            var reference = string.IsNullOrWhiteSpace(input.Reference) ? $"SHP-{donor}-{number:0000}" : input.Reference.Trim();
+            if (await db.Shipments.IgnoreQueryFilters().AnyAsync(s => s.Reference == reference, ct))
+                throw new RequestException("reference", $"A shipment {reference} already exists.");
+            var shipment = new Shipment(Guid.NewGuid(), reference, donor, hub?.Code, requirement.Destination, legs, actor.Name, Now);
+            shipment.SharePaidBy(order.PaidBy);
+            var line = ShipmentLine.ForOrder(Guid.NewGuid(), shipment.Id, 1, donor, order.Id, order.PaidBy, requirement.Id, item.Id, item.Tracking,
+                input.Quantity, item.UnitWeightKg);
+            shipment.SetTonnes(line.Tonnes);
+            db.Shipments.Add(shipment);
+            db.ShipmentLines.Add(line);
+            return shipment.Id;
+        }, id => Get(id, ct), ct);
+
+    /// <summary>Who changes a shipment: its donor's point of contact or the coordinator; purchased goods (a production order's) only the coordinator.</summary>
+    internal static void EnsureMayChange(Actor actor, Shipment s)
+    {
+        Acting.EnsureMayChange(actor, s.DonorCode, "Shipment", s.Id.ToString());
+        if (s.PaidBy is not null && Acting.RoleOf(actor) != Role.Coordinator)
+            throw new RequestException("state", $"{s.Reference} carries a production order's units: only a coordinator changes it.");
+    }
+
     /// <summary>Depot → hub by the donor's carrier, hub → destination in the hub's custody; weeks from the plan.</summary>
     public static List<Leg> DefaultRoute(string origin, string donorName, string? carrier, TransportMode mode, Domain.Logistics.Hub hub,
         string destination, DateOnly planStart, int shipWeek, int arrivalWeek)
@@ -212,7 +298,7 @@ public sealed class ShipmentsService(QuartermasterDb db)
     private async Task<Shipment> ForChange(Actor actor, Guid id, long? expectedVersion, CancellationToken ct)
     {
         var s = await Find(id, ct);
-        Acting.EnsureMayChange(actor, s.DonorCode, "Shipment", id.ToString());
+        EnsureMayChange(actor, s);
         if (expectedVersion is { } v) db.ExpectVersion(s, v);
         return s;
     }
@@ -222,13 +308,14 @@ public sealed class ShipmentsService(QuartermasterDb db)
         {
             var s = await ForChange(actor, id, expectedVersion, ct);
             var lines = await db.ShipmentLines.Where(l => l.ShipmentId == id).OrderBy(l => l.LineNumber).ToListAsync(ct);
-            var offerIds = lines.Select(l => l.OfferId).Distinct().ToList();
+            var offerIds = lines.Select(l => l.OfferId).OfType<Guid>().Distinct().ToList();
             var offers = await db.Offers.IgnoreQueryFilters().Where(o => offerIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
             var itemIds = lines.Select(l => l.ItemId).Distinct().ToList();
             var catalogue = await db.CatalogueItems.Where(i => itemIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
             var names = catalogue.ToDictionary(kv => kv.Key, kv => kv.Value.Name);
             var donor = await db.Nations.FirstAsync(n => n.Code == s.DonorCode, ct);
-            var decisions = lines.ToDictionary(l => l.LineNumber, l => donor.Policy.Permits(catalogue[l.ItemId]));
+            // A gift ships under its donor's policy; a purchase under the company's contract (no donor policy applies).
+            var decisions = lines.ToDictionary(l => l.LineNumber, l => l.OfferId is null ? Domain.Nations.PolicyDecision.Allow(false) : donor.Policy.Permits(catalogue[l.ItemId]));
             var serials = await db.ShipmentSerials.Where(x => x.ShipmentId == id).GroupBy(x => x.LineId).Select(g => new { g.Key, N = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.N, ct);
             var lots = await db.ShipmentLots.Where(x => x.ShipmentId == id).GroupBy(x => x.LineId).Select(g => new { g.Key, N = g.Sum(l => l.Quantity) }).ToDictionaryAsync(x => x.Key, x => x.N, ct);
             HubLoad? load = null;
@@ -242,12 +329,12 @@ public sealed class ShipmentsService(QuartermasterDb db)
             }
             var readiness = new DispatchReadiness(
                 lines.Select(l => new LineReadiness(l.LineNumber, names[l.ItemId], l.Tracking, l.Quantity, serials.GetValueOrDefault(l.Id),
-                    lots.GetValueOrDefault(l.Id), offers[l.OfferId].TransferConsent, offers[l.OfferId].ConsentFrom, offers[l.OfferId].ExportLicence,
-                    decisions[l.LineNumber].LicenceRequired)).ToList(),
+                    lots.GetValueOrDefault(l.Id), l.OfferId is { } o ? offers[o].TransferConsent : ClearanceStatus.NotRequired, l.OfferId is { } c ? offers[c].ConsentFrom : null,
+                    l.OfferId is { } e ? offers[e].ExportLicence : ClearanceStatus.NotRequired, decisions[l.LineNumber].LicenceRequired)).ToList(),
                 load, input.OverrideReason, Acting.RoleOf(actor) == Role.Coordinator);
             s.Dispatch(input.At is { } at ? Utc(at) : Now, Now, readiness);
             foreach (var l in lines)
-                if (offers[l.OfferId].Status == Domain.Offers.OfferStatus.Allocated) offers[l.OfferId].MarkShipped(decisions[l.LineNumber]);
+                if (l.OfferId is { } o && offers[o].Status == Domain.Offers.OfferStatus.Allocated) offers[o].MarkShipped(decisions[l.LineNumber]);
             return s.Id;
         }, x => Get(x, ct), ct);
 
@@ -282,8 +369,11 @@ public sealed class ShipmentsService(QuartermasterDb db)
         {
             var s = await Find(id, ct);
             // Hubs and the recipient move shipments along too: the donor's point of contact only its own.
-            if (!Acting.ViewerOf(actor).SeesDelivery(s.DonorCode) || Acting.RoleOf(actor) is Role.Auditor or Role.IndustryRepresentative)
+            if (!Acting.ViewerOf(actor).SeesDelivery(s.DonorCode, s.PaidBy) || Acting.RoleOf(actor) is Role.Auditor or Role.IndustryRepresentative)
                 throw new NotFoundException("Shipment", id.ToString());
+            // Purchased goods move by the cell and the recipient; the paying and producing nations follow them.
+            if (s.PaidBy is not null && Acting.RoleOf(actor) == Role.NationalPointOfContact)
+                throw new RequestException("state", $"{s.Reference} carries a production order's units: the coordinator or the recipient moves it.");
             if (expectedVersion is { } v) db.ExpectVersion(s, v);
             step(s);
             return s.Id;

@@ -99,13 +99,44 @@ public sealed class FundingService(QuartermasterDb db)
             if (input.NonLethalOnly) pledge.RestrictToNonLethal();
             if (input.ForbiddenCategories is not null || input.EarmarkCoalition is not null || input.EarmarkItemCode is not null)
             {
-                if ((await db.ProductionOrders.AsNoTracking().ToListAsync(ct)).Any(o => o.Funding.Any(f => f.PledgeId == pledge.Id)))
+                var key = FundedByKey(pledge.Id);
+                if (await db.ProductionOrders.AnyAsync(o => o.FundedBy.Contains(key), ct))
                     throw new RequestException("earmarkCoalition", "This contribution already pays for production orders: its limits can no longer change.");
                 var donor = await db.Nations.FirstAsync(n => n.Code == pledge.DonorCode, ct);
                 pledge.SetLimits(donor.Policy, input.ForbiddenCategories ?? pledge.ForbiddenCategoryList.Except(donor.Policy.ForbiddenCategories).ToList(),
                     input.EarmarkCoalition, await EarmarkItem(input.EarmarkItemCode, ct));
             }
             if (input.Releasability is { } release) pledge.Release(release, input.ReleasedTo);
+            return pledge;
+        }, p => Task.FromResult(View(p)), ct);
+
+    /// <summary>How a pledge appears in <see cref="Domain.Industry.ProductionOrder.FundedBy"/>: one LIKE finds the orders it funds (SQLite and PostgreSQL alike).</summary>
+    internal static string FundedByKey(Guid pledgeId) => "|" + pledgeId.ToString("D") + "|";
+
+    /// <summary>
+    /// Withdraws a pledge. Refused (naming <c>status</c>, listing what would be stranded) while it funds a production order
+    /// that still holds its money (committed to a proposed, contracted or in-production order) or that it has paid for.
+    /// </summary>
+    public Task<FundingView> Withdraw(Actor actor, Guid id, long expectedVersion, CancellationToken ct = default)
+        => CommandRunner.Run(db, actor, $"withdraw funding {id}", async () =>
+        {
+            var pledge = await Find(id, ct);
+            Acting.EnsureMayChange(actor, pledge.DonorCode, "Funding pledge", id.ToString());
+            db.ExpectVersion(pledge, expectedVersion);
+            var key = FundedByKey(pledge.Id);
+            var orders = await db.ProductionOrders.AsNoTracking().Where(o => o.FundedBy.Contains(key)).ToListAsync(ct);
+            var stranded = orders.Select(o => (Order: o, Share: o.Funding.First(f => f.PledgeId == pledge.Id)))
+                .Where(x => (x.Order.HoldsMoney && x.Share.Committed > 0) || x.Share.Paid > 0).ToList();
+            if (stranded.Count > 0)
+            {
+                var committed = stranded.Where(x => x.Order.HoldsMoney).Sum(x => x.Share.PoolCommitted);
+                var paid = stranded.Sum(x => x.Share.PoolPaid);
+                var currency = stranded[0].Share.PoolCurrency;
+                throw new RequestException("status", $"This contribution funds {stranded.Count} production order(s) "
+                    + $"({string.Join(", ", stranded.Take(5).Select(x => $"{x.Order.Id.ToString()[..8]} {x.Order.State}"))}{(stranded.Count > 5 ? ", …" : "")}): "
+                    + $"{committed:N2} {currency} committed and {paid:N2} {currency} paid would be stranded. Cancel those orders first; paid money cannot be withdrawn.");
+            }
+            pledge.Withdraw();
             return pledge;
         }, p => Task.FromResult(View(p)), ct);
 

@@ -93,6 +93,32 @@ public sealed class IndustryDemo(QuartermasterDb db)
             await db.ProductionOrders.CountAsync(o => companyIds.Contains(o.CompanyId), ct));
     }
 
+    /// <summary>
+    /// The order's next units through the delivery chain: 200 reported produced, 100 shipped through a hub and received
+    /// (the receipt pays their share), 100 dispatched and in transit.
+    /// </summary>
+    private async Task ThroughTheChain(Actor actor, OrdersService orders, ProductionOrderView o, CancellationToken ct)
+    {
+        var hub = await db.Hubs.AsNoTracking().OrderBy(h => h.Code).Select(h => h.Code).FirstOrDefaultAsync(ct);
+        if (hub is null) return;
+        o = await orders.Produced(actor, o.Id, o.Version, new ProducedInput(200), ct);
+        var shipments = new Delivery.ShipmentsService(db);
+        var identification = new Delivery.IdentificationService(db);
+        var now = db.Clock.GetUtcNow().UtcDateTime;
+        async Task<Delivery.ShipmentDetail> Dispatched(string reference, string lot)
+        {
+            var s = await shipments.CreateForOrder(actor, o.Id, new Delivery.OrderShipmentInput(100, hub, reference, PlannedDeparture: now.AddDays(-3)), ct);
+            await identification.SetLots(actor, s.Summary.Id, [new Delivery.LotsInput(1, [new Delivery.LotInput(lot, 100)])], ct);
+            return await shipments.Dispatch(actor, s.Summary.Id, null, new Delivery.DispatchInput(now.AddDays(-3), "illustrative demo"), ct);
+        }
+        var received = await Dispatched("DEMO-ORD-DEU-RECEIVED", "DEMO-LOT-155-A");
+        await shipments.ArriveAtHub(actor, received.Summary.Id, null, new Delivery.EventInput(now.AddDays(-2)), ct);
+        await shipments.HandOver(actor, received.Summary.Id, null, new Delivery.EventInput(now.AddDays(-1)), ct);
+        await new Delivery.ReceiptsService(db, new Accountability.CustodyOnReceipt()).Post(actor, new Delivery.ReceiptInput(received.Summary.Id, "DEMO-ORD-RCV-1",
+            "Illustrative logistics officer", now.AddDays(-1), "illustrative artillery brigade", [new Delivery.ReceiptLineInput(1, Accepted: 100)]), null, ct);
+        await Dispatched("DEMO-ORD-DEU-IN-TRANSIT", "DEMO-LOT-155-B");
+    }
+
     private async Task Orders(Actor actor, OrdersService orders, ProductsService products, List<FundingPledge> pledges, CancellationToken ct)
     {
         var all = await products.List(actor, null, null, ct);
@@ -110,7 +136,8 @@ public sealed class IndustryDemo(QuartermasterDb db)
                 [new(usa, 40_000_000m), new(deu, 30_000_000m)], Requirement("155mm-artillery-round"), "Illustrative demo order."), ct);
             o = await orders.Contract(actor, o.Id, o.Version, ct);
             o = await orders.StartProduction(actor, o.Id, o.Version, ct);
-            await orders.Deliver(actor, o.Id, o.Version, new DeliveryInput(4_000, today, "first batch (illustrative)"), ct);
+            o = await orders.Deliver(actor, o.Id, o.Version, new DeliveryInput(4_000, today, "first batch (illustrative)"), ct);
+            await ThroughTheChain(actor, orders, o, ct);
         }
         // 2. Power generators from Japan, paid by Japan's non-lethal money: contracted.
         if (Product("demo-jpn-optics", "power-generator") is { } generators && Pledge("JPN") is { } jpn)

@@ -36,7 +36,15 @@ public sealed record ScheduleProgressView(string Month, int Due, int DueCumulati
 /// <summary>A contribution's share of an order; another nation's share is shown to a point of contact only as "other contributions".</summary>
 public sealed record OrderFundingView(Guid? PledgeId, string DonorCode, decimal Amount, decimal Paid, decimal Committed, decimal PoolAmount, string PoolCurrency);
 
-public sealed record OrderDeliveryView(DateOnly On, int Quantity, string? Note);
+/// <summary>Units received: by a receipt of a shipment (<c>ShipmentId</c>, <c>Receipt</c>) or recorded directly (handed over outside the hub chain).</summary>
+public sealed record OrderDeliveryView(DateOnly On, int Quantity, string? Note, Guid? ShipmentId = null, string? Receipt = null);
+
+/// <summary>Units the company reports produced (cumulative with earlier reports).</summary>
+public sealed record ProducedInput(int Quantity);
+
+/// <summary>A shipment carrying the order's units.</summary>
+public sealed record OrderShipmentView(Guid Id, string Reference, string State, string StateLabel, int Quantity, int Accepted, int Rejected, int Short, string? HubCode,
+    DateTime ExpectedArrival);
 
 /// <summary>
 /// A production order. <c>RequirementStatus</c> and <c>RequirementClosed</c> tell honestly whether the requirement it meets is
@@ -45,4 +53,19 @@ public sealed record OrderDeliveryView(DateOnly On, int Quantity, string? Note);
 public sealed record ProductionOrderView(Guid Id, string CompanyCode, string CompanyName, string CompanyNation, Guid ProductId, string ItemCode,
     string ItemName, bool ItemIsLethal, int Quantity, decimal UnitPrice, string Currency, decimal Value, string State, int QuantityDelivered,
     Guid? RequirementId, string? RequirementStatus, bool RequirementClosed, DateOnly CreatedOn, string? Note, string? CancelReason,
-    IReadOnlyList<ScheduleProgressView> Schedule, IReadOnlyList<OrderFundingView> Funding, IReadOnlyList<OrderDeliveryView> Deliveries, long Version);
+    IReadOnlyList<ScheduleProgressView> Schedule, IReadOnlyList<OrderFundingView> Funding, IReadOnlyList<OrderDeliveryView> Deliveries, long Version)
+{
+    /// <summary>Units ready to ship: sold from stock plus reported produced.</summary>
+    public int UnitsProduced { get; init; }
+
+    /// <summary>Units on shipments not yet accounted for by a receipt.</summary>
+    public int UnitsInTransit { get; init; }
+
+    /// <summary>Produced units neither delivered nor on a shipment: what a new shipment may carry.</summary>
+    public int ReadyToShip => Math.Max(0, Math.Min(UnitsProduced, Quantity) - QuantityDelivered - UnitsInTransit);
+
+    public IReadOnlyList<OrderShipmentView> Shipments { get; init; } = [];
+
+    /// <summary>The allocation plan whose purchase created the order (null: placed by hand).</summary>
+    public Guid? PlanId { get; init; }
+}

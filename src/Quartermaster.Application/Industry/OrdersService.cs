@@ -28,6 +28,11 @@ public sealed class OrdersService(QuartermasterDb db)
         if (!string.IsNullOrWhiteSpace(companyCode)) q = q.Where(x => x.c.Code == companyCode.Trim().ToLower());
         if (state is { } s) q = q.Where(x => x.o.State == s);
         if (requirementId is { } r) q = q.Where(x => x.o.RequirementId == r);
+        if (Acting.RoleOf(actor) == Role.NationalPointOfContact)
+        {
+            var paidBy = "|" + actor.Nation + "|";
+            q = q.Where(x => x.o.PaidBy.Contains(paidBy));
+        }
         var rows = (await q.ToListAsync(ct)).Where(x => Sees(actor, x.o)).OrderByDescending(x => x.o.CreatedOn).ThenBy(x => x.c.Name).ToList();
         return await Views(actor, rows.Select(x => (x.o, x.c)).ToList(), ct);
     }
@@ -102,8 +107,29 @@ public sealed class OrdersService(QuartermasterDb db)
     public Task<ProductionOrderView> StartProduction(Actor actor, Guid id, long version, CancellationToken ct = default)
         => Change(actor, id, version, "start production of", (o, _) => { o.StartProduction(); return Task.CompletedTask; }, ct);
 
+    /// <summary>Cancels an order (refused while its units are on shipments); units it took from stock and never delivered go back to the product's stock.</summary>
     public Task<ProductionOrderView> Cancel(Actor actor, Guid id, long version, CancelInput input, CancellationToken ct = default)
-        => Change(actor, id, version, "cancel", (o, _) => { o.Cancel(input.Reason); return Task.CompletedTask; }, ct);
+        => Change(actor, id, version, "cancel", async (o, token) => await CancelOrder(db, o, input.Reason, token), ct);
+
+    /// <summary>The one way an order is cancelled (by hand, or when the plan that proposed it is superseded).</summary>
+    internal static async Task CancelOrder(QuartermasterDb db, ProductionOrder o, string? reason, CancellationToken ct)
+    {
+        var inTransit = (await Delivery.ShipmentsService.InTransit(db, [o.Id], ct)).GetValueOrDefault(o.Id);
+        var unsold = o.Cancel(reason, inTransit);
+        if (unsold > 0) (await db.Products.FirstAsync(p => p.Id == o.ProductId, ct)).ReturnToStock(unsold);
+    }
+
+    /// <summary>The company reports units produced: the coordinator, or the company's own industry representative.</summary>
+    public Task<ProductionOrderView> Produced(Actor actor, Guid id, long version, ProducedInput input, CancellationToken ct = default)
+        => CommandRunner.Run(db, actor, $"report units produced of production order {id}", async () =>
+        {
+            var (o, c) = await Find(actor, id, ct);
+            if (Acting.RoleOf(actor) != Role.Coordinator && !(IndustryAccess.IsRepresentative(actor) && actor.Company == c.Code))
+                throw new RequestException("quantity", "Only a coordinator or the company's industry representative reports units produced.");
+            db.ExpectVersion(o, version);
+            o.RecordProduced(input.Quantity);
+            return (o, c);
+        }, async x => (await Views(actor, [x], ct))[0], ct);
 
     public Task<ProductionOrderView> Pay(Actor actor, Guid id, long version, PaymentInput input, CancellationToken ct = default)
         => Change(actor, id, version, "pay", (o, _) => { o.RecordPayment(input.PledgeId, input.Amount); return Task.CompletedTask; }, ct);
@@ -114,7 +140,9 @@ public sealed class OrdersService(QuartermasterDb db)
         {
             var on = input.On ?? Today;
             if (on > Today) throw new RequestException("on", $"A delivery cannot be recorded for a future date ({on:yyyy-MM-dd}).");
-            o.RecordDelivery(on, input.Quantity, input.Note);
+            // Units on shipments are delivered by their receipts: a direct delivery never counts them a second time.
+            var inTransit = (await Delivery.ShipmentsService.InTransit(db, [o.Id], token)).GetValueOrDefault(o.Id);
+            o.RecordDelivery(on, input.Quantity, input.Note, inTransit);
             if (o.RequirementId is { } rid) await RequirementDeliveries.Refresh(db, [rid], token);
         }, ct);
 
@@ -135,6 +163,12 @@ public sealed class OrdersService(QuartermasterDb db)
         var reqIds = rows.Select(r => r.O.RequirementId).OfType<Guid>().Distinct().ToList();
         var reqs = await db.Requirements.AsNoTracking().Where(r => reqIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
         var role = Acting.RoleOf(actor);
+        var orderIds = rows.Select(r => r.O.Id).ToList();
+        var inTransit = await Delivery.ShipmentsService.InTransit(db, orderIds, ct);
+        // The order's shipments as the viewer may see them (the delivery filter: the cell, auditors, the recipient, the shipper and the payers).
+        var shipments = await db.ShipmentLines.AsNoTracking().Where(l => l.ProductionOrderId != null && orderIds.Contains(l.ProductionOrderId.Value))
+            .Join(db.Shipments.AsNoTracking(), l => l.ShipmentId, s => s.Id, (l, s) => new { Order = l.ProductionOrderId!.Value, l, s }).ToListAsync(ct);
+        var byOrder = shipments.ToLookup(x => x.Order);
         return rows.Select(r =>
         {
             var o = r.O;
@@ -150,7 +184,13 @@ public sealed class OrdersService(QuartermasterDb db)
             return new ProductionOrderView(o.Id, r.C.Code, r.C.Name, r.C.Nation, o.ProductId, i.Code, i.Name, i.IsLethal, o.Quantity, o.UnitPrice, o.Currency, o.Value,
                 o.State.ToString(), o.QuantityDelivered, o.RequirementId, req?.Status.ToString(), req?.Status == RequirementStatus.Delivered, o.CreatedOn, o.Note, o.CancelReason,
                 o.Progress().Select(p => new ScheduleProgressView(p.Month.ToString("yyyy-MM"), p.Due, p.DueCumulative, p.Received, p.ReceivedCumulative)).ToList(),
-                funding, o.Deliveries.Select(d => new OrderDeliveryView(d.On, d.Quantity, d.Note)).ToList(), o.Version);
+                funding, o.Deliveries.Select(d => new OrderDeliveryView(d.On, d.Quantity, d.Note, d.ShipmentId, d.Receipt)).ToList(), o.Version)
+            {
+                UnitsProduced = o.UnitsProduced, UnitsInTransit = inTransit.GetValueOrDefault(o.Id), PlanId = o.PlanId,
+                Shipments = byOrder[o.Id].OrderBy(x => x.s.CreatedAt).Select(x => new OrderShipmentView(x.s.Id, x.s.Reference, x.s.State.ToString(),
+                    Domain.Delivery.Words.Of(x.s.State), x.l.Quantity, x.l.Accepted, x.l.Rejected, x.l.Short, x.s.HubCode,
+                    Delivery.LegView.Utc(x.s.ExpectedArrival))).ToList(),
+            };
         }).ToList();
     }
 }
@@ -163,8 +203,9 @@ public static class RequirementDeliveries
 {
     public static async Task Refresh(QuartermasterDb db, IReadOnlyList<Guid> requirementIds, CancellationToken ct)
     {
-        var accepted = await db.ShipmentLines.IgnoreQueryFilters().Where(l => requirementIds.Contains(l.RequirementId) && l.Accepted > 0)
-            .Join(db.Allocations, l => l.AllocationId, a => a.Id, (l, a) => new { l.RequirementId, l.Accepted, a.Coverage, a.Quantity })
+        // Lines of allocations only: a production order's line is counted once, through the order's delivered units below.
+        var accepted = await db.ShipmentLines.IgnoreQueryFilters().Where(l => requirementIds.Contains(l.RequirementId) && l.Accepted > 0 && l.AllocationId != null)
+            .Join(db.Allocations, l => l.AllocationId!.Value, a => a.Id, (l, a) => new { l.RequirementId, l.Accepted, a.Coverage, a.Quantity })
             .ToListAsync(ct);
         var delivered = accepted.GroupBy(x => x.RequirementId).ToDictionary(g => g.Key, g => g.Sum(x => x.Accepted * x.Coverage / x.Quantity));
         var ordered = db.ChangeTracker.Entries<ProductionOrder>().Select(e => e.Entity).Where(o => o.RequirementId != null && requirementIds.Contains(o.RequirementId.Value)).ToList();

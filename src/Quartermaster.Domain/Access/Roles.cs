@@ -42,7 +42,12 @@ public sealed record Viewer(Role Role, string? Nation)
     /// </summary>
     public bool SeesAllDeliveries => SeesEverything || IsCoordinationCell || Role == Role.RecipientOfficer;
 
-    public bool SeesDelivery(string donorCode) => SeesAllDeliveries || (Nation is not null && donorCode == Nation);
+    /// <summary>
+    /// A delivery record of <paramref name="donorCode"/> (the shipper); for purchased goods also the nations whose money
+    /// paid for them (<paramref name="paidBy"/>, a release list "|USA|DEU|").
+    /// </summary>
+    public bool SeesDelivery(string donorCode, string? paidBy = null)
+        => SeesAllDeliveries || (Nation is not null && (donorCode == Nation || ReleaseList.Contains(paidBy, Nation)));
 
     /// <summary>The words of the pledge forms: OwnNation = the donor and auditors; Coordinators = + the cell; ListedNations = + the listed nations; AllParticipants.</summary>
     public bool Sees(string donorCode, Releasability releasability, string? releasedTo)

@@ -38,6 +38,12 @@ public sealed class CustodyRecord : VersionedEntity, IDonated
     public Guid ItemId { get; private set; }
     public string Serial { get; private set; } = "";
     public string DonorCode { get; private set; } = "";
+
+    /// <summary>Purchased goods: the nations whose money paid for them (<c>"|USA|DEU|"</c>); their points of contact see the record too. Null for gifts.</summary>
+    public string? PaidBy { get; private set; }
+
+    /// <summary>Shares the record with the paying nations of a purchase (see <see cref="IDonated.PaidBy"/>); set once, when it is made.</summary>
+    public void SharePaidBy(string? paidBy) => PaidBy = paidBy;
     public Guid ShipmentId { get; private set; }
     public Guid ReceiptId { get; private set; }
     public string HolderUnit { get; private set; } = "";
@@ -156,6 +162,12 @@ public sealed class CustodyEvent : VersionedEntity, IDonated
     public Guid Id { get; private set; }
     public Guid CustodyId { get; private set; }
     public string DonorCode { get; private set; } = "";
+
+    /// <summary>Purchased goods: the nations whose money paid for them (<c>"|USA|DEU|"</c>); their points of contact see the record too. Null for gifts.</summary>
+    public string? PaidBy { get; private set; }
+
+    /// <summary>Shares the record with the paying nations of a purchase (see <see cref="IDonated.PaidBy"/>); set once, when it is made.</summary>
+    public void SharePaidBy(string? paidBy) => PaidBy = paidBy;
     public CustodyEventKind Kind { get; private set; }
     public DateTime At { get; private set; }
     public string HolderUnit { get; private set; } = "";

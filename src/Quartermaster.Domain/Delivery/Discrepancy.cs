@@ -38,6 +38,12 @@ public sealed class Discrepancy : VersionedEntity, IDonated
     public Guid ReceiptId { get; private set; }
     public int LineNumber { get; private set; }
     public string DonorCode { get; private set; } = "";
+
+    /// <summary>Purchased goods: the nations whose money paid for them (<c>"|USA|DEU|"</c>); their points of contact see the record too. Null for gifts.</summary>
+    public string? PaidBy { get; private set; }
+
+    /// <summary>Shares the record with the paying nations of a purchase (see <see cref="IDonated.PaidBy"/>); set once, when it is made.</summary>
+    public void SharePaidBy(string? paidBy) => PaidBy = paidBy;
     public Guid ItemId { get; private set; }
     public DiscrepancyCode Code { get; private set; }
     public int Quantity { get; private set; }

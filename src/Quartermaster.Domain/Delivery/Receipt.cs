@@ -66,6 +66,12 @@ public sealed class Receipt : VersionedEntity, IDonated
     public string Number { get; private set; } = "";
     public Guid ShipmentId { get; private set; }
     public string DonorCode { get; private set; } = "";
+
+    /// <summary>Purchased goods: the nations whose money paid for them (<c>"|USA|DEU|"</c>); their points of contact see the record too. Null for gifts.</summary>
+    public string? PaidBy { get; private set; }
+
+    /// <summary>Shares the record with the paying nations of a purchase (see <see cref="IDonated.PaidBy"/>); set once, when it is made.</summary>
+    public void SharePaidBy(string? paidBy) => PaidBy = paidBy;
     public string SignedBy { get; private set; } = "";
     public DateTime SignedAt { get; private set; }
     public string ReceivingUnit { get; private set; } = "";
@@ -140,8 +146,10 @@ public sealed class Receipt : VersionedEntity, IDonated
         if (original.ReversedById is not null)
             throw new DomainException("corrects", $"Receipt {original.Number} was already reversed.");
         var why = Guard.Required(reason, "reason", 1000);
-        return new Receipt(id, number, original.ShipmentId, original.DonorCode, signedBy, now, original.ReceivingUnit,
+        var reversal = new Receipt(id, number, original.ShipmentId, original.DonorCode, signedBy, now, original.ReceivingUnit,
             original.Lines.Select(l => l.Negated()).ToList(), original.Id, why, recordedBy, now);
+        reversal.SharePaidBy(original.PaidBy);
+        return reversal;
     }
 
     public void MarkReversedBy(Guid reversalId)

@@ -46,6 +46,12 @@ public sealed class Shipment : VersionedEntity, IDonated
     /// <summary>The shipment's human reference, e.g. "SHP-USA-0001".</summary>
     public string Reference { get; private set; } = "";
     public string DonorCode { get; private set; } = "";
+
+    /// <summary>Purchased goods: the nations whose money paid for them (<c>"|USA|DEU|"</c>); their points of contact see the record too. Null for gifts.</summary>
+    public string? PaidBy { get; private set; }
+
+    /// <summary>Shares the record with the paying nations of a purchase (see <see cref="IDonated.PaidBy"/>); set once, when it is made.</summary>
+    public void SharePaidBy(string? paidBy) => PaidBy = paidBy;
     public string? HubCode { get; private set; }
     public string Destination { get; private set; } = "";
     public ShipmentState State { get; private set; } = ShipmentState.Planned;

@@ -6,7 +6,9 @@ using Quartermaster.Domain.Catalogue;
 using Quartermaster.Domain.Common;
 
 /// <summary>
-/// One line of a shipment: units of one allocation (an offer's units confirmed for a requirement). What the recipient
+/// One line of a shipment: units of one allocation (an offer's units confirmed for a requirement) or of one production
+/// order (units a company made or sold from stock, bought with pooled money): exactly one of <see cref="AllocationId"/>
+/// and <see cref="ProductionOrderId"/> is set, and <see cref="OfferId"/> only with an allocation. What the recipient
 /// has accounted for so far (accepted, rejected, short) never exceeds what was shipped; the line is closed when the
 /// three add up to the quantity: the GS1 Receiving Advice rule (accepted + rejected + short = shipped).
 /// </summary>
@@ -16,6 +18,21 @@ public sealed class ShipmentLine : VersionedEntity, IDonated
 
     public ShipmentLine(Guid id, Guid shipmentId, int lineNumber, string donorCode, Guid allocationId, Guid offerId, Guid requirementId,
         Guid itemId, Tracking tracking, int quantity, decimal unitWeightKg)
+        : this(id, shipmentId, lineNumber, donorCode, allocationId, offerId, null, requirementId, itemId, tracking, quantity, unitWeightKg)
+    {
+    }
+
+    /// <summary>A line of a production order's units: shipped by the producing company's nation, seen also by the paying nations.</summary>
+    public static ShipmentLine ForOrder(Guid id, Guid shipmentId, int lineNumber, string shipperCode, Guid productionOrderId, string paidBy, Guid requirementId,
+        Guid itemId, Tracking tracking, int quantity, decimal unitWeightKg)
+    {
+        var line = new ShipmentLine(id, shipmentId, lineNumber, shipperCode, null, null, productionOrderId, requirementId, itemId, tracking, quantity, unitWeightKg);
+        line.SharePaidBy(Guard.Required(paidBy, "paidBy", 400));
+        return line;
+    }
+
+    private ShipmentLine(Guid id, Guid shipmentId, int lineNumber, string donorCode, Guid? allocationId, Guid? offerId, Guid? productionOrderId, Guid requirementId,
+        Guid itemId, Tracking tracking, int quantity, decimal unitWeightKg)
     {
         Id = id;
         ShipmentId = shipmentId;
@@ -23,6 +40,11 @@ public sealed class ShipmentLine : VersionedEntity, IDonated
         DonorCode = donorCode;
         AllocationId = allocationId;
         OfferId = offerId;
+        ProductionOrderId = productionOrderId;
+        if ((AllocationId is null) == (ProductionOrderId is null))
+            throw new DomainException($"lines[{lineNumber - 1}]", "A shipment line carries the units of one allocation or of one production order (exactly one).");
+        if ((OfferId is null) != (AllocationId is null))
+            throw new DomainException($"lines[{lineNumber - 1}]", "An allocation's line names its offer; a production order's line has none.");
         RequirementId = requirementId;
         ItemId = itemId;
         Tracking = tracking;
@@ -34,8 +56,17 @@ public sealed class ShipmentLine : VersionedEntity, IDonated
     public Guid ShipmentId { get; private set; }
     public int LineNumber { get; private set; }
     public string DonorCode { get; private set; } = "";
-    public Guid AllocationId { get; private set; }
-    public Guid OfferId { get; private set; }
+
+    /// <summary>Purchased goods: the nations whose money paid for them (<c>"|USA|DEU|"</c>); their points of contact see the record too. Null for gifts.</summary>
+    public string? PaidBy { get; private set; }
+
+    /// <summary>Shares the record with the paying nations of a purchase (see <see cref="IDonated.PaidBy"/>); set once, when it is made.</summary>
+    public void SharePaidBy(string? paidBy) => PaidBy = paidBy;
+    public Guid? AllocationId { get; private set; }
+    public Guid? OfferId { get; private set; }
+
+    /// <summary>The production order whose units the line carries (null for an allocation's line).</summary>
+    public Guid? ProductionOrderId { get; private set; }
     public Guid RequirementId { get; private set; }
     public Guid ItemId { get; private set; }
     public Tracking Tracking { get; private set; }
@@ -48,6 +79,9 @@ public sealed class ShipmentLine : VersionedEntity, IDonated
     public override string LedgerKey => Id.ToString();
 
     public int Open => Quantity - Accepted - Rejected - Short;
+
+    /// <summary>Units of the line that are still on their way or accepted: what it takes from its source (rejected and short units are owed again).</summary>
+    public int Taken => Quantity - Rejected - Short;
 
     public bool Balanced => Open == 0;
 
@@ -93,6 +127,12 @@ public sealed class ShipmentSerial : VersionedEntity, IDonated
     public Guid ShipmentId { get; private set; }
     public Guid LineId { get; private set; }
     public string DonorCode { get; private set; } = "";
+
+    /// <summary>Purchased goods: the nations whose money paid for them (<c>"|USA|DEU|"</c>); their points of contact see the record too. Null for gifts.</summary>
+    public string? PaidBy { get; private set; }
+
+    /// <summary>Shares the record with the paying nations of a purchase (see <see cref="IDonated.PaidBy"/>); set once, when it is made.</summary>
+    public void SharePaidBy(string? paidBy) => PaidBy = paidBy;
     public Guid ItemId { get; private set; }
     public string Serial { get; private set; } = "";
     public SerialStatus Status { get; private set; } = SerialStatus.Shipped;
@@ -137,6 +177,12 @@ public sealed class ShipmentLot : VersionedEntity, IDonated
     public Guid ShipmentId { get; private set; }
     public Guid LineId { get; private set; }
     public string DonorCode { get; private set; } = "";
+
+    /// <summary>Purchased goods: the nations whose money paid for them (<c>"|USA|DEU|"</c>); their points of contact see the record too. Null for gifts.</summary>
+    public string? PaidBy { get; private set; }
+
+    /// <summary>Shares the record with the paying nations of a purchase (see <see cref="IDonated.PaidBy"/>); set once, when it is made.</summary>
+    public void SharePaidBy(string? paidBy) => PaidBy = paidBy;
     public string Lot { get; private set; } = "";
     public int Quantity { get; private set; }
 

@@ -76,6 +76,13 @@ public sealed class Product : VersionedEntity
         StockOnHand -= units;
     }
 
+    /// <summary>Units sold from stock to an order that was cancelled before they were delivered go back on the shelf.</summary>
+    public void ReturnToStock(int units)
+    {
+        if (units < 0) throw new DomainException("stockOnHand", $"Units returned to stock cannot be negative (got {units}).");
+        StockOnHand += units;
+    }
+
     /// <summary>The first month production can deliver for an order contracted on <paramref name="on"/>: after the lead time, not before the earliest start.</summary>
     public DateOnly FirstProductionMonth(DateOnly on)
     {

@@ -26,8 +26,12 @@ public sealed record OrderFunding(Guid PledgeId, string DonorCode, decimal Amoun
     public decimal PoolCommitted => PoolAmount - PoolPaid;
 }
 
-/// <summary>Units received from the company on a date.</summary>
-public sealed record OrderDelivery(DateOnly On, int Quantity, string? Note);
+/// <summary>
+/// Units received from the company on a date: by a handover receipt of a shipment (<see cref="ShipmentId"/> and
+/// <see cref="Receipt"/> set: the accepted units of the order's line), or recorded directly for units handed over outside
+/// the hub chain.
+/// </summary>
+public sealed record OrderDelivery(DateOnly On, int Quantity, string? Note, Guid? ShipmentId = null, string? Receipt = null);
 
 /// <summary>A contribution offered to pay part of an order, with what is left of it (in its pool's currency) before this order.</summary>
 public sealed record FundingShare(FundingPledge Pledge, string PoolCurrency, decimal RemainingInPool, decimal Amount);
@@ -47,7 +51,7 @@ public sealed class ProductionOrder : VersionedEntity
 
     public ProductionOrder(Guid id, Company company, Product product, CatalogueItem item, int quantity, IEnumerable<ScheduledMonth> schedule,
         IReadOnlyDictionary<DateOnly, int> alreadyBooked, IReadOnlyList<FundingShare> funding, ExchangeRateTable rates, Guid? requirementId,
-        DateOnly createdOn, string? note)
+        DateOnly createdOn, string? note, Guid? planId = null)
     {
         if (!company.MaySell) throw new DomainException("company", $"{company.Name} is {company.Vetting}: only an approved company can be ordered from.");
         if (product.CompanyId != company.Id) throw new DomainException("productId", "The product is not one of this company's.");
@@ -72,6 +76,10 @@ public sealed class ProductionOrder : VersionedEntity
         Note = Guard.Optional(note, "note", 2000);
         Schedule = CheckSchedule(product, quantity, schedule, alreadyBooked, createdOn);
         Funding = CheckFunding(item, funding, rates, createdOn);
+        FundedBy = "|" + string.Join("|", Funding.Select(f => f.PledgeId.ToString("D"))) + "|";
+        PaidBy = "|" + string.Join("|", Funding.Select(f => f.DonorCode).Distinct().Order(StringComparer.Ordinal)) + "|";
+        PlanId = planId;
+        UnitsProduced = Schedule.Sum(m => m.FromStock);
     }
 
     public Guid Id { get; private set; }
@@ -90,6 +98,21 @@ public sealed class ProductionOrder : VersionedEntity
     public List<ScheduledMonth> Schedule { get; private set; } = [];
     public List<OrderFunding> Funding { get; private set; } = [];
     public List<OrderDelivery> Deliveries { get; private set; } = [];
+
+    /// <summary>The contributions paying for the order as a list of pledge ids (<c>"|id|id|"</c>): one indexed LIKE finds the orders a pledge funds.</summary>
+    public string FundedBy { get; private set; } = "";
+
+    /// <summary>The nations whose money pays for the order (<c>"|DEU|USA|"</c>): the shipments of its units are shared with them.</summary>
+    public string PaidBy { get; private set; } = "";
+
+    /// <summary>The allocation plan whose purchase created the order (null: placed by hand).</summary>
+    public Guid? PlanId { get; private set; }
+
+    /// <summary>Units ready to ship: those sold from stock, plus what the company reports produced.</summary>
+    public int UnitsProduced { get; private set; }
+
+    /// <summary>Units of the order sold from the company's stock on hand.</summary>
+    public int FromStock => Schedule.Sum(m => m.FromStock);
 
     public override string LedgerKey => Id.ToString();
 
@@ -164,16 +187,21 @@ public sealed class ProductionOrder : VersionedEntity
     }
 
     /// <summary>Records units received from the company; pays each contribution its share of the units delivered so far.</summary>
-    public void RecordDelivery(DateOnly on, int quantity, string? note)
+    /// <param name="unitsInTransit">Units of the order on shipments not yet accounted for: a direct delivery never takes them again.</param>
+    /// <param name="shipmentId">The shipment whose receipt accepted the units (null: handed over outside the hub chain).</param>
+    public void RecordDelivery(DateOnly on, int quantity, string? note, int unitsInTransit = 0, Guid? shipmentId = null, string? receipt = null)
     {
         if (State != OrderState.InProduction) throw new DomainException("state", $"Deliveries are recorded for an order in production; this one is {State}.");
         Guard.Positive(quantity, "quantity");
-        var outstanding = Quantity - QuantityDelivered;
-        if (quantity > outstanding) throw new DomainException("quantity", $"Only {outstanding} units are still due (got {quantity}).");
+        var outstanding = Quantity - QuantityDelivered - (shipmentId is null ? unitsInTransit : 0);
+        if (quantity > outstanding)
+            throw new DomainException("quantity", $"Only {outstanding} units are still due (got {quantity})"
+                + (shipmentId is null && unitsInTransit > 0 ? $"; {unitsInTransit} more are on shipments and are delivered by their receipts." : "."));
         if (on < CreatedOn) throw new DomainException("on", $"A delivery cannot precede the order ({CreatedOn:yyyy-MM-dd}).");
         var checkedNote = Guard.Optional(note, "note", 500);
         QuantityDelivered += quantity;
-        Deliveries = [.. Deliveries, new OrderDelivery(on, quantity, checkedNote)];
+        UnitsProduced = Math.Max(UnitsProduced, QuantityDelivered + (shipmentId is null ? unitsInTransit : 0));
+        Deliveries = [.. Deliveries, new OrderDelivery(on, quantity, checkedNote, shipmentId, receipt)];
         var settled = QuantityDelivered == Quantity;
         Funding = Funding.Select(f =>
         {
@@ -206,11 +234,46 @@ public sealed class ProductionOrder : VersionedEntity
         return f with { Paid = paid, PoolPaid = poolPaid };
     }
 
-    public void Cancel(string? reason)
+    /// <summary>The company reports units made (cumulative with earlier reports); only produced or stock units can be shipped.</summary>
+    public void RecordProduced(int quantity)
+    {
+        if (State != OrderState.InProduction) throw new DomainException("state", $"Produced units are reported for an order in production; this one is {State}.");
+        Guard.Positive(quantity, "quantity");
+        var left = Quantity - UnitsProduced;
+        if (quantity > left) throw new DomainException("quantity", $"Only {left} of the {Quantity} ordered units are not yet produced (got {quantity}).");
+        UnitsProduced += quantity;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="quantity"/> units can go on a new shipment: the order is in production, and the units are
+    /// produced (or from stock) and neither delivered nor on another shipment (<paramref name="unitsInTransit"/>).
+    /// </summary>
+    public void EnsureShippable(int quantity, int unitsInTransit, string field)
+    {
+        if (State != OrderState.InProduction)
+            throw new DomainException("state", $"Only an order in production ships its units; this one is {State}.");
+        Guard.Positive(quantity, field);
+        var unshipped = Quantity - QuantityDelivered - unitsInTransit;
+        if (quantity > unshipped)
+            throw new DomainException(field, $"Only {unshipped} of the {Quantity} ordered units are neither delivered nor on a shipment (asked {quantity}).");
+        var ready = UnitsProduced - QuantityDelivered - unitsInTransit;
+        if (quantity > ready)
+            throw new DomainException(field, $"Only {Math.Max(0, ready)} produced units are ready to ship ({UnitsProduced} produced, {QuantityDelivered} delivered, {unitsInTransit} on shipments; asked {quantity}).");
+    }
+
+    /// <summary>
+    /// Cancels the order (a reason is required); refused while units are on shipments (<paramref name="unitsInTransit"/>).
+    /// Returns the units sold from stock that were never delivered: they go back to the product's stock on hand
+    /// (delivered units are counted against stock units first).
+    /// </summary>
+    public int Cancel(string? reason, int unitsInTransit = 0)
     {
         if (State is OrderState.Delivered or OrderState.Cancelled) throw new DomainException("state", $"A {State.ToString().ToLowerInvariant()} order cannot be cancelled.");
+        if (unitsInTransit > 0)
+            throw new DomainException("state", $"{unitsInTransit} units of the order are on shipments: receive or cancel those shipments first.");
         CancelReason = Guard.Required(reason, "reason", 500);
         State = OrderState.Cancelled;
+        return Math.Max(0, FromStock - QuantityDelivered);
     }
 
     /// <summary>Units due by the end of each month of the schedule, against units received by then.</summary>

@@ -23,6 +23,7 @@ public sealed class CustodyRecordConfiguration : IEntityTypeConfiguration<Custod
         b.HasOne<Receipt>().WithMany().HasForeignKey(e => e.ReceiptId).OnDelete(DeleteBehavior.Restrict);
         b.Property(e => e.Serial).HasMaxLength(Identification.MaxSerialLength);
         b.Property(e => e.DonorCode).HasMaxLength(3);
+        b.Property(e => e.PaidBy).HasMaxLength(400);
         b.Property(e => e.HolderUnit).HasMaxLength(120);
         b.Property(e => e.Location).HasMaxLength(120);
         b.Property(e => e.Status).HasConversion<string>().HasMaxLength(12);
@@ -42,6 +43,7 @@ public sealed class CustodyEventConfiguration : IEntityTypeConfiguration<Custody
         b.HasIndex(e => new { e.CustodyId, e.At });
         b.HasOne<CustodyRecord>().WithMany().HasForeignKey(e => e.CustodyId).OnDelete(DeleteBehavior.Restrict);
         b.Property(e => e.DonorCode).HasMaxLength(3);
+        b.Property(e => e.PaidBy).HasMaxLength(400);
         b.Property(e => e.Kind).HasConversion<string>().HasMaxLength(20);
         b.Property(e => e.HolderUnit).HasMaxLength(120);
         b.Property(e => e.Location).HasMaxLength(120);

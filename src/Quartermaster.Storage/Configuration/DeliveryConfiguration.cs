@@ -22,6 +22,7 @@ public sealed class ShipmentConfiguration : IEntityTypeConfiguration<Shipment>
         b.HasOne<Hub>().WithMany().HasForeignKey(e => e.HubCode).OnDelete(DeleteBehavior.Restrict);
         b.Property(e => e.Reference).HasMaxLength(40);
         b.Property(e => e.DonorCode).HasMaxLength(3);
+        b.Property(e => e.PaidBy).HasMaxLength(400);
         b.Property(e => e.HubCode).HasMaxLength(20);
         b.Property(e => e.Destination).HasMaxLength(120);
         b.Property(e => e.State).HasConversion<string>().HasMaxLength(20);
@@ -48,13 +49,17 @@ public sealed class ShipmentLineConfiguration : IEntityTypeConfiguration<Shipmen
         b.HasOne<Shipment>().WithMany().HasForeignKey(e => e.ShipmentId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Allocation>().WithMany().HasForeignKey(e => e.AllocationId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Offer>().WithMany().HasForeignKey(e => e.OfferId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(e => e.ProductionOrderId);
+        b.HasOne<Domain.Industry.ProductionOrder>().WithMany().HasForeignKey(e => e.ProductionOrderId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<CatalogueItem>().WithMany().HasForeignKey(e => e.ItemId).OnDelete(DeleteBehavior.Restrict);
         b.Property(e => e.DonorCode).HasMaxLength(3);
+        b.Property(e => e.PaidBy).HasMaxLength(400);
         b.Property(e => e.Tracking).HasConversion<string>().HasMaxLength(10);
         b.Property(e => e.UnitWeightKg).HasPrecision(18, 4);
         b.Ignore(e => e.Open);
         b.Ignore(e => e.Balanced);
         b.Ignore(e => e.Tonnes);
+        b.Ignore(e => e.Taken);
         b.Versioned();
     }
 }
@@ -71,6 +76,7 @@ public sealed class ShipmentSerialConfiguration : IEntityTypeConfiguration<Shipm
         b.HasIndex(e => e.ShipmentId);
         b.HasOne<ShipmentLine>().WithMany().HasForeignKey(e => e.LineId).OnDelete(DeleteBehavior.Restrict);
         b.Property(e => e.DonorCode).HasMaxLength(3);
+        b.Property(e => e.PaidBy).HasMaxLength(400);
         b.Property(e => e.Serial).HasMaxLength(Identification.MaxSerialLength);
         b.Property(e => e.Status).HasConversion<string>().HasMaxLength(10);
         b.Versioned();
@@ -87,6 +93,7 @@ public sealed class ShipmentLotConfiguration : IEntityTypeConfiguration<Shipment
         b.HasIndex(e => e.ShipmentId);
         b.HasOne<ShipmentLine>().WithMany().HasForeignKey(e => e.LineId).OnDelete(DeleteBehavior.Restrict);
         b.Property(e => e.DonorCode).HasMaxLength(3);
+        b.Property(e => e.PaidBy).HasMaxLength(400);
         b.Property(e => e.Lot).HasMaxLength(Identification.MaxSerialLength);
         b.Versioned();
     }
@@ -104,6 +111,7 @@ public sealed class ReceiptConfiguration : IEntityTypeConfiguration<Receipt>
         b.HasOne<Shipment>().WithMany().HasForeignKey(e => e.ShipmentId).OnDelete(DeleteBehavior.Restrict);
         b.Property(e => e.Number).HasMaxLength(80);
         b.Property(e => e.DonorCode).HasMaxLength(3);
+        b.Property(e => e.PaidBy).HasMaxLength(400);
         b.Property(e => e.SignedBy).HasMaxLength(200);
         b.Property(e => e.ReceivingUnit).HasMaxLength(120);
         b.Property(e => e.Lines).AsJson();
@@ -129,6 +137,7 @@ public sealed class DiscrepancyConfiguration : IEntityTypeConfiguration<Discrepa
         b.HasOne<Shipment>().WithMany().HasForeignKey(e => e.ShipmentId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Receipt>().WithMany().HasForeignKey(e => e.ReceiptId).OnDelete(DeleteBehavior.Restrict);
         b.Property(e => e.DonorCode).HasMaxLength(3);
+        b.Property(e => e.PaidBy).HasMaxLength(400);
         b.Property(e => e.Code).HasConversion<string>().HasMaxLength(20);
         b.Property(e => e.Serials).AsJson();
         b.Property(e => e.ChargedTo).HasMaxLength(120);

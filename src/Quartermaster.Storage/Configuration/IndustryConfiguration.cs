@@ -61,6 +61,10 @@ public sealed class ProductionOrderConfiguration : IEntityTypeConfiguration<Prod
         b.Property(e => e.Deliveries).AsJson().HasMaxLength(40000);
         b.Ignore(e => e.Value);
         b.Ignore(e => e.HoldsMoney);
+        b.Ignore(e => e.FromStock);
+        b.Property(e => e.FundedBy).HasMaxLength(4000);
+        b.Property(e => e.PaidBy).HasMaxLength(400);
+        b.HasIndex(e => e.PlanId);
         b.HasOne<Company>().WithMany().HasForeignKey(e => e.CompanyId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Product>().WithMany().HasForeignKey(e => e.ProductId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<CatalogueItem>().WithMany().HasForeignKey(e => e.CatalogueItemId).OnDelete(DeleteBehavior.Restrict);

@@ -31,6 +31,11 @@ public static class FundingApi
             var f = await s.Update(a.Actor, id, ETags.IfMatch(http.Request), input, ct);
             return http.WithETag(f, f.Version);
         });
+        w.MapPost("/{id:guid}/withdraw", async (Guid id, FundingService s, CurrentActor a, HttpContext http, CancellationToken ct) =>
+        {
+            var f = await s.Withdraw(a.Actor, id, ETags.IfMatch(http.Request), ct);
+            return http.WithETag(f, f.Version);
+        });
     }
 
     /// <summary>Funding pools with balances: the cell creates and changes them; everybody reads (a point of contact its own contributions in full, the rest as aggregates).</summary>

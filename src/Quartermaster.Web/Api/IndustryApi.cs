@@ -9,7 +9,8 @@ namespace Quartermaster.Web.Api;
 
 /// <summary>
 /// The industry endpoints: companies and their vetting (the cell), products (the cell or the company's own industry
-/// representative), production orders (the cell; a representative reads only its company's).
+/// representative), production orders (the cell; a representative reads only its company's and reports
+/// units produced), shipments of an order's units (the cell).
 /// </summary>
 public static class IndustryApi
 {
@@ -96,6 +97,20 @@ public static class IndustryApi
         {
             var o = await s.Cancel(a.Actor, id, ETags.IfMatch(http.Request), input, ct);
             return http.WithETag(o, o.Version);
+        });
+        // Units made: the cell or the company's own representative (the service checks the company).
+        industry.MapPost("/orders/{id:guid}/production", async (Guid id, ProducedInput input, OrdersService s, CurrentActor a, HttpContext http, CancellationToken ct) =>
+        {
+            var o = await s.Produced(a.Actor, id, ETags.IfMatch(http.Request), input, ct);
+            return http.WithETag(o, o.Version);
+        });
+        // A shipment of the order's produced units into the delivery chain (the cell).
+        cell.MapPost("/orders/{id:guid}/shipments", async (Guid id, Application.Delivery.OrderShipmentInput input, Application.Delivery.ShipmentsService s,
+            CurrentActor a, HttpContext http, CancellationToken ct) =>
+        {
+            var d = await s.CreateForOrder(a.Actor, id, input, ct);
+            http.Response.Headers.Location = $"/api/v1/shipments/{d.Summary.Id}";
+            return http.WithETag(d, d.Summary.Version, 201);
         });
     }
 }

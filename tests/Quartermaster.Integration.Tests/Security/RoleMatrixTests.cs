@@ -76,6 +76,7 @@ public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClass
             new("POST /api/v1/funding", Gate.Pledge, () => Send(HttpMethod.Post, "/api/v1/funding",
                 new { donorCode = "JPN", pool = "matrix-pool", amount = 1000m, currency = "EUR", pledgedOn = "2026-01-01" })),
             new("PUT /api/v1/funding/{id:guid}", Gate.Pledge, () => Send(HttpMethod.Put, $"/api/v1/funding/{fundingId}", new { amount = 5m, currency = "EUR" })),
+            new("POST /api/v1/funding/{id:guid}/withdraw", Gate.Pledge, () => Send(HttpMethod.Post, $"/api/v1/funding/{any}/withdraw")),
             // Funding pools: everybody reads (a point of contact its own contributions in full, the rest as aggregates); the cell writes.
             new("GET /api/v1/pools", Gate.Read, () => Get("/api/v1/pools")),
             new("GET /api/v1/pools/{id:guid}", Gate.Read, () => Get($"/api/v1/pools/{any}")),
@@ -104,6 +105,8 @@ public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClass
             new("POST /api/v1/industry/orders/{id:guid}/deliveries", Gate.Coordinate, () => Send(HttpMethod.Post, $"/api/v1/industry/orders/{any}/deliveries", new { quantity = 1 })),
             new("POST /api/v1/industry/orders/{id:guid}/payments", Gate.Coordinate, () => Send(HttpMethod.Post, $"/api/v1/industry/orders/{any}/payments", new { pledgeId = any, amount = 1m })),
             new("POST /api/v1/industry/orders/{id:guid}/cancel", Gate.Coordinate, () => Send(HttpMethod.Post, $"/api/v1/industry/orders/{any}/cancel", new { reason = "matrix" })),
+            new("POST /api/v1/industry/orders/{id:guid}/production", Gate.Industry, () => Send(HttpMethod.Post, $"/api/v1/industry/orders/{any}/production", new { quantity = 1 })),
+            new("POST /api/v1/industry/orders/{id:guid}/shipments", Gate.Coordinate, () => Send(HttpMethod.Post, $"/api/v1/industry/orders/{any}/shipments", new { quantity = 1 })),
             new("* /industry", Gate.ReadPage, () => Get("/industry")),
             new("* /industry/companies/{code}", Gate.ReadPage, () => Get("/industry/companies/attack-industries")),
             new("* /industry/orders", Gate.ReadPage, () => Get("/industry/orders")),

@@ -184,6 +184,10 @@ namespace Quartermaster.Storage.Migrations.Postgres
                     b.Property<bool>("ManualEntry")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("PaidBy")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(12)
@@ -250,6 +254,10 @@ namespace Quartermaster.Storage.Migrations.Postgres
 
                     b.Property<DateOnly?>("NextInventoryDue")
                         .HasColumnType("date");
+
+                    b.Property<string>("PaidBy")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
 
                     b.Property<string>("PreviousStatus")
                         .HasMaxLength(12)
@@ -629,6 +637,10 @@ namespace Quartermaster.Storage.Migrations.Postgres
                     b.Property<DateTime>("OpenedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("PaidBy")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
                     b.Property<int>("Quantity")
                         .HasColumnType("integer");
 
@@ -697,6 +709,10 @@ namespace Quartermaster.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(80)
                         .HasColumnType("character varying(80)");
+
+                    b.Property<string>("PaidBy")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
 
                     b.Property<string>("Posted")
                         .IsRequired()
@@ -806,6 +822,10 @@ namespace Quartermaster.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("PaidBy")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
                     b.Property<DateTime>("PlannedArrival")
                         .HasColumnType("timestamp with time zone");
 
@@ -854,7 +874,7 @@ namespace Quartermaster.Storage.Migrations.Postgres
                     b.Property<int>("Accepted")
                         .HasColumnType("integer");
 
-                    b.Property<Guid>("AllocationId")
+                    b.Property<Guid?>("AllocationId")
                         .HasColumnType("uuid");
 
                     b.Property<string>("DonorCode")
@@ -868,7 +888,14 @@ namespace Quartermaster.Storage.Migrations.Postgres
                     b.Property<int>("LineNumber")
                         .HasColumnType("integer");
 
-                    b.Property<Guid>("OfferId")
+                    b.Property<Guid?>("OfferId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("PaidBy")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<Guid?>("ProductionOrderId")
                         .HasColumnType("uuid");
 
                     b.Property<int>("Quantity")
@@ -907,6 +934,8 @@ namespace Quartermaster.Storage.Migrations.Postgres
 
                     b.HasIndex("OfferId");
 
+                    b.HasIndex("ProductionOrderId");
+
                     b.HasIndex("RequirementId");
 
                     b.HasIndex("ShipmentId", "LineNumber")
@@ -933,6 +962,10 @@ namespace Quartermaster.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)");
+
+                    b.Property<string>("PaidBy")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
 
                     b.Property<int>("Quantity")
                         .HasColumnType("integer");
@@ -970,6 +1003,10 @@ namespace Quartermaster.Storage.Migrations.Postgres
 
                     b.Property<Guid>("LineId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("PaidBy")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
 
                     b.Property<Guid?>("ReceiptId")
                         .HasColumnType("uuid");
@@ -1260,6 +1297,11 @@ namespace Quartermaster.Storage.Migrations.Postgres
                         .HasMaxLength(40000)
                         .HasColumnType("character varying(40000)");
 
+                    b.Property<string>("FundedBy")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.Property<string>("Funding")
                         .IsRequired()
                         .HasMaxLength(40000)
@@ -1268,6 +1310,14 @@ namespace Quartermaster.Storage.Migrations.Postgres
                     b.Property<string>("Note")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("PaidBy")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<Guid?>("PlanId")
+                        .HasColumnType("uuid");
 
                     b.Property<Guid>("ProductId")
                         .HasColumnType("uuid");
@@ -1295,6 +1345,9 @@ namespace Quartermaster.Storage.Migrations.Postgres
                         .HasPrecision(20, 4)
                         .HasColumnType("numeric(20,4)");
 
+                    b.Property<int>("UnitsProduced")
+                        .HasColumnType("integer");
+
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("bigint");
@@ -1304,6 +1357,8 @@ namespace Quartermaster.Storage.Migrations.Postgres
                     b.HasIndex("CatalogueItemId");
 
                     b.HasIndex("CompanyId");
+
+                    b.HasIndex("PlanId");
 
                     b.HasIndex("ProductId");
 
@@ -2385,8 +2440,7 @@ namespace Quartermaster.Storage.Migrations.Postgres
                     b.HasOne("Quartermaster.Domain.Allocations.Allocation", null)
                         .WithMany()
                         .HasForeignKey("AllocationId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Quartermaster.Domain.Catalogue.CatalogueItem", null)
                         .WithMany()
@@ -2397,8 +2451,12 @@ namespace Quartermaster.Storage.Migrations.Postgres
                     b.HasOne("Quartermaster.Domain.Offers.Offer", null)
                         .WithMany()
                         .HasForeignKey("OfferId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Quartermaster.Domain.Industry.ProductionOrder", null)
+                        .WithMany()
+                        .HasForeignKey("ProductionOrderId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Quartermaster.Domain.Delivery.Shipment", null)
                         .WithMany()

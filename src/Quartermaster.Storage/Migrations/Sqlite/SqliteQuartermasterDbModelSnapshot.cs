@@ -179,6 +179,10 @@ namespace Quartermaster.Storage.Migrations.Sqlite
                     b.Property<bool>("ManualEntry")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("PaidBy")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(12)
@@ -244,6 +248,10 @@ namespace Quartermaster.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<DateOnly?>("NextInventoryDue")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PaidBy")
+                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PreviousStatus")
@@ -624,6 +632,10 @@ namespace Quartermaster.Storage.Migrations.Sqlite
                     b.Property<DateTime>("OpenedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PaidBy")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Quantity")
                         .HasColumnType("INTEGER");
 
@@ -691,6 +703,10 @@ namespace Quartermaster.Storage.Migrations.Sqlite
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PaidBy")
+                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Posted")
@@ -801,6 +817,10 @@ namespace Quartermaster.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PaidBy")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("PlannedArrival")
                         .HasColumnType("TEXT");
 
@@ -849,7 +869,7 @@ namespace Quartermaster.Storage.Migrations.Sqlite
                     b.Property<int>("Accepted")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("AllocationId")
+                    b.Property<Guid?>("AllocationId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("DonorCode")
@@ -863,7 +883,14 @@ namespace Quartermaster.Storage.Migrations.Sqlite
                     b.Property<int>("LineNumber")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("OfferId")
+                    b.Property<Guid?>("OfferId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PaidBy")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ProductionOrderId")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Quantity")
@@ -902,6 +929,8 @@ namespace Quartermaster.Storage.Migrations.Sqlite
 
                     b.HasIndex("OfferId");
 
+                    b.HasIndex("ProductionOrderId");
+
                     b.HasIndex("RequirementId");
 
                     b.HasIndex("ShipmentId", "LineNumber")
@@ -927,6 +956,10 @@ namespace Quartermaster.Storage.Migrations.Sqlite
                     b.Property<string>("Lot")
                         .IsRequired()
                         .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PaidBy")
+                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Quantity")
@@ -964,6 +997,10 @@ namespace Quartermaster.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("LineId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PaidBy")
+                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("ReceiptId")
@@ -1255,6 +1292,11 @@ namespace Quartermaster.Storage.Migrations.Sqlite
                         .HasMaxLength(40000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FundedBy")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Funding")
                         .IsRequired()
                         .HasMaxLength(40000)
@@ -1262,6 +1304,14 @@ namespace Quartermaster.Storage.Migrations.Sqlite
 
                     b.Property<string>("Note")
                         .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PaidBy")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PlanId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ProductId")
@@ -1290,6 +1340,9 @@ namespace Quartermaster.Storage.Migrations.Sqlite
                         .HasPrecision(20, 4)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("UnitsProduced")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -1299,6 +1352,8 @@ namespace Quartermaster.Storage.Migrations.Sqlite
                     b.HasIndex("CatalogueItemId");
 
                     b.HasIndex("CompanyId");
+
+                    b.HasIndex("PlanId");
 
                     b.HasIndex("ProductId");
 
@@ -2380,8 +2435,7 @@ namespace Quartermaster.Storage.Migrations.Sqlite
                     b.HasOne("Quartermaster.Domain.Allocations.Allocation", null)
                         .WithMany()
                         .HasForeignKey("AllocationId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Quartermaster.Domain.Catalogue.CatalogueItem", null)
                         .WithMany()
@@ -2392,8 +2446,12 @@ namespace Quartermaster.Storage.Migrations.Sqlite
                     b.HasOne("Quartermaster.Domain.Offers.Offer", null)
                         .WithMany()
                         .HasForeignKey("OfferId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Quartermaster.Domain.Industry.ProductionOrder", null)
+                        .WithMany()
+                        .HasForeignKey("ProductionOrderId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Quartermaster.Domain.Delivery.Shipment", null)
                         .WithMany()
