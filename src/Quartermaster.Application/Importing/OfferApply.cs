@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Quartermaster.Application.Common;
 using Quartermaster.Application.Import;
 using Quartermaster.Application.Offers;
+using Quartermaster.Application.Valuation;
 using Quartermaster.Domain.Catalogue;
 using Quartermaster.Domain.Common;
 using Quartermaster.Domain.Ledger;
@@ -54,6 +55,9 @@ internal sealed class OfferApply(QuartermasterDb db)
             foreach (var p in await db.AidPackages.IgnoreQueryFilters().AsNoTracking().Where(p => EF.Parameter(batch).Contains(p.Reference)).ToListAsync(ct))
                 packages[(p.DonorCode, p.Reference)] = p;
 
+        // The tracker's own method values each package from all of its lines (beside Quartermaster's own value).
+        var trackerValues = TrackerValues(rows, mapping);
+
         var keepUnmatched = mapping.Field("item")?.KeepUnmatched == true;
         var unmatched = new SortedSet<string>(StringComparer.Ordinal);
         var bulk = new BulkChanges(db);
@@ -98,6 +102,8 @@ internal sealed class OfferApply(QuartermasterDb db)
                     {
                         package.Describe(r.Announced, r.Explanation, r.SourceUrl);
                         package.Value(r.PackageValue, r.PackageValueEur, r.SourceValueEur, r.SourceDeliveredEur);
+                        var tv = trackerValues?.GetValueOrDefault((r.DonorCode, reference));
+                        package.ValueByTracker(tv?.Basis, tv?.Amount, tv?.Eur);
                     }
                     packageId = package.Id;
                 }
@@ -140,4 +146,17 @@ internal sealed class OfferApply(QuartermasterDb db)
         var updated = lineOffers.Count(l => !l.New && saved.Changed.Contains(l.Offer));
         return new ImportService.Counts(rows.Count - failed, created, updated);
     }
+
+    /// <summary>Per (donor, package): its value by the mapping's tracker method, from all its lines; null when the mapping names none.</summary>
+    internal static Dictionary<(string, string), TrackerValue>? TrackerValues(IReadOnlyList<OfferImportRow> rows, ImportMapping mapping)
+    {
+        if (mapping.Valuation is not { } method) return null;
+        var valuation = TrackerValuation.ForMethod(method);
+        return rows.Where(r => r.PackageRef is not null)
+            .GroupBy(r => (r.DonorCode, r.PackageRef!))
+            .ToDictionary(g => g.Key, g => valuation.Value(g.Select(Line).ToList()));
+    }
+
+    internal static TrackerLine Line(OfferImportRow r)
+        => new(r.Announced.Raw, r.PackageValue?.Amount, r.PackageValue?.Currency.Code, r.ItemName, r.QuantityUndisclosed ? null : r.UnitsExact);
 }
