@@ -105,8 +105,7 @@ public sealed class TrackerValuation(TrackerPriceList prices, ExchangeRateTable 
     public TrackerValue Value(IReadOnlyList<TrackerLine> lines)
     {
         ArgumentNullException.ThrowIfNull(lines);
-        var stated = lines.Where(l => l.StatedAmount is not null).ToList();
-        if (stated.Count > 0) return Stated(stated);
+        if (StatedAmount(lines) is { } stated) return Stated(stated);
 
         decimal estimate = 0;
         int priced = 0, noPrice = 0, noUnits = 0;
@@ -126,23 +125,28 @@ public sealed class TrackerValuation(TrackerPriceList prices, ExchangeRateTable 
             $"estimated: {Lines(priced)} priced (units × price list, USD){(noPrice > 0 ? $", {Lines(noPrice)} without a price" : "")}{(noUnits > 0 ? $", {Lines(noUnits)} without units" : "")}");
     }
 
-    private TrackerValue Stated(List<TrackerLine> stated)
+    /// <summary>
+    /// The amount a package's lines state (null when none does): the one amount they restate, or, where they state
+    /// different amounts, the sum of its dated tranches (one amount per announcement text); with the first currency
+    /// stated and the number of tranches summed (1 for a single amount). Quartermaster's own package value uses it too.
+    /// </summary>
+    public static (decimal Amount, string? Currency, int Tranches)? StatedAmount(IReadOnlyList<TrackerLine> lines)
     {
-        var code = stated.Select(l => l.StatedCurrency).FirstOrDefault(c => !string.IsNullOrWhiteSpace(c));
+        ArgumentNullException.ThrowIfNull(lines);
+        var stated = lines.Where(l => l.StatedAmount is not null).ToList();
+        if (stated.Count == 0) return null;
+        var code = stated.Select(l => l.StatedCurrency?.Trim()).FirstOrDefault(c => !string.IsNullOrEmpty(c));
         var amounts = stated.Select(l => l.StatedAmount!.Value).Distinct().ToList();
-        decimal amount;
-        string inputs;
-        if (amounts.Count == 1)
-        {
-            amount = amounts[0];
-            inputs = $"stated: {amount.ToString("0.####", CultureInfo.InvariantCulture)} {code}";
-        }
-        else
-        {
-            var tranches = stated.Select(l => (Text: l.AnnouncedRaw?.Trim() ?? "", Amount: l.StatedAmount!.Value)).Distinct().ToList();
-            amount = tranches.Sum(t => t.Amount);
-            inputs = $"stated in {tranches.Count} dated tranches: {amount.ToString("0.####", CultureInfo.InvariantCulture)} {code}";
-        }
+        if (amounts.Count == 1) return (amounts[0], code, 1);
+        var tranches = stated.Select(l => (Text: l.AnnouncedRaw?.Trim() ?? "", Amount: l.StatedAmount!.Value)).Distinct().ToList();
+        return (tranches.Sum(t => t.Amount), code, tranches.Count);
+    }
+
+    private TrackerValue Stated((decimal Amount, string? Currency, int Tranches) s)
+    {
+        var (amount, code, tranches) = s;
+        var text = $"{amount.ToString("0.####", CultureInfo.InvariantCulture)}{(code is null ? "" : " " + code)}";
+        var inputs = tranches == 1 ? $"stated: {text}" : $"stated in {tranches} dated tranches: {text}";
         // An amount without a currency cannot be counted: the figure stays unknown, and the inputs say why.
         if (code is null) return new TrackerValue(ValuationBasis.Unknown, null, null, inputs + " without a currency, so not counted");
         Currency currency;

@@ -55,6 +55,9 @@ public sealed class AidPackage : VersionedEntity, IReleasable
     /// <summary>The tracker-method value in euros, to the cent; null when the basis is unknown.</summary>
     public decimal? TrackerValueEur { get; private set; }
 
+    /// <summary>The tracker-method inputs in words ("stated: 35000000 AUD", "estimated: 3 lines priced …").</summary>
+    public string? TrackerInputs { get; private set; }
+
     public override string LedgerKey => Id.ToString();
 
     public Releasability Releasability { get; private set; } = Releasability.Coordinators;
@@ -95,7 +98,7 @@ public sealed class AidPackage : VersionedEntity, IReleasable
     /// Records the package's value by its tracker's own method; <paramref name="basis"/> null clears it (the import
     /// named no method). A stated or estimated value needs its amount; an unknown one has none.
     /// </summary>
-    public void ValueByTracker(ValuationBasis? basis, Money? value, decimal? valueEur)
+    public void ValueByTracker(ValuationBasis? basis, Money? value, decimal? valueEur, string? inputs = null)
     {
         if (basis is { } b)
         {
@@ -111,5 +114,6 @@ public sealed class AidPackage : VersionedEntity, IReleasable
         TrackerValue = basis is null ? null : Amounts.Stored(value?.Amount);
         TrackerCurrency = basis is null ? null : value?.Currency.Code;
         TrackerValueEur = basis is null ? null : Amounts.Stored(valueEur);
+        TrackerInputs = basis is null ? null : Guard.Optional(inputs, "trackerInputs", 300);
     }
 }

@@ -1635,6 +1635,10 @@ namespace Quartermaster.Storage.Migrations.Postgres
                         .HasMaxLength(3)
                         .HasColumnType("character varying(3)");
 
+                    b.Property<string>("TrackerInputs")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
                     b.Property<decimal?>("TrackerValue")
                         .HasPrecision(20, 4)
                         .HasColumnType("numeric(20,4)");

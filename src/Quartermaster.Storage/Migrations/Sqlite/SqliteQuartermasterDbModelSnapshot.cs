@@ -1630,6 +1630,10 @@ namespace Quartermaster.Storage.Migrations.Sqlite
                         .HasMaxLength(3)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TrackerInputs")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<decimal?>("TrackerValue")
                         .HasPrecision(20, 4)
                         .HasColumnType("TEXT");

@@ -24,6 +24,13 @@ namespace Quartermaster.Storage.Migrations.Postgres
                 maxLength: 3,
                 nullable: true);
 
+            migrationBuilder.AddColumn<string>(
+                name: "TrackerInputs",
+                table: "aid_packages",
+                type: "character varying(300)",
+                maxLength: 300,
+                nullable: true);
+
             migrationBuilder.AddColumn<decimal>(
                 name: "TrackerValue",
                 table: "aid_packages",
@@ -50,6 +57,10 @@ namespace Quartermaster.Storage.Migrations.Postgres
 
             migrationBuilder.DropColumn(
                 name: "TrackerCurrency",
+                table: "aid_packages");
+
+            migrationBuilder.DropColumn(
+                name: "TrackerInputs",
                 table: "aid_packages");
 
             migrationBuilder.DropColumn(

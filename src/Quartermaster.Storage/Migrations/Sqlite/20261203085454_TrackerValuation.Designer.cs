@@ -11,7 +11,7 @@ using Quartermaster.Storage;
 namespace Quartermaster.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteQuartermasterDb))]
-    [Migration("20261203085246_TrackerValuation")]
+    [Migration("20261203085454_TrackerValuation")]
     partial class TrackerValuation
     {
         /// <inheritdoc />
@@ -1631,6 +1631,10 @@ namespace Quartermaster.Storage.Migrations.Sqlite
 
                     b.Property<string>("TrackerCurrency")
                         .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TrackerInputs")
+                        .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
                     b.Property<decimal?>("TrackerValue")

@@ -12,7 +12,7 @@ using Quartermaster.Storage;
 namespace Quartermaster.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresQuartermasterDb))]
-    [Migration("20261203085250_TrackerValuation")]
+    [Migration("20261203085501_TrackerValuation")]
     partial class TrackerValuation
     {
         /// <inheritdoc />
@@ -1637,6 +1637,10 @@ namespace Quartermaster.Storage.Migrations.Postgres
                     b.Property<string>("TrackerCurrency")
                         .HasMaxLength(3)
                         .HasColumnType("character varying(3)");
+
+                    b.Property<string>("TrackerInputs")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
 
                     b.Property<decimal?>("TrackerValue")
                         .HasPrecision(20, 4)
