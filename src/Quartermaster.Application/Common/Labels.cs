@@ -112,6 +112,11 @@ public static class Labels
         ["lines_undisclosed"] = "Lines with undisclosed quantity",
         ["packages_without_value"] = "Packages without a value",
         ["source_announced_eur"] = "Announced by the source (EUR)",
+        ["tracker_announced_eur"] = "Announced by the tracker's method (EUR)",
+        ["packages_stated"] = "Packages with a stated value",
+        ["tracker_packages_stated"] = "Tracker: packages stated",
+        ["tracker_packages_estimated"] = "Tracker: packages estimated",
+        ["tracker_packages_unknown"] = "Tracker: packages unknown",
         ["coalition"] = "Coalition code",
         ["coalition_name"] = "Coalition",
     };

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
+using Quartermaster.Application.Valuation;
 
 namespace Quartermaster.Application.Import;
 
@@ -44,8 +45,9 @@ public sealed class ImportMapping
     public const string TransformSlug = "slug";
 
     private ImportMapping(string name, ImportTarget target, string description, string? source, string? sheet,
-        IReadOnlyDictionary<string, FieldMapping> fields, KeyRule? key, IReadOnlyDictionary<int, string> blankHeaders)
+        IReadOnlyDictionary<string, FieldMapping> fields, KeyRule? key, IReadOnlyDictionary<int, string> blankHeaders, string? valuation)
     {
+        Valuation = valuation;
         BlankHeaders = blankHeaders;
         Name = name;
         Target = target;
@@ -75,6 +77,12 @@ public sealed class ImportMapping
     /// <summary>Target field name → how it is read.</summary>
     public IReadOnlyDictionary<string, FieldMapping> Fields { get; }
     public KeyRule? Key { get; }
+
+    /// <summary>
+    /// The tracker's own valuation method the packages are also valued by (offers only; <c>"valuation": "kiel-ust-r7"</c>,
+    /// see <see cref="TrackerValuation"/>), beside Quartermaster's own value; null = none.
+    /// </summary>
+    public string? Valuation { get; }
 
     public FieldMapping? Field(string target) => Fields.TryGetValue(target, out var f) ? f : null;
 
@@ -145,7 +153,7 @@ public sealed class ImportMapping
         return i > 0 ? message[..i] : message;
     }
 
-    private static readonly string[] TopLevel = ["name", "target", "description", "source", "sheet", "fields", "key", "blankHeaders"];
+    private static readonly string[] TopLevel = ["name", "target", "description", "source", "sheet", "fields", "key", "blankHeaders", "valuation"];
     private static readonly string[] FieldProps = ["column", "values", "strict", "unknown", "undisclosed", "transform", "fallback", "scope", "when", "round", "unmatched"];
 
     private static ImportMapping? Build(JsonElement root, IssueList issues)
@@ -166,6 +174,9 @@ public sealed class ImportMapping
         var description = String(root, "description", "$.description", issues, required: false) ?? "";
         var source = String(root, "source", "$.source", issues, required: false);
         var sheet = String(root, "sheet", "$.sheet", issues, required: false);
+        var valuation = String(root, "valuation", "$.valuation", issues, required: false)?.Trim();
+        if (valuation is not null && !TrackerValuation.KnownMethods.Contains(valuation))
+            Issue("$.valuation", $"'{valuation}' is not a valuation method; known: {string.Join(", ", TrackerValuation.KnownMethods)}");
 
         ImportTarget? target = targetText?.Trim().ToLowerInvariant() switch
         {
@@ -226,7 +237,12 @@ public sealed class ImportMapping
         }
 
         if (issues.Count > 0 || target is null) return null;
-        return new ImportMapping(name, target.Value, description, source, sheet, fields, key, blank);
+        if (valuation is not null && target != ImportTarget.Offers)
+        {
+            Issue("$.valuation", "a valuation method values offer packages: only an offers mapping may name one");
+            return null;
+        }
+        return new ImportMapping(name, target.Value, description, source, sheet, fields, key, blank, valuation);
     }
 
     private static FieldMapping? BuildField(JsonElement el, string path, IssueList issues)

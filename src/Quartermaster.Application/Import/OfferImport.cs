@@ -60,6 +60,12 @@ public sealed record OfferImportRow
     public bool SovietOrigin { get; init; }
     public string? ItemType { get; init; }
     public string? ItemSubtype { get; init; }
+
+    /// <summary>The item as the source names it (Kiel: "Item"): the key into a tracker's price list.</summary>
+    public string? ItemName { get; init; }
+
+    /// <summary>The units announced as the source writes them, unrounded (a tracker's estimate multiplies these); null when not a number.</summary>
+    public decimal? UnitsExact { get; init; }
 }
 
 /// <summary>Turns sheets into validated <see cref="OfferImportRow"/>s, or the complete list of issues. Touches no database.</summary>
@@ -130,6 +136,8 @@ public static class OfferImport
             var description = reader.Text("description", 500, required: true);
             var item = reader.Domain("item", s => CatalogueItem.ParseCode(s));
             var quantity = reader.Int("quantity", out var undisclosed);
+            var units = quantity is null ? null : reader.Get("quantity") is { HasText: true } qc
+                && decimal.TryParse(qc.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var exactUnits) ? exactUnits : (decimal?)quantity;
             var delivered = reader.Int("quantity_delivered", out var deliveredUndisclosed);
 
             var amount = reader.Decimal("package_value");
@@ -197,6 +205,8 @@ public static class OfferImport
                 SovietOrigin = reader.Flag("soviet_origin") ?? false,
                 ItemType = reader.Text("item_type", 200),
                 ItemSubtype = reader.Text("item_subtype", 200),
+                ItemName = reader.Text("item_name", 500),
+                UnitsExact = units,
             };
             if (issues.Count == before && !keyMissing) rows.Add(row);
         }

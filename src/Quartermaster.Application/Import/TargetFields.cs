@@ -8,7 +8,7 @@ public static class TargetFields
         "source_key", "donor", "aid_type", "package", "announced", "description", "item", "quantity", "quantity_delivered",
         "package_value", "currency", "source_value_eur", "source_delivered_eur", "unit_value_usd", "line_value_usd",
         "delivered_value_usd", "condition", "earliest_available", "origin_depot", "transfer_consent", "consent_from",
-        "export_licence", "explanation", "source_url", "soviet_origin", "item_type", "item_subtype",
+        "export_licence", "explanation", "source_url", "soviet_origin", "item_type", "item_subtype", "item_name",
     ];
 
     public static readonly IReadOnlyList<string> OffersRequired = ["source_key", "donor", "aid_type", "description"];

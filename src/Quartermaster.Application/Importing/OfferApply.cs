@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Quartermaster.Application.Common;
 using Quartermaster.Application.Import;
 using Quartermaster.Application.Offers;
+using Quartermaster.Application.Valuation;
 using Quartermaster.Domain.Catalogue;
 using Quartermaster.Domain.Common;
 using Quartermaster.Domain.Ledger;
@@ -32,7 +33,8 @@ internal sealed class OfferApply(QuartermasterDb db)
         var rates = new ExchangeRatesService(db);
         if (await rates.EnsureBaseline(ct))
             warnings.Add("The exchange-rate table was empty: the Kiel release-7 rates (ECB averages 2022-09-06..2022-10-06) were loaded.");
-        var parsed = OfferImport.Parse(sheets, mapping, await rates.TablePlusPending(ct));
+        var table = await rates.TablePlusPending(ct);
+        var parsed = OfferImport.Parse(sheets, mapping, table);
         var rows = parsed.Rows;
         warnings.AddRange(parsed.Warnings);
         options.Progress?.Report((0.2, "matching"));
@@ -53,6 +55,10 @@ internal sealed class OfferApply(QuartermasterDb db)
         foreach (var batch in rows.Where(r => r.PackageRef is not null).Select(r => r.PackageRef!).Distinct().Chunk(LookupBatch))
             foreach (var p in await db.AidPackages.IgnoreQueryFilters().AsNoTracking().Where(p => EF.Parameter(batch).Contains(p.Reference)).ToListAsync(ct))
                 packages[(p.DonorCode, p.Reference)] = p;
+
+        // The tracker's own method values each package from all of its lines (beside Quartermaster's own value).
+        var trackerValues = TrackerValues(rows, mapping);
+        var linesOf = rows.Where(r => r.PackageRef is not null).ToLookup(r => (r.DonorCode, r.PackageRef!));
 
         var keepUnmatched = mapping.Field("item")?.KeepUnmatched == true;
         var unmatched = new SortedSet<string>(StringComparer.Ordinal);
@@ -97,7 +103,10 @@ internal sealed class OfferApply(QuartermasterDb db)
                     if (packagesSeen.Add(key))
                     {
                         package.Describe(r.Announced, r.Explanation, r.SourceUrl);
-                        package.Value(r.PackageValue, r.PackageValueEur, r.SourceValueEur, r.SourceDeliveredEur);
+                        var (own, ownEur) = OwnValue(linesOf[(r.DonorCode, reference)].ToList());
+                        package.Value(own, ownEur, r.SourceValueEur, r.SourceDeliveredEur);
+                        var tv = trackerValues?.GetValueOrDefault((r.DonorCode, reference));
+                        package.ValueByTracker(tv?.Basis, tv?.Amount, tv?.Eur, tv?.Inputs);
                     }
                     packageId = package.Id;
                 }
@@ -140,4 +149,33 @@ internal sealed class OfferApply(QuartermasterDb db)
         var updated = lineOffers.Count(l => !l.New && saved.Changed.Contains(l.Offer));
         return new ImportService.Counts(rows.Count - failed, created, updated);
     }
+
+    /// <summary>
+    /// Quartermaster's own value of a package: the amount its lines state (the one amount they restate, or the sum of its
+    /// dated tranches where they state different amounts, as <see cref="TrackerValuation.StatedAmount"/>), each tranche
+    /// converted with the stored rate table on its own announcement date. No estimate: a package no line states an
+    /// amount for has no value of ours (the tracker-method value shows its estimate beside it).
+    /// </summary>
+    internal static (Money? Value, decimal? Eur) OwnValue(IReadOnlyList<OfferImportRow> lines)
+    {
+        var stated = lines.Where(l => l.PackageValue is not null).ToList();
+        if (stated.Count == 0) return (null, null);
+        if (stated.Select(l => l.PackageValue!.Value.Amount).Distinct().Count() == 1) return (stated[0].PackageValue, stated[0].PackageValueEur);
+        var tranches = stated.GroupBy(l => (l.Announced.Raw.Trim(), l.PackageValue!.Value.Amount)).Select(g => g.First()).ToList();
+        var total = tranches.Select(t => t.PackageValue!.Value).Aggregate((a, b) => a + b); // different currencies: a DomainException, reported on the line
+        return (total, tranches.Sum(t => t.PackageValueEur ?? 0));
+    }
+
+    /// <summary>Per (donor, package): its value by the mapping's tracker method, from all its lines; null when the mapping names none.</summary>
+    internal static Dictionary<(string, string), TrackerValue>? TrackerValues(IReadOnlyList<OfferImportRow> rows, ImportMapping mapping)
+    {
+        if (mapping.Valuation is not { } method) return null;
+        var valuation = TrackerValuation.ForMethod(method);
+        return rows.Where(r => r.PackageRef is not null)
+            .GroupBy(r => (r.DonorCode, r.PackageRef!))
+            .ToDictionary(g => g.Key, g => valuation.Value(g.Select(Line).ToList()));
+    }
+
+    internal static TrackerLine Line(OfferImportRow r)
+        => new(r.Announced.Raw, r.PackageValue?.Amount, r.PackageValue?.Currency.Code, r.ItemName, r.QuantityUndisclosed ? null : r.UnitsExact);
 }

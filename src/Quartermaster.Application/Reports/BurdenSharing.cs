@@ -9,7 +9,12 @@ namespace Quartermaster.Application.Reports;
 /// <summary>One row of the burden-sharing report (long format: one row per donor and aid type).</summary>
 public sealed record BurdenSharingRow(string Donor, string DonorName, string DonorStatus, string AidType, decimal AnnouncedEur,
     decimal DeliveredEur, int Packages, int Lines, int LinesUndisclosed, int PackagesWithoutValue, decimal? SourceAnnouncedEur,
-    decimal AllocatedEur = 0, decimal ReceivedEur = 0, int LinesWithoutRate = 0);
+    decimal AllocatedEur = 0, decimal ReceivedEur = 0, int LinesWithoutRate = 0,
+    decimal? TrackerAnnouncedEur = null, int TrackerPackagesStated = 0, int TrackerPackagesEstimated = 0, int TrackerPackagesUnknown = 0)
+{
+    /// <summary>Packages Quartermaster's own figure values (a stated amount); the others have no value of ours.</summary>
+    public int PackagesStated => Packages - PackagesWithoutValue;
+}
 
 public sealed record CoalitionRow(string Coalition, string CoalitionName, decimal AnnouncedEur, decimal DeliveredEur, int Lines, int LinesUndisclosed);
 
@@ -38,6 +43,14 @@ public sealed class ReportsService(QuartermasterDb db)
             if (p.ValueEur is { } v) acc.Announced += v; else acc.PackagesWithoutValue++;
             acc.Delivered += p.SourceDeliveredEur ?? 0;
             if (p.SourceValueEur is { } s) acc.Source = (acc.Source ?? 0) + s;
+            // The tracker's own method (docs/valuation.md), beside ours, with the basis of every package counted.
+            switch (p.TrackerBasis)
+            {
+                case ValuationBasis.Stated: acc.TrackerStated++; break;
+                case ValuationBasis.Estimated: acc.TrackerEstimated++; break;
+                case ValuationBasis.Unknown: acc.TrackerUnknown++; break;
+            }
+            if (p.TrackerBasis is not null) acc.Tracker = (acc.Tracker ?? 0) + (p.TrackerValueEur ?? 0);
         }
         foreach (var o in offers)
         {
@@ -61,7 +74,8 @@ public sealed class ReportsService(QuartermasterDb db)
                 var n = nations.GetValueOrDefault(kv.Key.Item1);
                 var a = kv.Value;
                 return new BurdenSharingRow(kv.Key.Item1, n?.Name ?? kv.Key.Item1, n?.Status.ToString() ?? "", kv.Key.Item2.ToString().ToLowerInvariant(),
-                    a.Announced, a.Delivered, a.Packages, a.Lines, a.Undisclosed, a.PackagesWithoutValue, a.Source, a.Allocated, a.Received, a.WithoutRate);
+                    a.Announced, a.Delivered, a.Packages, a.Lines, a.Undisclosed, a.PackagesWithoutValue, a.Source, a.Allocated, a.Received, a.WithoutRate,
+                    a.Tracker, a.TrackerStated, a.TrackerEstimated, a.TrackerUnknown);
             })
             .OrderByDescending(r => r.AnnouncedEur).ThenBy(r => r.Donor).ThenBy(r => r.AidType).ToList();
     }
@@ -124,7 +138,7 @@ public sealed class ReportsService(QuartermasterDb db)
     private sealed class Acc
     {
         public decimal Announced, Delivered, Allocated, Received;
-        public decimal? Source;
-        public int Packages, Lines, Undisclosed, PackagesWithoutValue, WithoutRate;
+        public decimal? Source, Tracker;
+        public int Packages, Lines, Undisclosed, PackagesWithoutValue, WithoutRate, TrackerStated, TrackerEstimated, TrackerUnknown;
     }
 }

@@ -20,6 +20,11 @@ public static class BurdenSharingCsv
         new("source_announced_eur", r => r.SourceAnnouncedEur, "0.00"),
         new("allocated_eur", r => r.AllocatedEur, "0.00"),
         new("received_eur", r => r.ReceivedEur, "0.00"),
+        new("packages_stated", r => r.PackagesStated),
+        new("tracker_announced_eur", r => r.TrackerAnnouncedEur, "0.00"),
+        new("tracker_packages_stated", r => r.TrackerPackagesStated),
+        new("tracker_packages_estimated", r => r.TrackerPackagesEstimated),
+        new("tracker_packages_unknown", r => r.TrackerPackagesUnknown),
     ];
 
     public static string Header => string.Join(',', Columns.Select(c => c.Name));

@@ -42,6 +42,22 @@ public sealed class AidPackage : VersionedEntity, IReleasable
     public string? Explanation { get; private set; }
     public string? SourceUrl { get; private set; }
 
+    /// <summary>
+    /// What the package is worth by its tracker's own method (the stated amount, else the tracker's estimate of units ×
+    /// its price list, converted with the tracker's rates), when the import named such a method; null otherwise.
+    /// </summary>
+    public ValuationBasis? TrackerBasis { get; private set; }
+
+    /// <summary>The tracker-method amount before conversion (stated: in the stated currency; estimated: in USD).</summary>
+    public decimal? TrackerValue { get; private set; }
+    public string? TrackerCurrency { get; private set; }
+
+    /// <summary>The tracker-method value in euros, to the cent; null when the basis is unknown.</summary>
+    public decimal? TrackerValueEur { get; private set; }
+
+    /// <summary>The tracker-method inputs in words ("stated: 35000000 AUD", "estimated: 3 lines priced …").</summary>
+    public string? TrackerInputs { get; private set; }
+
     public override string LedgerKey => Id.ToString();
 
     public Releasability Releasability { get; private set; } = Releasability.Coordinators;
@@ -76,5 +92,28 @@ public sealed class AidPackage : VersionedEntity, IReleasable
         ValueEur = Amounts.Stored(valueEur);
         SourceValueEur = Amounts.Stored(sourceValueEur);
         SourceDeliveredEur = Amounts.Stored(sourceDeliveredEur);
+    }
+
+    /// <summary>
+    /// Records the package's value by its tracker's own method; <paramref name="basis"/> null clears it (the import
+    /// named no method). A stated or estimated value needs its amount; an unknown one has none.
+    /// </summary>
+    public void ValueByTracker(ValuationBasis? basis, Money? value, decimal? valueEur, string? inputs = null)
+    {
+        if (basis is { } b)
+        {
+            Guard.Defined(b, "trackerBasis");
+            if (b == ValuationBasis.Unknown && (value is not null || valueEur is not null))
+                throw new DomainException("trackerBasis", "A package whose value is unknown has no tracker amount.");
+            if (b != ValuationBasis.Unknown && value is null)
+                throw new DomainException("trackerValue", $"A {b.ToString().ToLowerInvariant()} tracker value needs its amount.");
+            if (value is { } m) Guard.NotNegative(m.Amount, "trackerValue");
+            if (valueEur is { } e) Guard.NotNegative(e, "trackerValueEur");
+        }
+        TrackerBasis = basis;
+        TrackerValue = basis is null ? null : Amounts.Stored(value?.Amount);
+        TrackerCurrency = basis is null ? null : value?.Currency.Code;
+        TrackerValueEur = basis is null ? null : Amounts.Stored(valueEur);
+        TrackerInputs = basis is null ? null : Guard.Optional(inputs, "trackerInputs", 300);
     }
 }

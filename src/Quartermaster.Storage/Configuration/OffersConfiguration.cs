@@ -74,6 +74,11 @@ public sealed class AidPackageConfiguration : IEntityTypeConfiguration<AidPackag
         b.Property(e => e.ValueEur).Money();
         b.Property(e => e.SourceValueEur).Money();
         b.Property(e => e.SourceDeliveredEur).Money();
+        b.Property(e => e.TrackerBasis).HasConversion<string>().HasMaxLength(20);
+        b.Property(e => e.TrackerValue).Money();
+        b.Property(e => e.TrackerCurrency).HasMaxLength(3);
+        b.Property(e => e.TrackerValueEur).Money();
+        b.Property(e => e.TrackerInputs).HasMaxLength(300);
         b.Property(e => e.Explanation).HasMaxLength(4000);
         b.Property(e => e.SourceUrl).HasMaxLength(1000);
         b.Releasable();

@@ -23,6 +23,8 @@ public static class ReportsApi
                     announced_eur = r.AnnouncedEur, delivered_eur = r.DeliveredEur, packages = r.Packages, lines = r.Lines,
                     lines_undisclosed = r.LinesUndisclosed, packages_without_value = r.PackagesWithoutValue, source_announced_eur = r.SourceAnnouncedEur,
                     allocated_eur = r.AllocatedEur, received_eur = r.ReceivedEur, lines_without_rate = r.LinesWithoutRate,
+                    packages_stated = r.PackagesStated, tracker_announced_eur = r.TrackerAnnouncedEur, tracker_packages_stated = r.TrackerPackagesStated,
+                    tracker_packages_estimated = r.TrackerPackagesEstimated, tracker_packages_unknown = r.TrackerPackagesUnknown,
                 })),
                 "csv" => Results.Text(BurdenSharingCsv.Write(rows), "text/csv; charset=utf-8"),
                 "xlsx" => Results.File(BurdenSharingCsv.WriteXlsx(rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "burden-sharing.xlsx"),

@@ -1686,6 +1686,26 @@ namespace Quartermaster.Storage.Migrations.Postgres
                         .HasPrecision(20, 4)
                         .HasColumnType("numeric(20,4)");
 
+                    b.Property<string>("TrackerBasis")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("TrackerCurrency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<string>("TrackerInputs")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<decimal?>("TrackerValue")
+                        .HasPrecision(20, 4)
+                        .HasColumnType("numeric(20,4)");
+
+                    b.Property<decimal?>("TrackerValueEur")
+                        .HasPrecision(20, 4)
+                        .HasColumnType("numeric(20,4)");
+
                     b.Property<decimal?>("ValueEur")
                         .HasPrecision(20, 4)
                         .HasColumnType("numeric(20,4)");

@@ -1681,6 +1681,26 @@ namespace Quartermaster.Storage.Migrations.Sqlite
                         .HasPrecision(20, 4)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TrackerBasis")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TrackerCurrency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TrackerInputs")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("TrackerValue")
+                        .HasPrecision(20, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("TrackerValueEur")
+                        .HasPrecision(20, 4)
+                        .HasColumnType("TEXT");
+
                     b.Property<decimal?>("ValueEur")
                         .HasPrecision(20, 4)
                         .HasColumnType("TEXT");
