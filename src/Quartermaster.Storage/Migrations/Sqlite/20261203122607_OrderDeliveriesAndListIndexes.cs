@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Quartermaster.Storage.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class OrderDeliveries : Migration
+    public partial class OrderDeliveriesAndListIndexes : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -133,6 +133,21 @@ namespace Quartermaster.Storage.Migrations.Sqlite
                 table: "production_orders",
                 column: "PlanId");
 
+            migrationBuilder.CreateIndex(
+                name: "IX_offers_Status_AnnouncedOn",
+                table: "offers",
+                columns: new[] { "Status", "AnnouncedOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ledger_events_Actor_Sequence",
+                table: "ledger_events",
+                columns: new[] { "Actor", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ledger_events_EntityType_Sequence",
+                table: "ledger_events",
+                columns: new[] { "EntityType", "Sequence" });
+
             migrationBuilder.AddForeignKey(
                 name: "FK_shipment_lines_production_orders_ProductionOrderId",
                 table: "shipment_lines",
@@ -156,6 +171,18 @@ namespace Quartermaster.Storage.Migrations.Sqlite
             migrationBuilder.DropIndex(
                 name: "IX_production_orders_PlanId",
                 table: "production_orders");
+
+            migrationBuilder.DropIndex(
+                name: "IX_offers_Status_AnnouncedOn",
+                table: "offers");
+
+            migrationBuilder.DropIndex(
+                name: "IX_ledger_events_Actor_Sequence",
+                table: "ledger_events");
+
+            migrationBuilder.DropIndex(
+                name: "IX_ledger_events_EntityType_Sequence",
+                table: "ledger_events");
 
             migrationBuilder.DropColumn(
                 name: "PaidBy",
