@@ -52,11 +52,20 @@ public abstract class TrackerValuationReportTests<TKind>(DemoFixture<TKind> fx) 
         Assert.Equal(87, Sum("tracker_packages_estimated"));
         Assert.Equal(52, Sum("tracker_packages_unknown"));
         Assert.Equal(Sum("packages"), Sum("tracker_packages_stated") + Sum("tracker_packages_estimated") + Sum("tracker_packages_unknown"));
-        // Our own figure counts stated amounts only, with the same (baseline) rates: it differs exactly where the tracker estimates.
+        // Our own figure counts stated amounts only, with the same (baseline) rates: it differs exactly where the tracker
+        // estimates. The tracker's method rounds each package to the cent (as its euro column does); ours keeps the storage
+        // scale (four places), so the two may differ by at most half a cent per package.
         foreach (var r in rows.Where(r => r!["tracker_packages_estimated"]!.GetValue<int>() == 0))
-            Assert.Equal(r!.Dec("tracker_announced_eur"), r.Dec("announced_eur"));
-        var usa = rows.Single(r => r!.Str("donor") == "USA" && r.Str("aid_type") == "military")!;
-        Assert.True(usa.Dec("tracker_announced_eur") > usa.Dec("announced_eur")); // USM estimates count only in the tracker's figure
+        {
+            var difference = Math.Abs(r!.Dec("tracker_announced_eur") - r.Dec("announced_eur"));
+            Assert.True(difference <= 0.005m * r!["packages"]!.GetValue<int>(),
+                $"{r.Str("donor")} {r.Str("aid_type")}: tracker method {r.Dec("tracker_announced_eur")}, ours {r.Dec("announced_eur")}");
+        }
+        // Where the tracker estimates (units × its price list), the estimate counts only in the tracker's figure.
+        var estimating = rows.Where(r => r!["tracker_packages_estimated"]!.GetValue<int>() > 0).ToList();
+        Assert.NotEmpty(estimating);
+        foreach (var r in estimating)
+            Assert.True(r!.Dec("tracker_announced_eur") > r.Dec("announced_eur"), $"{r.Str("donor")} {r.Str("aid_type")}: tracker {r.Dec("tracker_announced_eur")}, ours {r.Dec("announced_eur")}");
     }
 
     [Fact]
