@@ -216,13 +216,13 @@ public sealed class UiTests(AppFixture fixture)
         var page = w.Page;
         var table = page.Locator("table#burden-sharing");
         var headers = await table.Locator("thead th").AllInnerTextsAsync();
-        Assert.Equal(["donor", "donor_name", "aid_type", "announced_eur", "delivered_eur", "packages", "lines", "lines_undisclosed", "allocated_eur", "received_eur"],
+        Assert.Equal(["donor", "donor_name", "aid_type", "announced_eur", "delivered_eur", "packages", "lines", "lines_undisclosed", "tracker_announced_eur", "basis", "allocated_eur", "received_eur"],
             headers.Select(h => h.Trim()).ToArray());
 
         var rows = table.Locator("tbody tr");
         var n = await rows.CountAsync();
         Assert.True(n > 43);
-        decimal announced = 0, delivered = 0, shownAnnounced = 0;
+        decimal announced = 0, delivered = 0, shownAnnounced = 0, tracker = 0;
         int packages = 0, lines = 0;
         for (var i = 0; i < n; i++)
         {
@@ -232,6 +232,7 @@ public sealed class UiTests(AppFixture fixture)
             shownAnnounced += Euros(await cells.Nth(3).InnerTextAsync());
             packages += Count(await cells.Nth(5).InnerTextAsync());
             lines += Count(await cells.Nth(6).InnerTextAsync());
+            if (await cells.Nth(8).GetAttributeAsync("data-value") is { Length: > 0 } t) tracker += decimal.Parse(t, CultureInfo.InvariantCulture);
         }
         var total = table.Locator("tfoot tr td");
         Assert.Equal(announced, decimal.Parse(await total.Nth(0).GetAttributeAsync("data-value") ?? "", CultureInfo.InvariantCulture));
@@ -239,6 +240,9 @@ public sealed class UiTests(AppFixture fixture)
         Assert.True(Math.Abs(shownAnnounced - Euros(await total.Nth(0).InnerTextAsync())) <= n, "shown euros add up (to rounding)");
         Assert.Equal(packages, Count(await total.Nth(2).InnerTextAsync()));
         Assert.Equal(lines, Count(await total.Nth(3).InnerTextAsync()));
+        // The tracker-method column (docs/valuation.md) totals its rows too.
+        Assert.Equal(tracker, decimal.Parse(await total.Nth(5).GetAttributeAsync("data-value") ?? "", CultureInfo.InvariantCulture));
+        Assert.True(tracker > 0);
         Assert.Equal(1032, lines);
         Assert.Equal(432, packages);
 
@@ -310,7 +314,7 @@ public sealed class UiTests(AppFixture fixture)
         await using var w = await fixture.NewPage();
         await w.Go(Url, "/ledger");
         var page = w.Page;
-        await Assertions.Expect(page.Locator(".pager-summary").First).ToContainTextAsync(new Regex(@"Showing 1–50 of [\d,]+"));
+        await Assertions.Expect(page.Locator(".pager-summary").First).ToContainTextAsync(new Regex(@"Showing the newest 50 events, sequence [\d,]+–[\d,]+"));
         var sequences = (await page.Locator("table.data tbody tr td:first-child").AllInnerTextsAsync()).Select(s => long.Parse(s, CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(50, sequences.Count);
         Assert.Equal(sequences.OrderByDescending(s => s), sequences);

@@ -189,7 +189,7 @@ public sealed class KielImportTests
         {
             Sheet = "", PackageValueEur = Amounts.Stored(r.PackageValueEur), PackageValue = r.PackageValue is { } v ? v with { Amount = Amounts.Stored(v.Amount) } : null,
             SourceValueEur = Amounts.Stored(r.SourceValueEur), SourceDeliveredEur = Amounts.Stored(r.SourceDeliveredEur),
-            UnitValueUsd = Amounts.Stored(r.UnitValueUsd), LineValueUsd = Amounts.Stored(r.LineValueUsd), DeliveredValueUsd = Amounts.Stored(r.DeliveredValueUsd),
+            UnitValueUsd = Amounts.Stored(r.UnitValueUsd), LineValueUsd = Amounts.Stored(r.LineValueUsd), DeliveredValueUsd = Amounts.Stored(r.DeliveredValueUsd), UnitsExact = Amounts.Stored(r.UnitsExact),
         };
         var differences = new List<string>();
         for (var i = 0; i < parsed.Rows.Count && differences.Count < 10; i++)
