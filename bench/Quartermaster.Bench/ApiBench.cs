@@ -90,7 +90,7 @@ public static class ApiBench
             Http("GET /api/v1/me (bearer token)", "/api/v1/me", Bearer(token)),
             Http("GET /api/v1/me (cookie)", "/api/v1/me", Cookie(cookie)),
             Http($"API offers ?{offersQ}", $"/api/v1/offers?{offersQ}", Bearer(token)),
-            Raw("raw SQL: the same offers page (count, page, item codes, packages)", raw.Offers),
+            Raw("raw SQL: the same offers page (count, page, item codes, packages; the cell's visibility)", raw.Offers),
             Http($"page /offers ?{offersQ}", $"/offers?{offersQ}", Cookie(cookie)),
             Http($"API requirements ?{requirementsQ}", $"/api/v1/requirements?{requirementsQ}", Bearer(token)),
             Raw("raw SQL: the same requirements page (count, page, items)", raw.Requirements),
@@ -389,9 +389,11 @@ public static class ApiBench
         public RawQueries(DatabaseTarget target) => Target = target;
 
         public Task<int> Offers(DbConnection c) => Read(c,
-            "SELECT COUNT(*) FROM offers WHERE \"Status\" = 'Offered'",
+            // What the coordinator may see (the visibility rule for the cell: everything not kept to its own nation), as the API applies it.
+            "SELECT COUNT(*) FROM offers WHERE \"Status\" = 'Offered' AND \"Releasability\" <> 'OwnNation'",
             "SELECT o.*, i.\"Code\", p.\"Reference\" FROM offers o LEFT JOIN catalogue_items i ON i.\"Id\" = o.\"ItemId\" "
-            + "LEFT JOIN aid_packages p ON p.\"Id\" = o.\"PackageId\" WHERE o.\"Status\" = 'Offered' ORDER BY o.\"AnnouncedOn\" DESC LIMIT 50 OFFSET 200");
+            + "LEFT JOIN aid_packages p ON p.\"Id\" = o.\"PackageId\" WHERE o.\"Status\" = 'Offered' AND o.\"Releasability\" <> 'OwnNation' "
+            + "ORDER BY o.\"AnnouncedOn\" DESC LIMIT 50 OFFSET 200");
 
         public Task<int> Requirements(DbConnection c) => Read(c,
             "SELECT COUNT(*) FROM requirements WHERE \"Status\" = 'Open'",

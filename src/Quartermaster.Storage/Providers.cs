@@ -52,7 +52,7 @@ public sealed record DatabaseTarget(bool IsPostgres, string ConnectionString, st
         }
         var path = db.StartsWith("Data Source=", StringComparison.OrdinalIgnoreCase) ? db["Data Source=".Length..].Split(';')[0] : db;
         path = Path.GetFullPath(path);
-        return new DatabaseTarget(false, $"Data Source={path};Default Timeout=30;Pooling=False", path);
+        return new DatabaseTarget(false, $"Data Source={path};Default Timeout=30", path);
     }
 
     public QuartermasterDb Open(TimeProvider clock)

@@ -32,6 +32,9 @@ public sealed class OfferConfiguration : IEntityTypeConfiguration<Offer>
         b.HasIndex(e => e.DonorCode);
         // The offers list's most common view: the cell's open pledges by status, newest first (bench api).
         b.HasIndex(e => new { e.Status, e.AnnouncedOn });
+        // Counting what a viewer may see (the visibility query filter reads these columns): without them in one index,
+        // a count reads every matching row of the wide table (116 ms for 50,000 offers; 8 ms with it, bench api).
+        b.HasIndex(e => new { e.Status, e.Releasability, e.DonorCode, e.ReleasedTo }).HasDatabaseName("IX_offers_Visibility");
         b.HasOne<Nation>().WithMany().HasForeignKey(e => e.DonorCode).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<CatalogueItem>().WithMany().HasForeignKey(e => e.ItemId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<AidPackage>().WithMany().HasForeignKey(e => e.PackageId).OnDelete(DeleteBehavior.Restrict);

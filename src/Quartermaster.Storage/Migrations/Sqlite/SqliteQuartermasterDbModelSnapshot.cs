@@ -1836,6 +1836,9 @@ namespace Quartermaster.Storage.Migrations.Sqlite
 
                     b.HasIndex("Status", "AnnouncedOn");
 
+                    b.HasIndex("Status", "Releasability", "DonorCode", "ReleasedTo")
+                        .HasDatabaseName("IX_offers_Visibility");
+
                     b.ToTable("offers", null, t =>
                         {
                             t.HasCheckConstraint("ck_offers_currency_code", "\"DeclaredCurrency\" IS NULL OR length(\"DeclaredCurrency\") = 3");
