@@ -56,6 +56,7 @@ public abstract class QuartermasterDb(DbContextOptions options, TimeProvider clo
     public DbSet<Product> Products => Set<Product>();
     public DbSet<ProductionOrder> ProductionOrders => Set<ProductionOrder>();
     public DbSet<FundingPool> FundingPools => Set<FundingPool>();
+    public DbSet<FundedPackage> FundedPackages => Set<FundedPackage>();
     public DbSet<Cohort> Cohorts => Set<Cohort>();
     public DbSet<SustainmentNeed> SustainmentNeeds => Set<SustainmentNeed>();
     public DbSet<Domain.Technology.TechnologyProject> TechnologyProjects => Set<Domain.Technology.TechnologyProject>();

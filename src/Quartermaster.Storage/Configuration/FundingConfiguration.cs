@@ -59,3 +59,32 @@ public sealed class FundingPoolConfiguration : IEntityTypeConfiguration<FundingP
         b.Versioned();
     }
 }
+
+/// <summary>A funded package: its lines, contributions and attributions are JSON columns, as a production order keeps its schedule and funding.</summary>
+public sealed class FundedPackageConfiguration : IEntityTypeConfiguration<FundedPackage>
+{
+    public void Configure(EntityTypeBuilder<FundedPackage> b)
+    {
+        b.ToTable("funded_packages", t => t.HasCheckConstraint("ck_funded_package_target_positive", "\"TargetValue\" > 0"));
+        b.HasKey(e => e.Id);
+        b.Property(e => e.Name).HasMaxLength(200);
+        b.Property(e => e.Description).HasMaxLength(2000);
+        b.Property(e => e.Currency).HasMaxLength(3);
+        b.Property(e => e.TargetValue).Money();
+        b.Property(e => e.ProducerNation).HasMaxLength(3);
+        b.HasOne<Nation>().WithMany().HasForeignKey(e => e.ProducerNation).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(e => e.ProducerCompanyId);
+        b.HasOne<Domain.Industry.Company>().WithMany().HasForeignKey(e => e.ProducerCompanyId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(e => e.State).HasConversion<string>().HasMaxLength(20);
+        b.Property(e => e.CancelReason).HasMaxLength(500);
+        b.Property(e => e.Lines).AsJson().HasMaxLength(200000);
+        b.Property(e => e.Contributions).AsJson().HasMaxLength(100000);
+        b.Property(e => e.Attributions).AsJson().HasMaxLength(400000);
+        b.Ignore(e => e.Value);
+        b.Ignore(e => e.HoldsMoney);
+        b.Ignore(e => e.Accepted);
+        b.Ignore(e => e.Attributed);
+        b.Ignore(e => e.Unpaid);
+        b.Versioned();
+    }
+}

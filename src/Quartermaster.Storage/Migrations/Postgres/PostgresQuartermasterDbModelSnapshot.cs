@@ -1040,6 +1040,83 @@ namespace Quartermaster.Storage.Migrations.Postgres
                     b.ToTable("shipment_serials", (string)null);
                 });
 
+            modelBuilder.Entity("Quartermaster.Domain.Funding.FundedPackage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Attributions")
+                        .IsRequired()
+                        .HasMaxLength(400000)
+                        .HasColumnType("character varying(400000)");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Contributions")
+                        .IsRequired()
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)");
+
+                    b.Property<DateOnly>("CreatedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<bool>("Illustrative")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Lines")
+                        .IsRequired()
+                        .HasMaxLength(200000)
+                        .HasColumnType("character varying(200000)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("ProducerCompanyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ProducerNation")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<decimal>("TargetValue")
+                        .HasPrecision(20, 4)
+                        .HasColumnType("numeric(20,4)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProducerCompanyId");
+
+                    b.HasIndex("ProducerNation");
+
+                    b.ToTable("funded_packages", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_funded_package_target_positive", "\"TargetValue\" > 0");
+                        });
+                });
+
             modelBuilder.Entity("Quartermaster.Domain.Funding.FundingPledge", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2504,6 +2581,19 @@ namespace Quartermaster.Storage.Migrations.Postgres
                         .HasForeignKey("LineId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Quartermaster.Domain.Funding.FundedPackage", b =>
+                {
+                    b.HasOne("Quartermaster.Domain.Industry.Company", null)
+                        .WithMany()
+                        .HasForeignKey("ProducerCompanyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Quartermaster.Domain.Nations.Nation", null)
+                        .WithMany()
+                        .HasForeignKey("ProducerNation")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Quartermaster.Domain.Funding.FundingPledge", b =>

@@ -1035,6 +1035,83 @@ namespace Quartermaster.Storage.Migrations.Sqlite
                     b.ToTable("shipment_serials", (string)null);
                 });
 
+            modelBuilder.Entity("Quartermaster.Domain.Funding.FundedPackage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Attributions")
+                        .IsRequired()
+                        .HasMaxLength(400000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Contributions")
+                        .IsRequired()
+                        .HasMaxLength(100000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("CreatedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Illustrative")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Lines")
+                        .IsRequired()
+                        .HasMaxLength(200000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ProducerCompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProducerNation")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("TargetValue")
+                        .HasPrecision(20, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProducerCompanyId");
+
+                    b.HasIndex("ProducerNation");
+
+                    b.ToTable("funded_packages", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_funded_package_target_positive", "\"TargetValue\" > 0");
+                        });
+                });
+
             modelBuilder.Entity("Quartermaster.Domain.Funding.FundingPledge", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2499,6 +2576,19 @@ namespace Quartermaster.Storage.Migrations.Sqlite
                         .HasForeignKey("LineId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Quartermaster.Domain.Funding.FundedPackage", b =>
+                {
+                    b.HasOne("Quartermaster.Domain.Industry.Company", null)
+                        .WithMany()
+                        .HasForeignKey("ProducerCompanyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Quartermaster.Domain.Nations.Nation", null)
+                        .WithMany()
+                        .HasForeignKey("ProducerNation")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Quartermaster.Domain.Funding.FundingPledge", b =>
