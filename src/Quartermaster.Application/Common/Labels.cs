@@ -67,6 +67,12 @@ public static class Labels
         ["PoolPurpose.PackageFund"] = "Package fund (PURL-style)",
         ["PoolPurpose.RecipientIndustry"] = "Recipient's own industry",
         ["PoolPurpose.General"] = "General",
+        ["PackageState.Open"] = "Open for contributions",
+        ["PackageState.Closed"] = "Funding closed",
+        ["PackageState.Cancelled"] = "Cancelled",
+        ["PackageContributionState.Invited"] = "Invited",
+        ["PackageContributionState.Accepted"] = "Accepted",
+        ["PackageContributionState.Declined"] = "Declined",
         // Nations
         ["NationStatus.Member"] = "NATO member",
         ["NationStatus.Partner"] = "Partner",

@@ -26,8 +26,10 @@ public sealed record ContributorView(string DonorCode, BalanceView Balance);
 
 /// <summary>
 /// A pool with its balances. <c>Contributions</c> and <c>Contributors</c> list only what the viewer may see in full (a point
-/// of contact: its own nation's; the cell and auditors: all); <c>Total</c> is always the whole pool (an aggregate), and
-/// <c>OtherContributors</c> sums whatever is not listed.
+/// of contact: its own nation's; the cell and auditors: those released to them); <c>OtherContributors</c> sums the other
+/// contributions the viewer may see but not in full. <c>Total</c> sums exactly what the viewer may see (the aggregate
+/// rule of every report, <see cref="FundingVisibility"/>): a contribution not released to the viewer is in no figure it
+/// gets, so it cannot be differenced out of a total.
 /// </summary>
 public sealed record FundingPoolView(Guid Id, string Code, string Name, string Currency, string Purpose, string? Description, bool Illustrative,
     BalanceView Total, IReadOnlyList<ContributorView> Contributors, BalanceView? OtherContributors, IReadOnlyList<ContributionView> Contributions, long Version);
@@ -82,8 +84,9 @@ public sealed class FundingPoolsService(QuartermasterDb db)
         var poolIds = list.Select(p => p.PoolId).OfType<Guid>().Distinct().ToList();
         var currencies = await db.FundingPools.AsNoTracking().Where(p => poolIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Currency, ct);
         var orders = await db.ProductionOrders.AsNoTracking().ToListAsync(ct);
+        var packages = await db.FundedPackages.AsNoTracking().Where(p => p.State != PackageState.Cancelled).ToListAsync(ct);
         return list.ToDictionary(p => p.Id, p => ContributionBalance.Of(p,
-            Currency.Parse(p.PoolId is { } pool ? currencies[pool] : p.Currency), orders, rates));
+            Currency.Parse(p.PoolId is { } pool ? currencies[pool] : p.Currency), orders, rates, packages));
     }
 
     private async Task<List<FundingPoolView>> Views(Actor actor, IReadOnlyList<FundingPool> pools, CancellationToken ct)
@@ -92,17 +95,10 @@ public sealed class FundingPoolsService(QuartermasterDb db)
         var pledges = await db.FundingPledges.IgnoreQueryFilters().AsNoTracking().Where(p => p.PoolId != null && ids.Contains(p.PoolId.Value)).ToListAsync(ct);
         var balances = await Balances(pledges.Select(p => p.Id).ToList(), ct);
         var viewer = Acting.ViewerOf(actor);
-        // A point of contact sees its own nation's contributions in full; the cell and auditors those released to them; others only aggregates.
-        bool Full(FundingPledge p) => viewer.Role switch
-        {
-            Role.NationalPointOfContact => p.DonorCode == viewer.Nation,
-            Role.Coordinator or Role.Auditor => viewer.Sees(p.DonorCode, p.Releasability, p.ReleasedTo),
-            _ => false,
-        };
         return pools.Select(pool =>
         {
-            var inPool = pledges.Where(p => p.PoolId == pool.Id).ToList();
-            var shown = inPool.Where(Full).ToList();
+            var inPool = pledges.Where(p => p.PoolId == pool.Id && FundingVisibility.Counts(viewer, p)).ToList();
+            var shown = inPool.Where(p => FundingVisibility.InFull(viewer, p)).ToList();
             var hidden = inPool.Except(shown).ToList();
             return new FundingPoolView(pool.Id, pool.Code, pool.Name, pool.Currency, pool.Purpose.ToString(), pool.Description, pool.Illustrative,
                 BalanceView.Of(BalanceTotals.Sum(pool.Currency, inPool.Select(p => balances[p.Id]))),
@@ -115,4 +111,22 @@ public sealed class FundingPoolsService(QuartermasterDb db)
                 pool.Version);
         }).ToList();
     }
+}
+
+/// <summary>
+/// What a viewer gets of a contribution, in one place (pools, packages, reports): <see cref="Counts"/> — it enters any
+/// figure the viewer sees (totals, aggregates) only if it is released to the viewer (<see cref="Viewer.Sees"/>, the
+/// aggregate rule of the burden-sharing report); <see cref="InFull"/> — listed with its donor and limits: a point of
+/// contact its own nation's, the cell and auditors those released to them, nobody else any.
+/// </summary>
+public static class FundingVisibility
+{
+    public static bool Counts(Viewer viewer, FundingPledge p) => viewer.Sees(p.DonorCode, p.Releasability, p.ReleasedTo);
+
+    public static bool InFull(Viewer viewer, FundingPledge p) => viewer.Role switch
+    {
+        Role.NationalPointOfContact => p.DonorCode == viewer.Nation,
+        Role.Coordinator or Role.Auditor => Counts(viewer, p),
+        _ => false,
+    };
 }

@@ -40,12 +40,7 @@ public sealed class PoolsReport(QuartermasterDb db)
         var itemIds = orders.Select(o => o.CatalogueItemId).Distinct().ToList();
         var items = await db.CatalogueItems.AsNoTracking().Where(i => itemIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
         var viewer = Acting.ViewerOf(actor);
-        bool Full(Domain.Funding.FundingPledge p) => viewer.Role switch
-        {
-            Role.NationalPointOfContact => p.DonorCode == viewer.Nation,
-            Role.Coordinator or Role.Auditor => viewer.Sees(p.DonorCode, p.Releasability, p.ReleasedTo),
-            _ => false,
-        };
+        bool Full(Domain.Funding.FundingPledge p) => FundingVisibility.InFull(viewer, p);
         var rows = new List<PoolPaymentRow>();
         foreach (var o in orders)
             foreach (var f in o.Funding)
@@ -61,7 +56,7 @@ public sealed class PoolsReport(QuartermasterDb db)
         return new PoolsReportView(pools, rows, await ByNation(actor, ct));
     }
 
-    /// <summary>Per nation: money pledged into pools, committed and paid (EUR), and the items it paid for. A point of contact sees its own nation only.</summary>
+    /// <summary>Per nation: money pledged into pools, committed (to orders and funded packages) and paid (EUR), and the items it paid for (orders and package lines). A point of contact sees its own nation only.</summary>
     public async Task<IReadOnlyList<NationPoolMoney>> ByNation(Actor actor, CancellationToken ct = default)
     {
         var balances = await new FundingPoolsService(db).Balances(null, ct);
@@ -69,6 +64,8 @@ public sealed class PoolsReport(QuartermasterDb db)
         var pledges = await db.FundingPledges.IgnoreQueryFilters().AsNoTracking().Where(p => p.PoolId != null).ToListAsync(ct);
         var orders = await db.ProductionOrders.AsNoTracking().ToListAsync(ct);
         var itemIds = orders.Select(o => o.CatalogueItemId).Distinct().ToList();
+        var packages = await db.FundedPackages.AsNoTracking().Where(p => p.State != Domain.Funding.PackageState.Cancelled).ToListAsync(ct);
+        itemIds.AddRange(packages.SelectMany(p => p.Lines.Select(l => l.ItemId)));
         var items = await db.CatalogueItems.AsNoTracking().Where(i => itemIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Name, ct);
         var viewer = Acting.ViewerOf(actor);
         var today = DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime);
@@ -79,7 +76,11 @@ public sealed class PoolsReport(QuartermasterDb db)
             {
                 var ids = g.Select(p => p.Id).ToHashSet();
                 var bought = orders.Where(o => o.State != Domain.Industry.OrderState.Cancelled && o.Funding.Any(f => ids.Contains(f.PledgeId)))
-                    .Select(o => items[o.CatalogueItemId]).Distinct().Order().ToList();
+                    .Select(o => items[o.CatalogueItemId])
+                    // Lines of funded packages its accepted money is attributed to (committed in the balances above).
+                    .Concat(packages.SelectMany(p => p.Attributions.Where(a => ids.Contains(a.PledgeId))
+                        .Select(a => items[p.Lines.First(l => l.RequirementId == a.RequirementId).ItemId])))
+                    .Distinct().Order().ToList();
                 return new NationPoolMoney(g.Key, g.Sum(p => Eur(balances[p.Id].Pledged, balances[p.Id].Currency)),
                     g.Sum(p => Eur(balances[p.Id].Committed, balances[p.Id].Currency)), g.Sum(p => Eur(balances[p.Id].Paid, balances[p.Id].Currency)), bought);
             }).ToList();

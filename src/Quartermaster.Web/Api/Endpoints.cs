@@ -22,6 +22,7 @@ public static class Endpoints
         OffersApi.Map(api.MapGroup("/offers").WithTags("Offers"));
         FundingApi.Map(api.MapGroup("/funding").WithTags("Funding"));
         FundingApi.MapPools(api.MapGroup("/pools").WithTags("Funding"));
+        FundingApi.MapPackages(api.MapGroup("/packages").WithTags("Funding"));
         IndustryApi.Map(api.MapGroup("/industry").WithTags("Industry"));
         HubsApi.Map(api.MapGroup("/hubs").WithTags("Logistics"));
         ImportApi.Map(api.MapGroup("/import").WithTags("Import"));

@@ -60,4 +60,52 @@ public static class FundingApi
             return http.WithETag(p, p.Version);
         });
     }
+
+    /// <summary>
+    /// Funded packages: the cell creates, invites, closes and cancels; the cell or the donor's point of contact accepts or
+    /// declines an invitation. Everybody signed in reads (a point of contact its own nation's contributions in full and the
+    /// rest as aggregates; an industry representative only packages its company produces).
+    /// </summary>
+    public static void MapPackages(RouteGroupBuilder g)
+    {
+        var cell = g.MapGroup("").RequireAuthorization(Policies.Coordinate).Idempotent();
+        var answer = g.MapGroup("").RequireAuthorization(Policies.Pledge).Idempotent();
+        g.MapGet("/", (PackagesService s, CurrentActor a, CancellationToken ct) => s.List(a.Actor, ct));
+        g.MapGet("/{id:guid}", async (Guid id, PackagesService s, CurrentActor a, HttpContext http, CancellationToken ct) =>
+        {
+            var p = await s.Get(a.Actor, id, ct);
+            return http.WithETag(p, p.Version);
+        });
+        cell.MapPost("/", async (PackageInput input, PackagesService s, CurrentActor a, HttpContext http, CancellationToken ct) =>
+        {
+            var p = await s.Create(a.Actor, input, ct);
+            http.Response.Headers.Location = $"/api/v1/packages/{p.Id}";
+            return http.WithETag(p, p.Version, 201);
+        });
+        cell.MapPost("/{id:guid}/invitations", async (Guid id, PackageInvitationInput input, PackagesService s, CurrentActor a, HttpContext http, CancellationToken ct) =>
+        {
+            var p = await s.Invite(a.Actor, id, ETags.IfMatch(http.Request), input, ct);
+            return http.WithETag(p, p.Version);
+        });
+        answer.MapPost("/{id:guid}/contributions/{pledgeId:guid}/accept", async (Guid id, Guid pledgeId, PackagesService s, CurrentActor a, HttpContext http, CancellationToken ct) =>
+        {
+            var p = await s.Accept(a.Actor, id, pledgeId, ETags.IfMatch(http.Request), ct);
+            return http.WithETag(p, p.Version);
+        });
+        answer.MapPost("/{id:guid}/contributions/{pledgeId:guid}/decline", async (Guid id, Guid pledgeId, PackagesService s, CurrentActor a, HttpContext http, CancellationToken ct) =>
+        {
+            var p = await s.Decline(a.Actor, id, pledgeId, ETags.IfMatch(http.Request), ct);
+            return http.WithETag(p, p.Version);
+        });
+        cell.MapPost("/{id:guid}/close", async (Guid id, PackagesService s, CurrentActor a, HttpContext http, CancellationToken ct) =>
+        {
+            var p = await s.Close(a.Actor, id, ETags.IfMatch(http.Request), ct);
+            return http.WithETag(p, p.Version);
+        });
+        cell.MapPost("/{id:guid}/cancel", async (Guid id, PackageReasonInput input, PackagesService s, CurrentActor a, HttpContext http, CancellationToken ct) =>
+        {
+            var p = await s.Cancel(a.Actor, id, ETags.IfMatch(http.Request), input, ct);
+            return http.WithETag(p, p.Version);
+        });
+    }
 }

@@ -43,5 +43,16 @@ public static class ReportsApi
                 _ => throw new RequestException("format", $"format must be json or csv (got '{format}')."),
             };
         });
+        // Per package: which contributor's money pays how much of which line (a point of contact sees its own nation's money; others as one aggregate).
+        g.MapGet("/packages", async (Application.Funding.PackagesReport s, CurrentActor a, string? format, CancellationToken ct) =>
+        {
+            var report = await s.Build(a.Actor, ct);
+            return format?.ToLowerInvariant() switch
+            {
+                null or "json" => Results.Ok(report),
+                "csv" => Results.Text(TableExport.Csv(Application.Funding.PackagesReport.Columns, report.Payments), "text/csv; charset=utf-8"),
+                _ => throw new RequestException("format", $"format must be json or csv (got '{format}')."),
+            };
+        });
     }
 }

@@ -134,6 +134,8 @@ public static class WebApp
         builder.Services.AddScoped<Application.Industry.OrdersService>();
         builder.Services.AddScoped<Application.Funding.FundingPoolsService>();
         builder.Services.AddScoped<Application.Funding.PoolsReport>();
+        builder.Services.AddScoped<Application.Funding.PackagesService>();
+        builder.Services.AddScoped<Application.Funding.PackagesReport>();
         builder.Services.AddScoped<Application.Training.CoursesService>();
         builder.Services.AddScoped<Application.Training.SitesService>();
         builder.Services.AddScoped<Application.Training.CohortsService>();
