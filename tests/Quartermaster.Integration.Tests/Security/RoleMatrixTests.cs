@@ -83,6 +83,17 @@ public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClass
             new("POST /api/v1/pools", Gate.Coordinate, () => Send(HttpMethod.Post, "/api/v1/pools",
                 new { code = "mx-" + Guid.NewGuid().ToString("N")[..8], name = "matrix pool", currency = "EUR", purpose = "General" })),
             new("PUT /api/v1/pools/{id:guid}", Gate.Coordinate, () => Send(HttpMethod.Put, $"/api/v1/pools/{any}", new { name = "matrix pool" })),
+            // Funded packages: everybody reads (as pools; an industry representative only its company's); the cell creates,
+            // invites, closes and cancels; the cell or the donor's point of contact answers an invitation.
+            new("GET /api/v1/packages", Gate.Read, () => Get("/api/v1/packages")),
+            new("GET /api/v1/packages/{id:guid}", Gate.Read, () => Get($"/api/v1/packages/{any}")),
+            new("POST /api/v1/packages", Gate.Coordinate, () => Send(HttpMethod.Post, "/api/v1/packages",
+                new { name = "matrix package", currency = "EUR", targetValue = 1m, producerNation = "DEU", lines = new[] { new { requirementId = any, unitValue = 1m } } })),
+            new("POST /api/v1/packages/{id:guid}/invitations", Gate.Coordinate, () => Send(HttpMethod.Post, $"/api/v1/packages/{any}/invitations", new { pledgeId = any, amount = 1m })),
+            new("POST /api/v1/packages/{id:guid}/contributions/{pledgeId:guid}/accept", Gate.Pledge, () => Send(HttpMethod.Post, $"/api/v1/packages/{any}/contributions/{any}/accept")),
+            new("POST /api/v1/packages/{id:guid}/contributions/{pledgeId:guid}/decline", Gate.Pledge, () => Send(HttpMethod.Post, $"/api/v1/packages/{any}/contributions/{any}/decline")),
+            new("POST /api/v1/packages/{id:guid}/close", Gate.Coordinate, () => Send(HttpMethod.Post, $"/api/v1/packages/{any}/close")),
+            new("POST /api/v1/packages/{id:guid}/cancel", Gate.Coordinate, () => Send(HttpMethod.Post, $"/api/v1/packages/{any}/cancel", new { reason = "matrix" })),
             // Industry: companies and vetting (the cell), products (the cell or the company's own representative: the
             // representative's second attempt at the same product is a conflict, so it writes nothing here), orders (the cell).
             new("GET /api/v1/industry/companies", Gate.Read, () => Get("/api/v1/industry/companies")),
@@ -131,6 +142,7 @@ public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClass
             new("GET /api/v1/reports/burden-sharing", Gate.Read, () => Get("/api/v1/reports/burden-sharing")),
             new("GET /api/v1/reports/coalitions", Gate.Read, () => Get("/api/v1/reports/coalitions")),
             new("GET /api/v1/reports/pools", Gate.Read, () => Get("/api/v1/reports/pools")),
+            new("GET /api/v1/reports/packages", Gate.Read, () => Get("/api/v1/reports/packages")),
             new("GET /api/v1/ledger", Gate.Audit, () => Get("/api/v1/ledger")),
             new("GET /api/v1/ledger/verify", Gate.Audit, () => Get("/api/v1/ledger/verify")),
             new("GET /api/v1/ledger/{entityType}/{entityId}", Gate.Audit, () => Get("/api/v1/ledger/Nation/JPN")),
