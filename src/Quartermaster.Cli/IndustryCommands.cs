@@ -109,7 +109,7 @@ public static class IndustryCommands
                     o.Id.ToString(), o.CompanyCode, o.ItemCode, o.Quantity.ToString("N0"), o.QuantityDelivered.ToString("N0"), Money(o.Value, o.Currency), o.State,
                     string.Join(" ", o.Schedule.Where(s => s.Due > 0).Select(s => $"{s.Month}:{s.Due}")),
                     o.RequirementId is null ? "" : o.RequirementClosed ? "closed (received)" : $"open ({o.RequirementStatus})",
-                ]), new HashSet<int> { 3, 4, 5 });
+                ]), new HashSet<int> { 3, 4, 5 }, whole: new HashSet<int> { 0 });
             return 0;
         }));
 

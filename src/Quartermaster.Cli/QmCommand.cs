@@ -36,6 +36,7 @@ public static class QmCommand
         root.Subcommands.Add(TrainingCommands.Training());
         root.Subcommands.Add(IndustryCommands.Industry());
         root.Subcommands.Add(IndustryCommands.Pools());
+        root.Subcommands.Add(PackagesCommands.Packages());
         root.Subcommands.Add(TechnologyCommands.Technology());
         root.Subcommands.Add(DeliveryCommands.Events());
         return root;
@@ -114,7 +115,7 @@ public static class QmCommand
                                   + (t.PlanConfirmed ? "; an allocation plan was computed and confirmed so that readiness has planned arrivals." : "."));
             if (summary.Industry is { } ind)
                 Console.WriteLine($"  Industry (illustrative): {ind.Companies} companies, {ind.Products} products, {ind.Pools} funding pools, "
-                                  + $"{ind.Contributions} contributions, {ind.Orders} production orders.");
+                                  + $"{ind.Contributions} contributions, {ind.Orders} production orders, {ind.Packages} funded package(s) (qm packages list).");
             if (summary.Technology is { } tech)
                 Console.WriteLine($"  Dual-use technology (illustrative): {tech.Projects} projects among {tech.Companies} demo companies ({tech.CompaniesCreated} created this run); one released to JPN, one not.");
             Console.WriteLine($"  Source: {DemoLoader.Citation}");

@@ -25,10 +25,11 @@ public static class TextTable
         return 120;
     }
 
-    public static void Write(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows, ISet<int>? rightAligned = null)
-        => Console.Write(Render(headers, rows.ToList(), Width(), rightAligned));
+    public static void Write(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows, ISet<int>? rightAligned = null, ISet<int>? whole = null)
+        => Console.Write(Render(headers, rows.ToList(), Width(), rightAligned, whole));
 
-    public static string Render(IReadOnlyList<string> headers, IReadOnlyList<IReadOnlyList<string>> rows, int width, ISet<int>? rightAligned = null)
+    /// <summary>Columns in <paramref name="whole"/> (ids a user copies into the next command) are never cut; the others are, widest first.</summary>
+    public static string Render(IReadOnlyList<string> headers, IReadOnlyList<IReadOnlyList<string>> rows, int width, ISet<int>? rightAligned = null, ISet<int>? whole = null)
     {
         var n = headers.Count;
         var widths = Enumerable.Range(0, n).Select(i => rows.Select(r => Cell(r, i).Length).Prepend(headers[i].Length).Max()).ToArray();
@@ -36,7 +37,8 @@ public static class TextTable
         // Cut the widest columns first, never below a readable width (nor below the header).
         while (Total() > width)
         {
-            var widest = Enumerable.Range(0, n).OrderByDescending(i => widths[i]).First();
+            var widest = Enumerable.Range(0, n).Where(i => whole?.Contains(i) != true).OrderByDescending(i => widths[i]).FirstOrDefault(-1);
+            if (widest < 0) break;
             var floor = Math.Max(MinCell, headers[widest].Length);
             if (widths[widest] <= floor) break;
             widths[widest] = Math.Max(floor, widths[widest] - (Total() - width));

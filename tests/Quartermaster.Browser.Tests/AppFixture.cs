@@ -150,13 +150,17 @@ public sealed class WatchedPage : IAsyncDisposable
         if (!ReferenceEquals(session, mine)) await context.AddCookiesAsync(cookies);
     }
 
-    /// <summary>Signs in on the sign-in page the browser is showing.</summary>
+    /// <summary>
+    /// Signs in on the sign-in page the browser is showing. The wait for the page after it is long: in CI the browser tests
+    /// share two cores with the integration tests and with servers computing plans, and the password hash plus the first
+    /// render of the target page once took longer than Playwright's default 30 s (nothing was wrong but the load).
+    /// </summary>
     public async Task SignIn(string userName, string password)
     {
         await Page.GetByLabel("User name").FillAsync(userName);
         await Page.GetByLabel("Password").FillAsync(password);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+        await Page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal), new() { Timeout = 120_000 });
     }
 
     public async ValueTask DisposeAsync() => await context.CloseAsync();

@@ -191,6 +191,17 @@ public sealed class CliDatabaseAndErrorTests
     }
 
     [Fact]
+    public void An_id_column_is_never_cut_the_other_columns_are()
+    {
+        var id = Guid.NewGuid().ToString();
+        var text = TextTable.Render(["id", "name"], [[id, new string('x', 80)]], 60, whole: new HashSet<int> { 0 });
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.All(lines, l => Assert.True(l.Length <= 60, l));
+        Assert.StartsWith(id + "  x", lines[2]);
+        Assert.EndsWith("…", lines[2]);
+    }
+
+    [Fact]
     public void A_table_wider_than_the_terminal_switches_to_the_list_layout()
     {
         string[] headers = ["donor", "donor_name", "aid_type", "announced_eur", "delivered_eur", "packages", "lines"];

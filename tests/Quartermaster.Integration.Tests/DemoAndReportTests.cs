@@ -108,6 +108,28 @@ public abstract class DemoAndReportTests<TKind>(DemoFixture<TKind> fx) : IClassF
     }
 
     [Fact]
+    public async Task The_demo_has_a_purl_style_package_of_500_million_dollars_from_several_nations_with_japans_share_on_non_lethal_lines()
+    {
+        Assert.Equal(1, fx.Summary.Industry!.Packages);
+        var package = (await Http.GetNode("/api/v1/packages")).AsArray().Single(p => p!.Str("name") == Application.Industry.IndustryDemo.PackageName)!;
+        Assert.Equal("USD", package.Str("currency"));
+        Assert.Equal(500_000_000m, package.Dec("targetValue"));
+        Assert.True(package["illustrative"]!.GetValue<bool>());
+        var lines = package["lines"]!.AsArray().Select(l => l!).ToList();
+        Assert.Contains(lines, l => l["isLethal"]!.GetValue<bool>());
+        Assert.Contains(lines, l => !l["isLethal"]!.GetValue<bool>());
+        var accepted = package["contributions"]!.AsArray().Where(c => c!.Str("state") == "Accepted").Select(c => c!.Str("donorCode")).ToList();
+        Assert.True(accepted.Count >= 4, string.Join(", ", accepted));
+        Assert.Contains("JPN", accepted);
+        Assert.Contains(package["contributions"]!.AsArray(), c => c!.Str("state") == "Invited"); // one nation has not answered yet
+        // Japan's money is attributed, and only to non-lethal lines.
+        var japan = lines.SelectMany(l => l["paidBy"]!.AsArray().Where(b => b!.Str("donorCode") == "JPN").Select(b => (Lethal: l["isLethal"]!.GetValue<bool>(), Amount: b!.Dec("amount")))).ToList();
+        Assert.True(japan.Sum(x => x.Amount) > 0);
+        Assert.DoesNotContain(japan, x => x.Lethal);
+        Assert.True(package.Dec("accepted") >= 300_000_000m, $"accepted {package.Dec("accepted")}");
+    }
+
+    [Fact]
     public async Task Running_the_demo_loader_again_changes_nothing()
     {
         var ledger = await fx.Db.ScalarLongAsync("SELECT COUNT(*) FROM ledger_events");

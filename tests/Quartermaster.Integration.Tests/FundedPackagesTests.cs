@@ -15,6 +15,7 @@ public sealed class FundedPackagesFixture<TKind> : AppFixture<TKind> where TKind
     public Guid GeneratorRequirement { get; private set; }
     public Guid SpareRequirement { get; private set; }
     public Guid OtherRequirement { get; private set; }
+    public Guid CliRequirement { get; private set; }
     public Guid DeuPledge { get; private set; }
     public Guid JpnPledge { get; private set; }
     public HttpClient JpnPoc { get; private set; } = null!;
@@ -46,6 +47,7 @@ public sealed class FundedPackagesFixture<TKind> : AppFixture<TKind> where TKind
         GeneratorRequirement = await Requirement("fp-generator", 2, 20);
         SpareRequirement = await Requirement("fp-generator", 3, 5);
         OtherRequirement = await Requirement("fp-generator", 4, 5);
+        CliRequirement = await Requirement("fp-generator", 5, 10);
         Guid pool;
         using (var r = await Http.PostJson("/api/v1/pools", new { code = "fp-purl", name = "Package test PURL", currency = "USD", purpose = "PackageFund" }))
             pool = Guid.Parse((await r.Ok(HttpStatusCode.Created)).Str("id"));
@@ -167,6 +169,52 @@ public abstract class FundedPackagesTests<TKind>(FundedPackagesFixture<TKind> fx
             await r.Problem(400, "state");
         p = await Act($"/api/v1/packages/{p.Str("id")}/cancel", p, new { reason = "test" });
         Assert.Equal("Cancelled", p.Str("state"));
+    }
+
+    [Fact]
+    public async Task The_command_line_creates_funds_shows_and_reports_a_package_and_names_a_bad_line()
+    {
+        var bad = await Qm.Run("packages", "create", "--name", "CLI bad", "--currency", "USD", "--target", "1000", "--producer-nation", "USA",
+            "--line", $"{fx.CliRequirement}:ten", "--db", fx.Db.DbArgument);
+        Assert.NotEqual(0, bad.ExitCode);
+        Assert.Contains("--line 1", bad.Err);
+        Assert.Contains("quantity 'ten'", bad.Err);
+
+        var created = await Qm.Run("packages", "create", "--name", "CLI package", "--currency", "USD", "--target", "500000", "--producer-company", "fp-us",
+            "--line", $"{fx.CliRequirement}:10:5000", "--description", "made on the command line", "--db", fx.Db.DbArgument);
+        Assert.True(created.ExitCode == 0, created.ToString());
+        var id = System.Text.RegularExpressions.Regex.Match(created.Out, "Package ([0-9a-f-]{36})").Groups[1].Value;
+        Assert.Contains("worth 50,000.00 USD", created.Out);
+
+        var invited = await Qm.Run("packages", "invite", id, "--pledge", fx.JpnPledge.ToString(), "--amount", "30000", "--db", fx.Db.DbArgument);
+        Assert.True(invited.ExitCode == 0, invited.ToString());
+        var accepted = await Qm.Run("packages", "accept", id, "--pledge", fx.JpnPledge.ToString(), "--db", fx.Db.DbArgument);
+        Assert.True(accepted.ExitCode == 0, accepted.ToString());
+        Assert.Contains("Open; accepted 30,000.00 USD, attributed 30,000.00 USD, unpaid 20,000.00 USD", accepted.Out);
+
+        var shown = await Qm.Run("packages", "show", id, "--db", fx.Db.DbArgument);
+        Assert.True(shown.ExitCode == 0, shown.ToString());
+        Assert.Contains(fx.JpnPledge.ToString(), shown.Out); // the id column is never cut, whatever the width
+        Assert.Contains("JPN 30,000.00", shown.Out);
+        var json = System.Text.Json.Nodes.JsonNode.Parse((await Qm.Run("packages", "show", id, "--format", "json", "--db", fx.Db.DbArgument)).Out)!;
+        Assert.Equal(30_000m, json.Dec("attributed"));
+
+        var list = await Qm.Run("packages", "list", "--format", "csv", "--db", fx.Db.DbArgument);
+        Assert.StartsWith("id,name,state,currency,producer_nation,producer_company,target_value", list.Out);
+        Assert.Contains($"{id},CLI package,Open,USD,USA,fp-us,", list.Out);
+        var report = await Qm.Run("packages", "report", "--format", "csv", "--db", fx.Db.DbArgument);
+        Assert.Contains("CLI package", report.Out);
+        Assert.Contains(",JPN,", report.Out);
+        Assert.Contains(",unpaid,", report.Out);
+
+        var closed = await Qm.Run("packages", "close", id, "--db", fx.Db.DbArgument);
+        Assert.True(closed.ExitCode == 0, closed.ToString());
+        Assert.Contains(": Closed;", closed.Out);
+        var again = await Qm.Run("packages", "invite", id, "--pledge", fx.DeuPledge.ToString(), "--amount", "1000", "--db", fx.Db.DbArgument);
+        Assert.NotEqual(0, again.ExitCode);
+
+        // Every step is in the ledger: created, invited, accepted, closed (the refused invitation wrote nothing).
+        Assert.Equal(4, await fx.Db.ScalarLongAsync($"SELECT COUNT(*) FROM ledger_events WHERE \"EntityType\" = 'FundedPackage' AND \"EntityId\" = '{id}'"));
     }
 
     [Fact]

@@ -9,7 +9,7 @@ using Quartermaster.Storage;
 
 namespace Quartermaster.Application.Industry;
 
-public sealed record IndustryDemoSummary(int Companies, int Products, int Pools, int Contributions, int Orders);
+public sealed record IndustryDemoSummary(int Companies, int Products, int Pools, int Contributions, int Orders, int Packages = 0);
 
 /// <summary>
 /// The demo's illustrative industry: six labelled companies (a Japanese one with non-lethal products, a Ukrainian
@@ -78,7 +78,8 @@ public sealed class IndustryDemo(QuartermasterDb db)
         (string Donor, string Pool, decimal Amount, string Currency)[] contributions =
         [
             ("USA", "demo-purl-1", 200_000_000m, "USD"), ("DEU", "demo-purl-1", 120_000_000m, "EUR"), ("NLD", "demo-purl-1", 80_000_000m, "EUR"),
-            ("JPN", "demo-purl-1", 30_000_000m, "USD"), ("DNK", "demo-ukr-industry", 400_000_000m, "DKK"), ("SWE", "demo-ukr-industry", 20_000_000m, "EUR"),
+            ("JPN", "demo-purl-1", 30_000_000m, "USD"), ("NOR", "demo-purl-1", 90_000_000m, "USD"), ("CAN", "demo-purl-1", 60_000_000m, "USD"),
+            ("DNK", "demo-ukr-industry", 400_000_000m, "DKK"), ("SWE", "demo-ukr-industry", 20_000_000m, "EUR"),
         ];
         if (pledges.Count == 0)
             foreach (var c in contributions.Where(c => db.Nations.Any(n => n.Code == c.Donor)))
@@ -89,8 +90,9 @@ public sealed class IndustryDemo(QuartermasterDb db)
         var companyIds = known.Values.Select(c => c.Id).ToList();
         if (!await db.ProductionOrders.AnyAsync(o => companyIds.Contains(o.CompanyId), ct))
             await Orders(actor, orders, products, pledges, ct);
+        await Package(actor, pledges, ct);
         return new IndustryDemoSummary(known.Count, (await products.List(actor, null, null, ct)).Count(p => p.Illustrative), poolList.Count, pledges.Count,
-            await db.ProductionOrders.CountAsync(o => companyIds.Contains(o.CompanyId), ct));
+            await db.ProductionOrders.CountAsync(o => companyIds.Contains(o.CompanyId), ct), await db.FundedPackages.CountAsync(p => p.Illustrative, ct));
     }
 
     /// <summary>
@@ -117,6 +119,58 @@ public sealed class IndustryDemo(QuartermasterDb db)
         await new Delivery.ReceiptsService(db, new Accountability.CustodyOnReceipt()).Post(actor, new Delivery.ReceiptInput(received.Summary.Id, "DEMO-ORD-RCV-1",
             "Illustrative logistics officer", now.AddDays(-1), "illustrative artillery brigade", [new Delivery.ReceiptLineInput(1, Accepted: 100)]), null, ct);
         await Dispatched("DEMO-ORD-DEU-IN-TRANSIT", "DEMO-LOT-155-B");
+    }
+
+    public const string PackageName = "PURL-style package 1 (illustrative)";
+
+    // item, quantity, unit value (USD; invented for illustration, not published prices)
+    private static readonly (string Item, int Quantity, decimal UnitValue)[] PackageLines =
+    [
+        ("munitions-for-nasams", 200, 1_000_000m), ("ammunition-for-himars", 600, 200_000m), ("stinger-missile", 300, 400_000m),
+        ("counter-unmanned-aerial-system", 40, 1_000_000m), ("medical-supplies", 2_000, 10_000m),
+    ];
+
+    // donor, amount in USD, accepted (else left invited: the donor has not answered yet)
+    private static readonly (string Donor, decimal Amount, bool Accepted)[] PackageShares =
+    [
+        ("USA", 150_000_000m, true), ("DEU", 90_000_000m, true), ("NOR", 90_000_000m, true), ("CAN", 60_000_000m, true), ("JPN", 20_000_000m, true),
+        ("NLD", 40_000_000m, false),
+    ];
+
+    /// <summary>
+    /// A PURL-style package of about USD 500 million that US industry delivers: five open lines of the prioritised list
+    /// (three lethal, two not), funded by several nations' contributions to the package fund. Japan's share is attributed to
+    /// the non-lethal lines only, by the same rule as any package (its policy makes its money non-lethal only); the
+    /// Netherlands' invitation is still unanswered. Created once: a second run finds it by name and changes nothing.
+    /// </summary>
+    private async Task Package(Actor actor, List<FundingPledge> pledges, CancellationToken ct)
+    {
+        if (await db.FundedPackages.AnyAsync(p => p.Name == PackageName, ct) || !await db.Nations.AnyAsync(n => n.Code == "USA", ct)) return;
+        var open = await db.Requirements.AsNoTracking()
+            .Where(r => r.Status != Domain.Requirements.RequirementStatus.Cancelled && r.Status != Domain.Requirements.RequirementStatus.Delivered)
+            .Join(db.CatalogueItems, r => r.ItemId, i => i.Id, (r, i) => new { r.Id, i.Code, r.PriorityRank, r.Period }).ToListAsync(ct);
+        var lines = PackageLines
+            .Select(l => (Line: l, Requirement: open.Where(r => r.Code == l.Item).OrderBy(r => r.Period).ThenBy(r => r.PriorityRank).FirstOrDefault()))
+            .Where(x => x.Requirement is not null)
+            .Select(x => new PackageLineInput(x.Requirement!.Id, x.Line.Quantity, x.Line.UnitValue)).ToList();
+        if (lines.Count == 0) return;
+        var packages = new PackagesService(db);
+        var package = await packages.Create(actor, new PackageInput(PackageName, "USD", 500_000_000m, "USA", null, lines,
+            "Prioritised requirement lines that US industry delivers, paid by several nations through the package fund; Japan's share pays for non-lethal lines only.",
+            Illustrative: true), ct);
+        var purl = await db.FundingPools.AsNoTracking().Where(p => p.Code == "demo-purl-1").Select(p => p.Id).FirstOrDefaultAsync(ct);
+        var balances = await new FundingPoolsService(db).Balances(pledges.Where(p => p.PoolId == purl).Select(p => p.Id).ToList(), ct);
+        var rates = await new Importing.ExchangeRatesService(db).TablePlusPending(ct);
+        var today = DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime);
+        foreach (var (donor, amount, accepted) in PackageShares)
+        {
+            if (pledges.FirstOrDefault(p => p.PoolId == purl && p.DonorCode == donor) is not { } pledge || !balances.TryGetValue(pledge.Id, out var balance)) continue;
+            var remaining = rates.To(new Domain.Common.Money(balance.Remaining, Domain.Common.Currency.Parse(balance.Currency)), Domain.Common.Currency.Parse("USD"), today);
+            var share = Math.Min(amount, Math.Floor(remaining));
+            if (share <= 0) continue;
+            package = await packages.Invite(actor, package.Id, package.Version, new PackageInvitationInput(pledge.Id, share), ct);
+            if (accepted) package = await packages.Accept(actor, package.Id, pledge.Id, package.Version, ct);
+        }
     }
 
     private async Task Orders(Actor actor, OrdersService orders, ProductsService products, List<FundingPledge> pledges, CancellationToken ct)
