@@ -124,6 +124,8 @@ public abstract class RoleMatrixTests<TKind>(SecurityFixture<TKind> fx) : IClass
             new("* /industry/orders/{id:guid}", Gate.ReadPage, () => Get($"/industry/orders/{any}")),
             new("* /funding/pools", Gate.ReadPage, () => Get("/funding/pools")),
             new("* /funding/pools/{id:guid}", Gate.ReadPage, () => Get($"/funding/pools/{any}")),
+            new("* /funding/pools/new", Gate.CoordinatePage, () => Get("/funding/pools/new")),
+            new("* /funding/pools/{id:guid}/edit", Gate.CoordinatePage, () => Get($"/funding/pools/{any}/edit")),
             new("* /funding/packages", Gate.ReadPage, () => Get("/funding/packages")),
             new("* /funding/packages/{id:guid}", Gate.ReadPage, () => Get($"/funding/packages/{any}")),
             new("GET /api/v1/hubs", Gate.Read, () => Get("/api/v1/hubs")),

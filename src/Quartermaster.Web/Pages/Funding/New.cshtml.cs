@@ -9,16 +9,10 @@ using Quartermaster.Web.Pages.Offers;
 namespace Quartermaster.Web.Pages.Funding;
 
 /// <summary>Pledging money into a pool. A non-lethal-only donor's pledge is restricted by the service whatever the box says.</summary>
-public sealed class NewFundingModel(FundingService funding, NationsService nations, CurrentActor current) : PledgeFormModel(nations)
+public sealed class NewFundingModel(FundingService funding, FundingPoolsService pools, NationsService nations, CurrentActor current) : FundingFormModel(nations)
 {
-    private static readonly Dictionary<string, string> FieldLabels = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["donorCode"] = "Donor", ["pool"] = "Pool", ["amount"] = "Amount", ["currency"] = "Currency", ["pledgedOn"] = "Pledged on",
-        ["nonLethalOnly"] = "Non-lethal only", ["note"] = "Note", ["releasability"] = "Releasability", ["releasedTo"] = "Listed nations",
-        ["form"] = "Funding pledge",
-    };
-
-    protected override IReadOnlyDictionary<string, string> Labels => FieldLabels;
+    /// <summary>The pools a pledge can go into (the field also takes a new name: a General pool of that name is created).</summary>
+    public IReadOnlyList<FundingPoolView> Pools { get; private set; } = [];
 
     [BindProperty] public string? Pool { get; set; }
     [BindProperty] public decimal? Amount { get; set; }
@@ -31,14 +25,14 @@ public sealed class NewFundingModel(FundingService funding, NationsService natio
     {
         if (!MayPledge) return Forbid();
         PledgedOn = HttpContext.Today();
-        await LoadNations(ct);
+        await Load(ct);
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!MayPledge) return Forbid();
-        await LoadNations(ct);
+        await Load(ct);
         if (!CollectBindingErrors()) return Page();
         if (Amount is null)
         {
@@ -51,7 +45,10 @@ public sealed class NewFundingModel(FundingService funding, NationsService natio
             return Page();
         }
         var input = new FundingInput(IsCoordinator ? DonorCode : null, Pool.Trim(), Amount.Value, Currency?.Trim(), PledgedOn,
-            NonLethalOnly, string.IsNullOrWhiteSpace(Note) ? null : Note.Trim(), Releasability, ReleasedToList());
+            NonLethalOnly, string.IsNullOrWhiteSpace(Note) ? null : Note.Trim(), Releasability, ReleasedToList())
+        {
+            ForbiddenCategories = ForbiddenList(), EarmarkCoalition = Coalition, EarmarkItemCode = ItemCode,
+        };
         string? message = null;
         var location = await Once(input, async () =>
         {
@@ -61,5 +58,11 @@ public sealed class NewFundingModel(FundingService funding, NationsService natio
             return $"/funding/{created.Id}";
         }, ct);
         return location is null ? Page() : SavedAndRedirect(message ?? "Funding pledge saved.", location);
+    }
+
+    private async Task Load(CancellationToken ct)
+    {
+        await LoadNations(ct);
+        Pools = await pools.List(current.Actor, ct);
     }
 }

@@ -52,7 +52,10 @@ public sealed class PackagesModel(PackagesService packages, CompaniesService com
         Packages = await packages.List(Current.Actor, ct);
         if (!IsCoordinator) return;
         Companies = (await companies.List(Current.Actor, null, ct)).Where(c => c.Vetting == "Approved").ToList();
-        OpenRequirements = (await requirements.List(new PageQuery(1, PageQuery.MaxPageSize, "priority", null), null, RequirementStatus.Open, ct)).Items;
+        // What a package can still fund: requirements neither cancelled nor delivered, in no live package (the service refuses the others).
+        var inPackages = Packages.Where(p => p.State != nameof(Domain.Funding.PackageState.Cancelled)).SelectMany(p => p.Lines.Select(l => l.RequirementId)).ToHashSet();
+        OpenRequirements = (await requirements.List(new PageQuery(1, PageQuery.MaxPageSize, "priority", null), null, null, ct)).Items
+            .Where(r => r.Status is not (nameof(RequirementStatus.Cancelled) or nameof(RequirementStatus.Delivered)) && !inPackages.Contains(r.Id)).ToList();
     }
 }
 
@@ -104,7 +107,7 @@ public sealed class PackageModel(PackagesService packages, FundingPoolsService p
         if (IsCoordinator && Package.State == "Open")
         {
             var invited = Package.Contributions.Select(c => c.PledgeId).OfType<Guid>().ToHashSet();
-            Invitable = (await pools.List(Current.Actor, ct)).SelectMany(p => p.Contributions.Select(c => (c, p.Currency))).Where(x => !invited.Contains(x.c.PledgeId)).ToList();
+            Invitable = (await pools.List(Current.Actor, ct)).SelectMany(p => p.Contributions.Select(c => (c, p.Currency))).Where(x => !invited.Contains(x.c.PledgeId) && x.c.Balance.Remaining > 0).ToList();
         }
     }
 }
