@@ -246,6 +246,25 @@ public abstract class CrudApiTests<TKind>(CrudFixture<TKind> fx) : IClassFixture
     }
 
     [Fact]
+    public async Task Pages_of_a_list_sorted_by_a_column_with_ties_neither_repeat_nor_skip_a_row()
+    {
+        // Eleven offers of one donor with the same quantity: sorted by donor or by quantity every row ties, and only the
+        // tie-breaker (the record's key) makes OFFSET pages stable.
+        var donor = NationCode();
+        (await Http.PostJson("/api/v1/nations", new { code = donor, name = "Tieland " + donor, status = "Member" })).EnsureSuccessStatusCode();
+        foreach (var i in Enumerable.Range(1, 11))
+            (await Http.PostJson("/api/v1/offers", new { donorCode = donor, aidType = "Military", itemCode = CrudFixture<TKind>.Item, description = $"tie {i}", quantityAnnounced = 5 })).EnsureSuccessStatusCode();
+        foreach (var sort in new[] { "donor", "quantity", "-quantity" })
+        {
+            var seen = new List<string>();
+            for (var page = 1; page <= 4; page++)
+                seen.AddRange(Column(await ListPage($"/api/v1/offers?donor={donor}&sort={sort}&pageSize=3&page={page}"), "id"));
+            Assert.Equal(11, seen.Count);
+            Assert.Equal(11, seen.Distinct().Count());
+        }
+    }
+
+    [Fact]
     public async Task Funding_list_pages_filters_sorts_and_searches()
     {
         var donor = NationCode();

@@ -1907,11 +1907,11 @@ namespace Quartermaster.Storage.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DonorCode");
-
                     b.HasIndex("ItemId");
 
                     b.HasIndex("PackageId");
+
+                    b.HasIndex("DonorCode", "Id");
 
                     b.HasIndex("DonorCode", "SourceKey")
                         .IsUnique();

@@ -1902,11 +1902,11 @@ namespace Quartermaster.Storage.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DonorCode");
-
                     b.HasIndex("ItemId");
 
                     b.HasIndex("PackageId");
+
+                    b.HasIndex("DonorCode", "Id");
 
                     b.HasIndex("DonorCode", "SourceKey")
                         .IsUnique();
