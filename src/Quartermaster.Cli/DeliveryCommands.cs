@@ -12,8 +12,6 @@ namespace Quartermaster.Cli;
 /// <summary>qm shipments …, qm receipts post FILE, qm inventory post FILE, qm accountability report (against the local database).</summary>
 public static class DeliveryCommands
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() }, WriteIndented = true };
-
     private static readonly Argument<Guid> ShipmentId = new("SHIPMENT-ID") { Description = "The shipment (see qm shipments list)" };
 
     private static string When(DateTime? t) => t is { } v ? v.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "-";
@@ -154,7 +152,7 @@ public static class DeliveryCommands
         {
             var f = p.GetValue(file)!;
             ReceiptInput input;
-            try { input = JsonSerializer.Deserialize<ReceiptInput>(await File.ReadAllTextAsync(f.FullName, ct), Json) ?? throw new RequestException("body", "empty file"); }
+            try { input = JsonSerializer.Deserialize<ReceiptInput>(await File.ReadAllTextAsync(f.FullName, ct), Shell.Json) ?? throw new RequestException("body", "empty file"); }
             catch (JsonException e) { return Shell.Fail($"{f.Name}: {e.Path}: {e.Message}"); }
             await using var db = await Shell.OpenAsync(p, ct);
             var r = await new ReceiptsService(db, new CustodyOnReceipt()).Post(Shell.Actor(p), input, null, ct);
@@ -183,7 +181,7 @@ public static class DeliveryCommands
             if (f.Extension.Equals(".json", StringComparison.OrdinalIgnoreCase))
             {
                 InventoryInput input;
-                try { input = JsonSerializer.Deserialize<InventoryInput>(await File.ReadAllTextAsync(f.FullName, ct), Json) ?? throw new RequestException("body", "empty file"); }
+                try { input = JsonSerializer.Deserialize<InventoryInput>(await File.ReadAllTextAsync(f.FullName, ct), Shell.Json) ?? throw new RequestException("body", "empty file"); }
                 catch (JsonException e) { return Shell.Fail($"{f.Name}: {e.Path}: {e.Message}"); }
                 r = await service.PostInventory(Shell.Actor(p), input, null, ct);
             }
@@ -214,7 +212,7 @@ public static class DeliveryCommands
             var r = await Shell.WithProgress("Accountability report", _ => reports.Report(ct));
             if (p.GetValue(format) == "json")
             {
-                Console.WriteLine(JsonSerializer.Serialize(r, Json));
+                Console.WriteLine(JsonSerializer.Serialize(r, Shell.Json));
                 return 0;
             }
             Console.WriteLine($"Accountability as of {r.AsOf:yyyy-MM-dd}: {r.Serials} serials in custody, {r.MonitoredHeld} monitored and held");

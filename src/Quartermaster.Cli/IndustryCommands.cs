@@ -12,10 +12,6 @@ namespace Quartermaster.Cli;
 /// <summary>qm industry (companies, products, production orders) and qm pools (funding pools and who paid for what).</summary>
 public static class IndustryCommands
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
-
-    private static string Money(decimal amount, string currency) => $"{amount:N2} {currency}";
-
     public static Command Industry()
     {
         var nation = new Option<string?>("--nation") { Description = "Only companies of this nation (e.g. JPN)" };
@@ -64,7 +60,7 @@ public static class IndustryCommands
             TextTable.Write(["id", "company", "item", "lethal", "unit price", "capacity/month", "lead weeks", "min order", "earliest start", "stock"],
                 (await new ProductsService(db).List(Shell.Actor(p), p.GetValue(company), null, ct)).Select(x => (IReadOnlyList<string>)
                 [
-                    x.Id.ToString(), x.CompanyCode, x.ItemCode, x.ItemIsLethal ? "yes" : "no", Money(x.UnitPrice, x.Currency), x.CapacityPerMonth.ToString("N0"),
+                    x.Id.ToString(), x.CompanyCode, x.ItemCode, x.ItemIsLethal ? "yes" : "no", Shell.Money(x.UnitPrice, x.Currency), x.CapacityPerMonth.ToString("N0"),
                     x.LeadTimeWeeks.ToString(), x.MinimumOrder.ToString("N0"), x.EarliestStart?.ToString("yyyy-MM-dd") ?? "", x.StockOnHand.ToString("N0"),
                 ]), new HashSet<int> { 4, 5, 6, 7, 9 });
             return 0;
@@ -85,7 +81,7 @@ public static class IndustryCommands
             await using var db = await Shell.OpenAsync(p, ct);
             var x = await new ProductsService(db).Create(Shell.Actor(p), new ProductInput(p.GetValue(pcompany), p.GetValue(item), p.GetValue(price), p.GetValue(currency),
                 p.GetValue(capacity), p.GetValue(lead), p.GetValue(min), p.GetValue(earliest), p.GetValue(stock)), ct);
-            Console.WriteLine($"Product {x.Id}: {x.CompanyCode} offers {x.ItemName} at {Money(x.UnitPrice, x.Currency)}, {x.CapacityPerMonth:N0}/month after {x.LeadTimeWeeks} weeks.");
+            Console.WriteLine($"Product {x.Id}: {x.CompanyCode} offers {x.ItemName} at {Shell.Money(x.UnitPrice, x.Currency)}, {x.CapacityPerMonth:N0}/month after {x.LeadTimeWeeks} weeks.");
             return 0;
         }));
 
@@ -100,13 +96,13 @@ public static class IndustryCommands
             var list = await new OrdersService(db).List(Shell.Actor(p), p.GetValue(ocompany), p.GetValue(state), null, ct);
             if (p.GetValue(format) == "json")
             {
-                Console.WriteLine(JsonSerializer.Serialize(list, Json));
+                Console.WriteLine(JsonSerializer.Serialize(list, Shell.Json));
                 return 0;
             }
             TextTable.Write(["id", "company", "item", "qty", "delivered", "value", "state", "schedule", "requirement"],
                 list.Select(o => (IReadOnlyList<string>)
                 [
-                    o.Id.ToString(), o.CompanyCode, o.ItemCode, o.Quantity.ToString("N0"), o.QuantityDelivered.ToString("N0"), Money(o.Value, o.Currency), o.State,
+                    o.Id.ToString(), o.CompanyCode, o.ItemCode, o.Quantity.ToString("N0"), o.QuantityDelivered.ToString("N0"), Shell.Money(o.Value, o.Currency), o.State,
                     string.Join(" ", o.Schedule.Where(s => s.Due > 0).Select(s => $"{s.Month}:{s.Due}")),
                     o.RequirementId is null ? "" : o.RequirementClosed ? "closed (received)" : $"open ({o.RequirementStatus})",
                 ]), new HashSet<int> { 3, 4, 5 }, whole: new HashSet<int> { 0 });
@@ -125,7 +121,7 @@ public static class IndustryCommands
                 var actor = Shell.Actor(p);
                 var o = await act(service, actor, await service.Get(actor, p.GetValue(id), ct), p, ct);
                 Console.WriteLine($"Order {o.Id} ({o.CompanyCode}, {o.Quantity:N0} × {o.ItemCode}): {o.State}, {o.QuantityDelivered:N0} delivered; "
-                                  + string.Join("; ", o.Funding.Select(f => $"{f.DonorCode} paid {Money(f.Paid, o.Currency)}, committed {Money(f.Committed, o.Currency)}")) + ".");
+                                  + string.Join("; ", o.Funding.Select(f => $"{f.DonorCode} paid {Shell.Money(f.Paid, o.Currency)}, committed {Shell.Money(f.Committed, o.Currency)}")) + ".");
                 return 0;
             }));
             return cmd;
@@ -169,12 +165,12 @@ public static class IndustryCommands
             switch (p.GetValue(format))
             {
                 case "csv": Console.Write(TableExport.Csv(PoolsReport.Columns, r.Payments)); break;
-                case "json": Console.WriteLine(JsonSerializer.Serialize(r, Json)); break;
+                case "json": Console.WriteLine(JsonSerializer.Serialize(r, Shell.Json)); break;
                 default:
                     foreach (var pool in r.Pools)
                     {
-                        Console.WriteLine($"{pool.Name} [{pool.Code}, {pool.Purpose}]: pledged {Money(pool.Total.Pledged, pool.Currency)}, committed {Money(pool.Total.Committed, pool.Currency)}, "
-                                          + $"paid {Money(pool.Total.Paid, pool.Currency)}, remaining {Money(pool.Total.Remaining, pool.Currency)}");
+                        Console.WriteLine($"{pool.Name} [{pool.Code}, {pool.Purpose}]: pledged {Shell.Money(pool.Total.Pledged, pool.Currency)}, committed {Shell.Money(pool.Total.Committed, pool.Currency)}, "
+                                          + $"paid {Shell.Money(pool.Total.Paid, pool.Currency)}, remaining {Shell.Money(pool.Total.Remaining, pool.Currency)}");
                         var rows = r.Payments.Where(x => x.PoolCode == pool.Code).ToList();
                         if (rows.Count > 0)
                             TextTable.Write(["donor", "company", "item", "lethal", "qty", "order state", "committed", "paid"],

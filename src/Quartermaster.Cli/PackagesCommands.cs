@@ -14,10 +14,6 @@ namespace Quartermaster.Cli;
 /// </summary>
 public static class PackagesCommands
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
-
-    private static string Money(decimal amount, string currency) => $"{amount:N2} {currency}";
-
     public static Command Packages()
     {
         var format = new Option<string>("--format") { Description = "table, csv or json", DefaultValueFactory = _ => "table" };
@@ -29,7 +25,7 @@ public static class PackagesCommands
             var packages = await new PackagesService(db).List(Shell.Actor(p), ct);
             switch (p.GetValue(format))
             {
-                case "json": Console.WriteLine(JsonSerializer.Serialize(packages, Json)); break;
+                case "json": Console.WriteLine(JsonSerializer.Serialize(packages, Shell.Json)); break;
                 case "csv": Console.Write(TableExport.Csv(ListColumns, packages)); break;
                 default:
                     TextTable.Write(["id", "name", "state", "producer", "currency", "target", "lines", "accepted", "unpaid"],
@@ -52,7 +48,7 @@ public static class PackagesCommands
         {
             await using var db = await Shell.OpenAsync(p, ct);
             var x = await new PackagesService(db).Get(Shell.Actor(p), p.GetValue(showId), ct);
-            if (p.GetValue(showFormat) == "json") Console.WriteLine(JsonSerializer.Serialize(x, Json));
+            if (p.GetValue(showFormat) == "json") Console.WriteLine(JsonSerializer.Serialize(x, Shell.Json));
             else Write(x);
             return 0;
         }));
@@ -75,7 +71,7 @@ public static class PackagesCommands
             await using var db = await Shell.OpenAsync(p, ct);
             var x = await new PackagesService(db).Create(Shell.Actor(p), new PackageInput(p.GetValue(name), p.GetValue(currency), p.GetValue(target),
                 p.GetValue(producerNation), p.GetValue(producerCompany), lines, p.GetValue(description)), ct);
-            Console.WriteLine($"Package {x.Id} ({x.Name}) created: {x.Lines.Count} line(s) worth {Money(x.Value, x.Currency)} against a target of {Money(x.TargetValue, x.Currency)}.");
+            Console.WriteLine($"Package {x.Id} ({x.Name}) created: {x.Lines.Count} line(s) worth {Shell.Money(x.Value, x.Currency)} against a target of {Shell.Money(x.TargetValue, x.Currency)}.");
             return 0;
         }));
 
@@ -95,8 +91,8 @@ public static class PackagesCommands
                 var service = new PackagesService(db);
                 var actor = Shell.Actor(p);
                 var x = await act(service, actor, await service.Get(actor, p.GetValue(id), ct), p, ct);
-                Console.WriteLine($"Package {x.Id} ({x.Name}): {x.State}; accepted {Money(x.Accepted, x.Currency)}, attributed {Money(x.Attributed, x.Currency)}, "
-                                  + $"unpaid {Money(x.Unpaid, x.Currency)}.");
+                Console.WriteLine($"Package {x.Id} ({x.Name}): {x.State}; accepted {Shell.Money(x.Accepted, x.Currency)}, attributed {Shell.Money(x.Attributed, x.Currency)}, "
+                                  + $"unpaid {Shell.Money(x.Unpaid, x.Currency)}.");
                 return 0;
             }));
             return cmd;
@@ -110,12 +106,12 @@ public static class PackagesCommands
             switch (p.GetValue(format))
             {
                 case "csv": Console.Write(TableExport.Csv(PackagesReport.Columns, r.Payments)); break;
-                case "json": Console.WriteLine(JsonSerializer.Serialize(r, Json)); break;
+                case "json": Console.WriteLine(JsonSerializer.Serialize(r, Shell.Json)); break;
                 default:
                     TextTable.Write(["package", "item", "lethal", "qty", "line value", "donor", "amount"],
                         r.Payments.Select(x => (IReadOnlyList<string>)
                         [
-                            x.PackageName, x.ItemCode, x.ItemIsLethal ? "yes" : "no", x.Quantity.ToString("N0"), Money(x.LineValue, x.Currency), x.DonorCode, Money(x.Amount, x.Currency),
+                            x.PackageName, x.ItemCode, x.ItemIsLethal ? "yes" : "no", x.Quantity.ToString("N0"), Shell.Money(x.LineValue, x.Currency), x.DonorCode, Shell.Money(x.Amount, x.Currency),
                         ]), new HashSet<int> { 3, 4, 6 });
                     break;
             }
@@ -166,22 +162,22 @@ public static class PackagesCommands
     {
         Console.WriteLine($"{x.Name} [{x.State}{(x.Illustrative ? ", illustrative" : "")}] {x.Id}");
         if (x.Description is { } d) Console.WriteLine(d);
-        Console.WriteLine($"Producer {Producer(x)}; created {x.CreatedOn:yyyy-MM-dd}; target {Money(x.TargetValue, x.Currency)}; lines {Money(x.Value, x.Currency)}; "
-                          + $"accepted {Money(x.Accepted, x.Currency)}; attributed {Money(x.Attributed, x.Currency)}; unpaid {Money(x.Unpaid, x.Currency)}."
+        Console.WriteLine($"Producer {Producer(x)}; created {x.CreatedOn:yyyy-MM-dd}; target {Shell.Money(x.TargetValue, x.Currency)}; lines {Shell.Money(x.Value, x.Currency)}; "
+                          + $"accepted {Shell.Money(x.Accepted, x.Currency)}; attributed {Shell.Money(x.Attributed, x.Currency)}; unpaid {Shell.Money(x.Unpaid, x.Currency)}."
                           + (x.CancelReason is { } r ? $" Cancelled: {r}" : ""));
         Console.WriteLine("Lines:");
         TextTable.Write(["requirement", "item", "lethal", "qty", "unit value", "value", "paid by", "unpaid"],
             x.Lines.Select(l => (IReadOnlyList<string>)
             [
-                l.RequirementId.ToString(), l.ItemName, l.IsLethal ? "yes" : "no", l.Quantity.ToString("N0"), Money(l.UnitValue, x.Currency), Money(l.Value, x.Currency),
-                string.Join(", ", l.PaidBy.Select(b => $"{b.DonorCode} {b.Amount:N2}")), Money(l.Unpaid, x.Currency),
+                l.RequirementId.ToString(), l.ItemName, l.IsLethal ? "yes" : "no", l.Quantity.ToString("N0"), Shell.Money(l.UnitValue, x.Currency), Shell.Money(l.Value, x.Currency),
+                string.Join(", ", l.PaidBy.Select(b => $"{b.DonorCode} {b.Amount:N2}")), Shell.Money(l.Unpaid, x.Currency),
             ]), new HashSet<int> { 3, 4, 5, 7 }, whole: new HashSet<int> { 0 });
         Console.WriteLine("Contributions:");
         TextTable.Write(["pledge", "donor", "pool", "state", "amount", "in pool currency", "non-lethal only", "attributed"],
             x.Contributions.Select(c => (IReadOnlyList<string>)
             [
-                c.PledgeId?.ToString() ?? "(others)", c.DonorCode, c.PoolCode ?? "", c.State, Money(c.Amount, x.Currency), Money(c.PoolAmount, c.PoolCurrency),
-                c.NonLethalOnly ? "yes" : "no", Money(c.Attributed, x.Currency),
+                c.PledgeId?.ToString() ?? "(others)", c.DonorCode, c.PoolCode ?? "", c.State, Shell.Money(c.Amount, x.Currency), Shell.Money(c.PoolAmount, c.PoolCurrency),
+                c.NonLethalOnly ? "yes" : "no", Shell.Money(c.Attributed, x.Currency),
             ]), new HashSet<int> { 4, 5, 7 }, whole: new HashSet<int> { 0 });
     }
 }

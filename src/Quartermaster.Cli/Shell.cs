@@ -12,6 +12,15 @@ namespace Quartermaster.Cli;
 /// <summary>What every command shares: the database option, the operator, and one way to fail.</summary>
 public static class Shell
 {
+    /// <summary>How every command writes <c>--format json</c>: web casing, enums as their names, indented.</summary>
+    public static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true, Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+
+    /// <summary>An amount as the tables show it: two decimals, thousands separated, then the currency.</summary>
+    public static string Money(decimal amount, string currency) => $"{amount:N2} {currency}";
+
     public static readonly Option<string?> Db = new("--db")
     {
         Description = "SQLite file path, or a PostgreSQL connection string (\"Host=…;Database=…;Username=…\"). Default: $QM_DB, else ~/.local/share/quartermaster/quartermaster.db",

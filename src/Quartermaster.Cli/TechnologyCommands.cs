@@ -11,8 +11,6 @@ namespace Quartermaster.Cli;
 /// <summary>qm technology: dual-use technology projects, their readiness history and technical data (the local operator acts for the cell).</summary>
 public static class TechnologyCommands
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
-
     private static readonly TechnologyViewer Cell = new(Role.Coordinator, null);
 
     public static Command Technology()
@@ -29,7 +27,7 @@ public static class TechnologyCommands
             var list = await new ProjectsService(db, new TechnologyAccess(db)).List(Cell, new ProjectFilter(p.GetValue(domain), p.GetValue(company), null, p.GetValue(minTrl)), ct);
             if (p.GetValue(format) == "json")
             {
-                Console.WriteLine(JsonSerializer.Serialize(list, Json));
+                Console.WriteLine(JsonSerializer.Serialize(list, Shell.Json));
                 return 0;
             }
             var table = new Table().AddColumns("code", "title", "domain", "TRL", "lead", "classification", "releasable to");
@@ -49,7 +47,7 @@ public static class TechnologyCommands
             var x = await new ProjectsService(db, new TechnologyAccess(db)).Get(p.GetValue(project)!, Cell, ct);
             if (p.GetValue(format) == "json")
             {
-                Console.WriteLine(JsonSerializer.Serialize(x, Json));
+                Console.WriteLine(JsonSerializer.Serialize(x, Shell.Json));
                 return 0;
             }
             Console.WriteLine(Describe(x));

@@ -13,8 +13,6 @@ namespace Quartermaster.Cli;
 /// <summary>qm readiness (the forecast board) and qm training (courses, sites, cohorts, crew plans).</summary>
 public static class TrainingCommands
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
-
     private static readonly Option<string?> Period = new("--period") { Description = "The requirements period YYYY-MM (default: the latest)" };
 
     public static Command Readiness()
@@ -37,7 +35,7 @@ public static class TrainingCommands
                     Console.Write(await Remote.Read(await http.GetAsync(query + "&format=csv", ct), ct));
                     return 0;
                 }
-                board = JsonSerializer.Deserialize<ReadinessBoard>(await Remote.Read(await http.GetAsync(query, ct), ct), Json)!;
+                board = JsonSerializer.Deserialize<ReadinessBoard>(await Remote.Read(await http.GetAsync(query, ct), ct), Shell.Json)!;
             }
             else
             {
@@ -48,7 +46,7 @@ public static class TrainingCommands
             switch (fmt)
             {
                 case "csv": Console.Write(ReadinessApi.Csv(board)); break;
-                case "json": Console.WriteLine(JsonSerializer.Serialize(board, Json)); break;
+                case "json": Console.WriteLine(JsonSerializer.Serialize(board, Shell.Json)); break;
                 default:
                     var table = new Table().AddColumns("rank", "item", "qty", "rating", "lacking", "forecast");
                     foreach (var r in board.Rows)
@@ -148,7 +146,7 @@ public static class TrainingCommands
             });
             if (p.GetValue(format) == "json")
             {
-                Console.WriteLine(JsonSerializer.Serialize(view, Json));
+                Console.WriteLine(JsonSerializer.Serialize(view, Shell.Json));
                 return 0;
             }
             Console.WriteLine(Describe(view));
