@@ -258,6 +258,35 @@ public abstract class FundedPackagesTests<TKind>(FundedPackagesFixture<TKind> fx
         Assert.Empty(after["contributions"]!.AsArray());
         p = await Act($"/api/v1/packages/{p.Str("id")}/cancel", p, new { reason = "test over" });
     }
+
+    [Fact]
+    public async Task The_package_and_pledge_pages_history_names_requirements_and_pools_and_shows_only_what_an_invitation_added()
+    {
+        var p = await NewPackage("PURL history package", new { requirementId = fx.OtherRequirement, quantity = 5, unitValue = 10_000m });
+        p = await Act($"/api/v1/packages/{p.Str("id")}/invitations", p, new { pledgeId = fx.DeuPledge, amount = 20_000m });
+        p = await Act($"/api/v1/packages/{p.Str("id")}/invitations", p, new { pledgeId = fx.JpnPledge, amount = 30_000m });
+        p = await Act($"/api/v1/packages/{p.Str("id")}/contributions/{fx.JpnPledge}/accept", p);
+        using var browser = await fx.SignedInBrowserAsync("fp-history-coordinator", Role.Coordinator, null);
+        var ct = TestContext.Current.CancellationToken;
+        var html = System.Net.WebUtility.HtmlDecode(await browser.GetStringAsync($"/funding/packages/{p.Str("id")}", ct));
+        var history = html[html.IndexOf("data-testid=\"history\"", StringComparison.Ordinal)..];
+
+        // The line and the attribution name the requirement by rank, item and period, never by its id.
+        Assert.Contains("#4 package generator (2031-03): 5 × 10,000 = 50,000", history, StringComparison.Ordinal);
+        Assert.Contains("JPN 30,000 → #4 package generator (2031-03)", history, StringComparison.Ordinal);
+        Assert.DoesNotContain(fx.OtherRequirement.ToString(), history, StringComparison.Ordinal);
+        Assert.DoesNotContain("RequirementId", history, StringComparison.Ordinal);
+        // Japan's acceptance: its invitation is shown going from invited to accepted, Germany's as unchanged.
+        Assert.Contains("JPN 30,000, invited", history, StringComparison.Ordinal);
+        Assert.Contains("JPN 30,000, accepted", history, StringComparison.Ordinal);
+        Assert.Contains("(1 other unchanged)", history, StringComparison.Ordinal);
+
+        // The pledge's own history names its pool rather than the pool's id.
+        var pledge = System.Net.WebUtility.HtmlDecode(await browser.GetStringAsync($"/funding/{fx.DeuPledge}", ct));
+        var pledgeHistory = pledge[pledge.IndexOf("data-testid=\"history\"", StringComparison.Ordinal)..];
+        Assert.Contains("Package test PURL", pledgeHistory, StringComparison.Ordinal);
+        p = await Act($"/api/v1/packages/{p.Str("id")}/cancel", p, new { reason = "history test over" });
+    }
 }
 
 public sealed class FundedPackagesOnSqlite(FundedPackagesFixture<OnSqlite> fx) : FundedPackagesTests<OnSqlite>(fx);

@@ -195,6 +195,14 @@ public static class Labels
         ["failedSignIns"] = "Failed sign-ins",
         ["lockedUntil"] = "Locked until",
         ["passwordHash"] = "Password",
+        ["earmarkItemId"] = "Earmarked item",
+        ["earmarkCoalition"] = "Earmarked coalition",
+        ["poolId"] = "Pool",
+        ["pool"] = "Pool code",
+        ["trainingCourseId"] = "Training course",
+        ["catalogueItemId"] = "Item",
+        ["companyId"] = "Company",
+        ["attributions"] = "Paid by (attributions)",
     };
 
     public static string Of<TEnum>(TEnum value) where TEnum : struct, Enum => Of(typeof(TEnum).Name, value.ToString());
@@ -229,19 +237,29 @@ public static class Labels
         ["TechnologyProject.Domain"] = "TechnologyDomain", ["TechnicalDataRecord.Marking"] = "DataMarking",
     };
 
-    /// <summary>Fields stored as JSON lists, in words.</summary>
-    private static readonly Dictionary<string, Func<string, string>> Formatters = new(StringComparer.Ordinal)
+    /// <summary>Fields stored as JSON lists, in words (ids in them named from the history's names).</summary>
+    private static readonly Dictionary<string, Func<string, IReadOnlyDictionary<string, string>, string>> Formatters = new(StringComparer.Ordinal)
     {
-        ["TechnologyProject.TrlHistory"] = Technology.TechnologyText.TrlHistory,
-        ["TechnologyProject.Milestones"] = Technology.TechnologyText.Milestones,
-        ["TechnologyProject.Participants"] = Technology.TechnologyText.Participants,
+        ["TechnologyProject.TrlHistory"] = (raw, _) => Technology.TechnologyText.TrlHistory(raw),
+        ["TechnologyProject.Milestones"] = (raw, _) => Technology.TechnologyText.Milestones(raw),
+        ["TechnologyProject.Participants"] = (raw, _) => Technology.TechnologyText.Participants(raw),
+        ["FundedPackage.Lines"] = Funding.PackageText.Lines,
+        ["FundedPackage.Contributions"] = Funding.PackageText.Contributions,
+        ["FundedPackage.Attributions"] = Funding.PackageText.Attributions,
     };
 
-    /// <summary>A stored value of a record's field in words where it is an enum value; other values as they are.</summary>
-    public static string? Value(string entityType, string field, string? raw)
+    private static readonly IReadOnlyDictionary<string, string> NoNames = new Dictionary<string, string>();
+
+    /// <summary>
+    /// A stored value of a record's field in words: an enum value by its label, a list field by its formatter, an id by
+    /// the name of the record it refers to (from <paramref name="names"/>); other values as they are.
+    /// </summary>
+    public static string? Value(string entityType, string field, string? raw, IReadOnlyDictionary<string, string>? names = null)
     {
         if (raw is null) return null;
-        if (Formatters.TryGetValue(entityType + "." + field, out var format)) return format(raw);
+        names ??= NoNames;
+        if (Formatters.TryGetValue(entityType + "." + field, out var format)) return format(raw, names);
+        if (field.EndsWith("Id", StringComparison.Ordinal) && names.TryGetValue(raw, out var name)) return name;
         return FieldEnums.TryGetValue(entityType + "." + field, out var e) || FieldEnums.TryGetValue("*." + field, out e) ? Of(e, raw) : raw;
     }
 

@@ -41,17 +41,21 @@ public abstract class FundingFormModel(NationsService nations) : PledgeFormModel
 }
 
 /// <summary>A funding pledge: amount, pool, restriction, who may see it, and its history.</summary>
-public sealed class FundingDetailModel(FundingService funding, Application.Catalogue.CatalogueService catalogue, RecordHistoryService history, IAuthorizationService auth,
-    CurrentActor current) : RecordFormModel
+public sealed class FundingDetailModel(FundingService funding, FundingPoolsService pools, Application.Catalogue.CatalogueService catalogue, RecordHistoryService history,
+    IAuthorizationService auth, CurrentActor current) : RecordFormModel
 {
     public FundingView Pledge { get; private set; } = null!;
     public RecordHistory History { get; private set; } = null!;
     public bool MayChange { get; private set; }
     public string? EarmarkItem { get; private set; }
 
+    /// <summary>The pool's name (what people call it); its code when the pledge predates pool records.</summary>
+    public string PoolName { get; private set; } = "";
+
     public async Task OnGetAsync(Guid id, CancellationToken ct)
     {
         Pledge = await funding.Get(id, ct);
+        PoolName = Pledge.PoolId is { } pool ? (await pools.Find(pool, ct)).Name : Pledge.Pool;
         if (Pledge.EarmarkItemId is { } item) EarmarkItem = (await catalogue.Get(item, ct)) is var i ? $"{i.Name} ({i.Code})" : null;
         MayChange = (await auth.AuthorizeAsync(User, Policies.Pledge)).Succeeded && current.Viewer?.MayChangeFor(Pledge.DonorCode) == true
                     && Pledge.Status != "Withdrawn";

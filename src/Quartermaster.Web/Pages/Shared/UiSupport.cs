@@ -221,5 +221,10 @@ public abstract class ListPageModel : PageModel
 }
 
 /// <summary>What a detail page's History section shows (see <c>_History.cshtml</c>).</summary>
-public sealed record RecordHistory(string EntityType, string EntityId, IReadOnlyList<Quartermaster.Application.Ledger.HistoryEntry> Entries,
-    bool MayOpenLedger);
+public sealed record RecordHistory(string EntityType, string EntityId, Quartermaster.Application.Ledger.HistoryLog Log, bool MayOpenLedger)
+{
+    public IReadOnlyList<Quartermaster.Application.Ledger.HistoryEntry> Entries => Log.Entries;
+
+    /// <summary>A field's stored value in words, with ids named (see <see cref="Labels.Value"/>).</summary>
+    public string? Value(string field, string? raw) => Labels.Value(EntityType, field, raw, Log.Names);
+}
