@@ -140,17 +140,47 @@ public sealed class FundingService(QuartermasterDb db)
             return pledge;
         }, p => Task.FromResult(View(p)), ct);
 
+    public const string FilingActorName = "system:migration";
+
+    /// <summary>
+    /// Files pledges made before pool records existed (their pool is free text, no pool record) into pools: each name
+    /// becomes the pool of that code or name, else a new General pool in the currency of its first pledge, by the rule
+    /// a new pledge follows. One command, written to the ledger by <see cref="FilingActorName"/>; run at every start
+    /// (after the schema migration that added pools), it finds nothing to do once done. Returns the pledges filed.
+    /// </summary>
+    public async Task<int> FileUnpooledPledges(CancellationToken ct = default)
+    {
+        if (!await db.FundingPledges.IgnoreQueryFilters().AnyAsync(f => f.PoolId == null, ct)) return 0;
+        return await CommandRunner.Run(db, Actor.LocalOperator(FilingActorName), "file pledges made before pool records into pools", async () =>
+        {
+            var unpooled = await db.FundingPledges.IgnoreQueryFilters().Where(f => f.PoolId == null).ToListAsync(ct);
+            foreach (var group in unpooled.GroupBy(f => f.Pool.Trim().ToLowerInvariant()).OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                var first = group.OrderBy(f => f.PledgedOn).ThenBy(f => f.Id).First();
+                var pool = await PoolNamed(first.Pool.Trim(), Currency.Parse(first.Currency), ct);
+                foreach (var pledge in group) pledge.PutInto(pool);
+            }
+            return unpooled.Count;
+        }, ct);
+    }
+
     /// <summary>The pool a new pledge goes into: by id, else by code or name, else a new General pool of that name (ledgered with the pledge).</summary>
     private async Task<FundingPool> PoolFor(FundingInput input, Currency currency, CancellationToken ct)
     {
         if (input.PoolId is { } id)
             return await db.FundingPools.FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw new RequestException("poolId", $"No funding pool has the id {id}.");
-        var text = Guard.Required(input.Pool, "pool", 120);
+        return await PoolNamed(Guard.Required(input.Pool, "pool", 120), currency, ct);
+    }
+
+    /// <summary>The pool whose code or name is <paramref name="text"/> (any case), else a new General pool of that name in <paramref name="currency"/>.</summary>
+    private async Task<FundingPool> PoolNamed(string text, Currency currency, CancellationToken ct)
+    {
         var lower = text.ToLowerInvariant();
-        var existing = await db.FundingPools.FirstOrDefaultAsync(p => p.Code == lower || p.Name.ToLower() == lower, ct);
+        var existing = db.FundingPools.Local.FirstOrDefault(p => p.Code == lower || p.Name.ToLowerInvariant() == lower)
+                       ?? await db.FundingPools.FirstOrDefaultAsync(p => p.Code == lower || p.Name.ToLower() == lower, ct);
         if (existing is not null) return existing;
         var code = FundingPool.CodeFor(text);
-        if (await db.FundingPools.AnyAsync(p => p.Code == code, ct)) code = $"{code[..Math.Min(code.Length, 51)]}-{Guid.NewGuid().ToString("N")[..8]}";
+        if (db.FundingPools.Local.Any(p => p.Code == code) || await db.FundingPools.AnyAsync(p => p.Code == code, ct)) code = $"{code[..Math.Min(code.Length, 51)]}-{Guid.NewGuid().ToString("N")[..8]}";
         var pool = new FundingPool(Guid.NewGuid(), code, text, currency, PoolPurpose.General, null);
         db.FundingPools.Add(pool);
         return pool;

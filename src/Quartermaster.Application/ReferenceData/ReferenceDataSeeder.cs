@@ -34,12 +34,14 @@ public sealed class ReferenceDataSeeder(QuartermasterDb db)
 
     public static readonly Actor Actor = Actor.LocalOperator(ActorName);
 
-    /// <summary>Brings the schema up to date, then the reference data: what every command and the server do before anything else.</summary>
+    /// <summary>Brings the schema up to date, then the reference data and the data migrations leave to the application: what every command and the server do before anything else.</summary>
     public static async Task PrepareAsync(DatabaseTarget target, TimeProvider clock, CancellationToken ct = default)
     {
         await target.MigrateAsync(clock, ct);
         await using var db = target.Open(clock);
         await new ReferenceDataSeeder(db).EnsureAsync(ct);
+        // Data that a schema migration left for the application to move, with the ledger (see the Industry migration).
+        await new Funding.FundingService(db).FileUnpooledPledges(ct);
     }
 
     public async Task<ReferenceDataResult> EnsureAsync(CancellationToken ct = default)

@@ -203,14 +203,10 @@ namespace Quartermaster.Storage.Migrations.Postgres
                 principalColumn: "Id",
                 onDelete: ReferentialAction.Restrict);
 
-            // Pledges made before pools existed named their pool in free text: each distinct name becomes a pool record
-            // (General purpose, in the currency of its pledges), and the pledges are filed into it.
-            migrationBuilder.Sql("""
-                INSERT INTO funding_pools ("Id", "Code", "Name", "Currency", "Purpose", "Description", "Illustrative", "Version")
-                SELECT gen_random_uuid(), 'pool-' || rn, "Pool", cur, 'General', 'Created from the free-text pool name of pledges made before pools existed.', false, 0
-                FROM (SELECT "Pool", min("Currency") AS cur, row_number() OVER (ORDER BY "Pool") AS rn FROM funding_pledges GROUP BY "Pool") AS legacy;
-                UPDATE funding_pledges f SET "PoolId" = p."Id", "Pool" = p."Code" FROM funding_pools p WHERE p."Name" = f."Pool";
-                """);
+            // Pledges made before pools existed named their pool in free text. They are filed into pool records by the
+            // application after the schema is up to date (FundingService.FileUnpooledPledges, run by every start), so that
+            // the new pools and the changed pledges are written to the ledger like any change: a data change made here in
+            // SQL would leave records the ledger does not know, and `qm ledger verify` would rightly report them.
         }
 
         /// <inheritdoc />

@@ -203,17 +203,10 @@ namespace Quartermaster.Storage.Migrations.Sqlite
                 principalColumn: "Id",
                 onDelete: ReferentialAction.Restrict);
 
-            // Pledges made before pools existed named their pool in free text: each distinct name becomes a pool record
-            // (General purpose, in the currency of its pledges), and the pledges are filed into it.
-            migrationBuilder.Sql("""
-                INSERT INTO funding_pools ("Id", "Code", "Name", "Currency", "Purpose", "Description", "Illustrative", "Version")
-                SELECT upper(substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-4' || substr(h, 14, 3) || '-8' || substr(h, 18, 3) || '-' || substr(h, 21, 12)),
-                       'pool-' || rn, "Pool", cur, 'General', 'Created from the free-text pool name of pledges made before pools existed.', 0, 0
-                FROM (SELECT "Pool", min("Currency") AS cur, row_number() OVER (ORDER BY "Pool") AS rn, lower(hex(randomblob(16))) AS h
-                      FROM funding_pledges GROUP BY "Pool");
-                UPDATE funding_pledges SET "PoolId" = (SELECT p."Id" FROM funding_pools p WHERE p."Name" = funding_pledges."Pool"),
-                                           "Pool" = (SELECT p."Code" FROM funding_pools p WHERE p."Name" = funding_pledges."Pool");
-                """);
+            // Pledges made before pools existed named their pool in free text. They are filed into pool records by the
+            // application after the schema is up to date (FundingService.FileUnpooledPledges, run by every start), so that
+            // the new pools and the changed pledges are written to the ledger like any change: a data change made here in
+            // SQL would leave records the ledger does not know, and `qm ledger verify` would rightly report them.
         }
 
         /// <inheritdoc />
