@@ -81,7 +81,8 @@ public sealed record PlannerOptions
 
     /// <summary>
     /// Seconds for the exact repair of the rounded plan (CP-SAT over the LP's columns and the best heuristic plan's,
-    /// hinted with that plan); 0 = no repair. It only ever improves the plan.
+    /// hinted with that plan); 0 = no repair. It only ever improves the plan. The search stops at this many
+    /// deterministic seconds of CP-SAT or this many wall-clock seconds, whichever comes first.
     /// </summary>
     public double RepairSeconds { get; init; } = 5;
 
