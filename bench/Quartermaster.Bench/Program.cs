@@ -8,6 +8,7 @@ using Quartermaster.Planning;
 //        ... -- purchases [--offers N] [--time-limit S]   (the allocation benchmark plus 200 companies, 2,000 products, 20 pools, 100 contributions)
 //        dotnet run -c Release --project bench/Quartermaster.Bench -- ledger [events] [sqlite-path]
 //   events default to 1,000,000 (the database is built once and kept in /tmp for the next run).
+//        dotnet run -c Release --project bench/Quartermaster.Bench -- readiness [--db SQLITE-PATH|PG-CONNECTION] [--requirements N] [--runs N]
 //        dotnet run -c Release --project bench/Quartermaster.Bench -- delivery [--db SQLITE-PATH|PG-CONNECTION] [--serials N] [--custody N] [--reads-only]
 //        dotnet run -c Release --project bench/Quartermaster.Bench -- api [--db SQLITE-PATH|PG-CONNECTION] [--seconds S] [--minutes M] [--connections N] [--only TEXT] [--rebuild]
 //   the REST API and pages under load on 50,000 offers, 5,000 requirements, 1,000,000 ledger events (database built once and kept).
@@ -20,6 +21,7 @@ if (args.Length > 0 && args[0] == "api") return await Quartermaster.Bench.ApiBen
 if (args.Length > 0 && args[0] == "api-serve") return await Quartermaster.Bench.ApiBench.Serve(args[1], args[2]);
 if (args.Length > 0 && args[0] == "delivery") return await Quartermaster.Bench.DeliveryBench.Run(args);
 if (args.Length > 0 && args[0] == "crew") return CrewBench.Run(args[1..]);
+if (args.Length > 0 && args[0] == "readiness") return await Quartermaster.Bench.ReadinessBench.Run(args[1..]);
 if (args.Length > 0 && args[0] == "purchases") return Quartermaster.Bench.PurchaseBench.Run(args[1..]);
 if (args.Length > 0 && args[0] == "probe")
 {

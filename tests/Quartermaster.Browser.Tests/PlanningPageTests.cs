@@ -90,6 +90,7 @@ public sealed class WhatIfPageTests(AppFixture fixture, WritableDemo writable) :
         await page.GetByRole(AriaRole.Button, new() { Name = "Plan what would happen" }).ClickAsync();
         await Assertions.Expect(page.Locator("#what-if-result")).ToBeVisibleAsync(new() { Timeout = 180_000 });
         await Assertions.Expect(page.Locator("#what-if-result")).ToContainTextAsync($"hub {hub} closed in weeks 1–52");
+        await Assertions.Expect(page.Locator("#what-if-summary")).ToContainTextAsync("that no confirmed plan covers");
         await Assertions.Expect(page.Locator("#comparison thead")).ToContainTextAsync("With the changes");
         Assert.True(await page.Locator("#comparison tbody tr").CountAsync() > 0);
         await Assertions.Expect(page.Locator("#comparison tbody")).ToContainTextAsync("less covered");

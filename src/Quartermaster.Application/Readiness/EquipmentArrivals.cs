@@ -32,9 +32,9 @@ public sealed class PlannedArrivals(QuartermasterDb db) : IEquipmentArrivals
         var ids = requirementIds.ToList();
         var lines = await (from a in db.Allocations.AsNoTracking()
                            join p in db.AllocationPlans.AsNoTracking() on a.PlanId equals p.Id
-                           where !a.Released && p.State == PlanState.Confirmed && ids.Contains(a.RequirementId)
+                           where !a.Released && p.State == PlanState.Confirmed && EF.Parameter(ids).Contains(a.RequirementId)
                            select new { a.RequirementId, a.ArrivalWeek, a.Coverage, p.StartDate }).ToListAsync(ct);
-        var delivered = await db.Requirements.AsNoTracking().Where(r => ids.Contains(r.Id) && r.QuantityDelivered > 0)
+        var delivered = await db.Requirements.AsNoTracking().Where(r => EF.Parameter(ids).Contains(r.Id) && r.QuantityDelivered > 0)
             .ToDictionaryAsync(r => r.Id, r => r.QuantityDelivered, ct);
         var result = new Dictionary<Guid, IReadOnlyList<Arrival>>();
         foreach (var g in lines.GroupBy(l => l.RequirementId))

@@ -165,7 +165,9 @@ public sealed class ReadinessService(QuartermasterDb db, IEquipmentArrivals arri
         var items = await db.CatalogueItems.AsNoTracking().Where(i => itemIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
         var courses = await db.Courses.AsNoTracking().ToDictionaryAsync(c => c.Id, ct);
         var reqIds = requirements.Select(r => r.Id).ToList();
-        var cohorts = await db.Cohorts.AsNoTracking().Where(c => c.RequirementId != null && reqIds.Contains(c.RequirementId.Value)).ToListAsync(ct);
+        // One JSON-array parameter for the period's ids, not one SQL parameter per id (EF Core's default for a list): with
+        // 5,000 requirements that made this query and the arrivals' 5 × slower (docs/benchmarks.md, readiness board).
+        var cohorts = await db.Cohorts.AsNoTracking().Where(c => c.RequirementId != null && EF.Parameter(reqIds).Contains(c.RequirementId.Value)).ToListAsync(ct);
         var arrived = await arrivals.For(reqIds, today, ct);
         return new Snapshot(today, p, requirements, items, courses, needs, cohorts, arrived);
     }
@@ -180,11 +182,12 @@ public sealed class ReadinessService(QuartermasterDb db, IEquipmentArrivals arri
 
             // Sustainment items are shared among the systems needing them in priority order (ReadinessRules.Share).
             var sustainment = new Dictionary<(Guid Req, Guid Need), IReadOnlyList<Arrival>>();
+            var bySupplyClass = Requirements.Where(r => Items.ContainsKey(r.ItemId)).ToLookup(r => Items[r.ItemId].SupplyClass);
             foreach (var byItem in Requirements.SelectMany(r => needsBySystem[r.ItemId].Select(n => (r, n))).GroupBy(x => x.n.ItemId))
             {
                 var item = Items[byItem.Key];
                 // The item itself, or a compatible item of the same supply class (a howitzer of the family is no ammunition).
-                var supply = Requirements.Where(r => Items.TryGetValue(r.ItemId, out var i) && i.IsCompatibleWith(item) && i.SupplyClass == item.SupplyClass)
+                var supply = bySupplyClass[item.SupplyClass].Where(r => Items[r.ItemId].IsCompatibleWith(item))
                     .SelectMany(r => Arrivals.GetValueOrDefault(r.Id) ?? []);
                 var ordered = byItem.OrderBy(x => x.r.PriorityRank).ToList();
                 var shares = ReadinessRules.Share(ordered.Select(x => x.n.NeededFor(x.r.Quantity)).ToList(), supply);
