@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage;
 using Quartermaster.Domain.Access;
 using Quartermaster.Domain.Accountability;
 using Quartermaster.Domain.Allocations;
@@ -193,6 +194,35 @@ public abstract class QuartermasterDb(DbContextOptions options, TimeProvider clo
             }
         }
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>
+    /// The newest ledger event's sequence and hash, or null for an empty ledger: a stamp of every ledgered record's state,
+    /// since every change to them appends an event (writers take turns and commit in sequence order). One indexed row, read
+    /// through the context's own connection without EF's query pipeline (it is asked on every list request).
+    /// </summary>
+    public Task<(long Sequence, string Hash)?> LedgerHeadAsync(CancellationToken ct = default)
+        => Database.CurrentTransaction is not null
+            ? ReadLedgerHead(ct)
+            // Like every query, in the execution strategy: a connection that PostgreSQL terminated is retried, not a 500.
+            : Database.CreateExecutionStrategy().ExecuteAsync(ReadLedgerHead, ct);
+
+    private async Task<(long Sequence, string Hash)?> ReadLedgerHead(CancellationToken ct)
+    {
+        var opened = Database.GetDbConnection().State != System.Data.ConnectionState.Open;
+        if (opened) await Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var cmd = Database.GetDbConnection().CreateCommand();
+            cmd.Transaction = Database.CurrentTransaction?.GetDbTransaction();
+            cmd.CommandText = "SELECT \"Sequence\", \"Hash\" FROM ledger_events ORDER BY \"Sequence\" DESC LIMIT 1";
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            return await r.ReadAsync(ct) ? (r.GetInt64(0), r.GetString(1)) : null;
+        }
+        finally
+        {
+            if (opened) await Database.CloseConnectionAsync();
+        }
     }
 
     /// <summary>

@@ -45,7 +45,7 @@ public sealed class CatalogueService(QuartermasterDb db)
             q = q.Where(i => EF.Functions.Like(i.Name.ToLower(), like, "\\") || EF.Functions.Like(i.Code, like, "\\")
                              || EF.Functions.Like(i.SupplyClass, like, "\\"));
         }
-        var result = await q.ToPage(page, "name", Sorts, i => i, ct);
+        var result = await q.ToPage(db, page, "name", Sorts, i => i, ct);
         var courses = await CourseCodes(result.Items.Select(i => i.TrainingCourseId), ct);
         return new Page<CatalogueItemView>(result.Items.Select(i => View(i, courses)).ToList(), result.Total, result.PageNumber, result.PageSize);
     }

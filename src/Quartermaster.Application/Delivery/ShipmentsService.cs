@@ -64,7 +64,7 @@ public sealed class ShipmentsService(QuartermasterDb db)
             var like = Queries.Like(page.Search);
             q = q.Where(s => EF.Functions.Like(s.Reference.ToLower(), like, "\\") || EF.Functions.Like(s.Destination.ToLower(), like, "\\"));
         }
-        var result = await q.ToPage(page, "planned", Sorts, s => s, ct);
+        var result = await q.ToPage(db, page, "planned", Sorts, s => s, ct);
         var ids = result.Items.Select(s => s.Id).ToList();
         var counts = await db.ShipmentLines.Where(l => ids.Contains(l.ShipmentId)).GroupBy(l => l.ShipmentId)
             .Select(g => new { g.Key, Lines = g.Count(), Units = g.Sum(l => l.Quantity) }).ToDictionaryAsync(x => x.Key, ct);

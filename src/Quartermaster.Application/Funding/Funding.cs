@@ -60,7 +60,7 @@ public sealed class FundingService(QuartermasterDb db)
             q = q.Where(f => EF.Functions.Like(f.Pool.ToLower(), like, "\\") || EF.Functions.Like(f.DonorCode.ToLower(), like, "\\")
                              || (f.PoolId != null && pools.Contains(f.PoolId.Value)));
         }
-        return q.ToPage(page, "pledgedon", Sorts, View, ct);
+        return q.ToPage(db, page, "pledgedon", Sorts, View, ct);
     }
 
     public async Task<FundingView> Get(Guid id, CancellationToken ct = default) => View(await Find(id, ct));

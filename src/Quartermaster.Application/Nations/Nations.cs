@@ -36,7 +36,7 @@ public sealed class NationsService(QuartermasterDb db)
             var like = Queries.Like(page.Search);
             q = q.Where(n => EF.Functions.Like(n.Name.ToLower(), like, "\\") || EF.Functions.Like(n.Code.ToLower(), like, "\\"));
         }
-        return q.ToPage(page, "name", Sorts, NationView.Of, ct);
+        return q.ToPage(db, page, "name", Sorts, NationView.Of, ct);
     }
 
     public async Task<NationView> Get(string code, CancellationToken ct = default)

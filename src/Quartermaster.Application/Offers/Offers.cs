@@ -50,8 +50,11 @@ public sealed class OffersService(QuartermasterDb db)
             var like = Queries.Like(page.Search);
             q = q.Where(o => EF.Functions.Like(o.Description.ToLower(), like, "\\") || EF.Functions.Like(o.DonorCode.ToLower(), like, "\\"));
         }
-        var result = await q.ToPage(page, "donor", Sorts, o => o, ct);
-        return new Page<OfferView>(await Views(result.Items, ct), result.Total, result.PageNumber, result.PageSize);
+        // The item's code and the package's reference come in the page's own SQL (two correlated lookups by key).
+        return await q.ToPage(db, page, "donor", Sorts, o => new OfferRow(o,
+                db.CatalogueItems.Where(i => i.Id == o.ItemId).Select(i => i.Code).FirstOrDefault(),
+                db.AidPackages.Where(p => p.Id == o.PackageId).Select(p => p.Reference).FirstOrDefault()),
+            r => View(r.Offer, r.ItemCode, r.Package), ct);
     }
 
     public async Task<OfferView> Get(Guid id, CancellationToken ct = default) => (await Views([await Find(id, ct)], ct))[0];
@@ -172,11 +175,16 @@ public sealed class OffersService(QuartermasterDb db)
         var items = await db.CatalogueItems.Where(i => itemIds.Contains(i.Id)).Select(i => new { i.Id, i.Code }).ToDictionaryAsync(i => i.Id, i => i.Code, ct);
         var packageIds = offers.Where(o => o.PackageId is not null).Select(o => o.PackageId!.Value).Distinct().ToList();
         var packages = await db.AidPackages.Where(p => packageIds.Contains(p.Id)).Select(p => new { p.Id, p.Reference }).ToDictionaryAsync(p => p.Id, p => p.Reference, ct);
-        return offers.Select(o => new OfferView(o.Id, o.DonorCode, o.PackageId is { } p ? packages.GetValueOrDefault(p) : null,
-            o.AidType.ToString(), o.ItemId, o.ItemId is { } i ? items.GetValueOrDefault(i) : null, o.Description, o.QuantityAnnounced,
+        return offers.Select(o => View(o, o.ItemId is { } i ? items.GetValueOrDefault(i) : null,
+            o.PackageId is { } p ? packages.GetValueOrDefault(p) : null)).ToList();
+    }
+
+    private sealed record OfferRow(Offer Offer, string? ItemCode, string? Package);
+
+    private static OfferView View(Offer o, string? itemCode, string? package)
+        => new(o.Id, o.DonorCode, package, o.AidType.ToString(), o.ItemId, itemCode, o.Description, o.QuantityAnnounced,
             o.QuantityAllocated, o.QuantityDelivered, o.QuantityReportedDelivered, o.Condition.ToString(), o.EarliestAvailable,
             o.OriginDepot, o.DeclaredValue, o.DeclaredCurrency, o.ReportedDeliveredValue, o.AnnouncedRaw, o.AnnouncedOn,
             o.TransferConsent.ToString(), o.ConsentFrom, o.ExportLicence.ToString(), o.Status.ToString(), o.SourceKey,
-            o.Releasability.ToString(), ReleaseList.Decode(o.ReleasedTo), o.Version)).ToList();
-    }
+            o.Releasability.ToString(), ReleaseList.Decode(o.ReleasedTo), o.Version);
 }

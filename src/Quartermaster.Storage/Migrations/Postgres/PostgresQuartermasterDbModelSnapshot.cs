@@ -1911,12 +1911,16 @@ namespace Quartermaster.Storage.Migrations.Postgres
 
                     b.HasIndex("PackageId");
 
+                    b.HasIndex("AnnouncedOn", "Id");
+
                     b.HasIndex("DonorCode", "Id");
 
                     b.HasIndex("DonorCode", "SourceKey")
                         .IsUnique();
 
-                    b.HasIndex("Status", "AnnouncedOn");
+                    b.HasIndex("Status", "AnnouncedOn", "Id");
+
+                    b.HasIndex("Status", "DonorCode", "Id");
 
                     b.HasIndex("Status", "Releasability", "DonorCode", "ReleasedTo")
                         .HasDatabaseName("IX_offers_Visibility");
@@ -2020,8 +2024,16 @@ namespace Quartermaster.Storage.Migrations.Postgres
 
                     b.HasIndex("ItemId");
 
+                    b.HasIndex("NeededBy", "Id");
+
                     b.HasIndex("Period", "PriorityRank")
                         .IsUnique();
+
+                    b.HasIndex("PriorityRank", "Id");
+
+                    b.HasIndex("Status", "NeededBy", "Id");
+
+                    b.HasIndex("Status", "PriorityRank", "Id");
 
                     b.ToTable("requirements", (string)null);
                 });
