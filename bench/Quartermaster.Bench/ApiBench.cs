@@ -393,7 +393,7 @@ public static class ApiBench
             "SELECT COUNT(*) FROM offers WHERE \"Status\" = 'Offered' AND \"Releasability\" <> 'OwnNation'",
             "SELECT o.*, i.\"Code\", p.\"Reference\" FROM offers o LEFT JOIN catalogue_items i ON i.\"Id\" = o.\"ItemId\" "
             + "LEFT JOIN aid_packages p ON p.\"Id\" = o.\"PackageId\" WHERE o.\"Status\" = 'Offered' AND o.\"Releasability\" <> 'OwnNation' "
-            + "ORDER BY o.\"AnnouncedOn\" DESC, o.\"Id\" LIMIT 50 OFFSET 200");
+            + "ORDER BY o.\"AnnouncedOn\" DESC, o.\"Id\" DESC LIMIT 50 OFFSET 200");
 
         public Task<int> Requirements(DbConnection c) => Read(c,
             "SELECT COUNT(*) FROM requirements WHERE \"Status\" = 'Open'",
