@@ -18,6 +18,9 @@ public sealed record NationInput(string? Code, string? Name, NationStatus? Statu
     IReadOnlyList<string>? ForbiddenCategories = null, IReadOnlyList<string>? LicenceRequiredCategories = null);
 
 /// <summary>Use cases on nations: list, read, create, update.</summary>
+/// <summary>A nation as a filter or picker shows it.</summary>
+public sealed record NationName(string Code, string Name);
+
 public sealed class NationsService(QuartermasterDb db)
 {
     private static readonly Dictionary<string, Expression<Func<Nation, object?>>> Sorts = new()
@@ -38,6 +41,10 @@ public sealed class NationsService(QuartermasterDb db)
         }
         return q.ToPage(db, page, "name", Sorts, NationView.Of, ct);
     }
+
+    /// <summary>Every nation's code and name, by name: for filters and pickers (no policy, no paging, no count).</summary>
+    public async Task<IReadOnlyList<NationName>> Names(CancellationToken ct = default)
+        => await db.Nations.AsNoTracking().OrderBy(n => n.Name).Select(n => new NationName(n.Code, n.Name)).ToListAsync(ct);
 
     public async Task<NationView> Get(string code, CancellationToken ct = default)
         => NationView.Of(await Find(code, ct));

@@ -30,14 +30,14 @@ public sealed class OffersModel(OffersService offers, NationsService nations) : 
     protected override string DefaultSort => "donor";
 
     public IReadOnlyList<OfferView> Items { get; private set; } = [];
-    public IReadOnlyList<NationView> Donors { get; private set; } = [];
+    public IReadOnlyList<NationName> Donors { get; private set; } = [];
     public string? Donor => Q("donor")?.ToUpperInvariant();
     public AidType? AidType { get; private set; }
     public OfferStatus? Status { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        Donors = (await nations.List(new PageQuery(1, PageQuery.MaxPageSize, "name"), null, ct)).Items;
+        Donors = await nations.Names(ct);
         AidType = QEnum<AidType>("aidType");
         Status = QEnum<OfferStatus>("status");
         if (Error is not null) { SetPager(new Page<OfferView>([], 0, 1, PageSize)); return Page(); }

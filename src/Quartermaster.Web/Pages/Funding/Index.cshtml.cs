@@ -15,14 +15,14 @@ public sealed class FundingModel(FundingService funding, NationsService nations)
     ];
 
     public IReadOnlyList<FundingView> Items { get; private set; } = [];
-    public IReadOnlyList<NationView> Donors { get; private set; } = [];
+    public IReadOnlyList<NationName> Donors { get; private set; } = [];
     public string? Donor => Q("donor")?.ToUpperInvariant();
     public string? Pool => Q("pool");
     public bool MayPledge => User.IsInRole("Coordinator") || User.IsInRole("NationalPointOfContact");
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Donors = (await nations.List(new PageQuery(1, PageQuery.MaxPageSize, "name"), null, ct)).Items;
+        Donors = await nations.Names(ct);
         var query = new PageQuery(PageNumber, PageSize, Sort ?? "-pledgedon", Search);
         Items = (await Guarded(() => funding.List(query, Donor, Pool, ct))).Items;
     }
