@@ -16,8 +16,9 @@ public sealed class PlanningPageTests(AppFixture fixture, WritableDemo writable)
         var page = w.Page;
         await w.Go(Url, "/plans");
         await page.GetByRole(AriaRole.Button, new() { Name = "Compute a new plan" }).ClickAsync();
-        // The job page refreshes itself until the plan is ready, then shows the plan.
-        await page.WaitForURLAsync(new Regex(@"/plans/[0-9a-f-]{36}$"), new() { Timeout = 180_000 });
+        // The job page refreshes itself until the plan is ready, then shows the plan; a failed job stops refreshing and
+        // says why, and that reason (or whatever page the browser is on after the wait) is the test's message.
+        await PlanReady(page);
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Plan 2022-10 #1", Level = 1 })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator(".stat", new() { HasText = "Within the best possible plan" })).ToContainTextAsync(new Regex("proven (optimal|gap)"));
@@ -45,6 +46,23 @@ public sealed class PlanningPageTests(AppFixture fixture, WritableDemo writable)
         await Assertions.Expect(page.Locator("h1 .badge")).ToHaveTextAsync("Confirmed");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Confirm this plan" })).ToHaveCountAsync(0);
         Assert.True(w.Errors.Count == 0, string.Join("\n", w.Errors));
+    }
+
+    private static async Task PlanReady(IPage page)
+    {
+        var ready = page.WaitForURLAsync(new Regex(@"/plans/[0-9a-f-]{36}$"), new() { Timeout = 180_000 });
+        var failed = page.Locator("#plan-job.notice-error").WaitForAsync(new() { Timeout = 180_000 });
+        _ = failed.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted); // ends with the page: observed
+        if (await Task.WhenAny(ready, failed) == failed && failed.IsCompletedSuccessfully)
+            Assert.Fail("The plan job failed: " + await page.Locator("#plan-job").InnerTextAsync());
+        try
+        {
+            await ready;
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"No plan after 180 s; the browser is at {page.Url}, which says: {await page.Locator("body").InnerTextAsync()}");
+        }
     }
 
     [Fact]

@@ -22,11 +22,6 @@ public static class PageCounts
 
     private static readonly ConcurrentDictionary<(string Database, string Query), (long Sequence, string Hash, int Count)> Counts = new();
 
-    /// <summary>How often a count was answered from what was kept (for tests and benchmarks).</summary>
-    public static long Hits => Interlocked.Read(ref hits);
-
-    private static long hits;
-
     public static async Task<int> CountAsync<T>(QuartermasterDb db, IQueryable<T> query, CancellationToken ct)
     {
         if (db.Database.CurrentTransaction is not null) return await query.CountAsync(ct);
@@ -34,10 +29,7 @@ public static class PageCounts
         if (before is not { } head) return await query.CountAsync(ct);
         var key = (db.Database.GetConnectionString() ?? "", query.ToQueryString());
         if (Counts.TryGetValue(key, out var kept) && kept.Sequence == head.Sequence && kept.Hash == head.Hash)
-        {
-            Interlocked.Increment(ref hits);
             return kept.Count;
-        }
         var count = await query.CountAsync(ct);
         if (await db.LedgerHeadAsync(ct) == before)
         {
