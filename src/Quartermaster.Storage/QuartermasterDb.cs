@@ -183,9 +183,7 @@ public abstract class QuartermasterDb(DbContextOptions options, TimeProvider clo
         }
         if (events.Count > 0)
         {
-            var head = await LedgerEvents.AsNoTracking().OrderByDescending(e => e.Sequence)
-                .Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(cancellationToken);
-            var (sequence, hash) = head is null ? (0L, LedgerChain.Genesis) : (head.Sequence, head.Hash);
+            var (sequence, hash) = await LedgerHeadAsync(cancellationToken) ?? (0L, LedgerChain.Genesis);
             foreach (var e in events)
             {
                 LedgerChain.Seal(e, sequence, hash);
@@ -199,7 +197,8 @@ public abstract class QuartermasterDb(DbContextOptions options, TimeProvider clo
     /// <summary>
     /// The newest ledger event's sequence and hash, or null for an empty ledger: a stamp of every ledgered record's state,
     /// since every change to them appends an event (writers take turns and commit in sequence order). One indexed row, read
-    /// through the context's own connection without EF's query pipeline (it is asked on every list request).
+    /// through the context's own connection without EF's query pipeline (it is asked on every list request, and by both
+    /// writers, inside their transaction, for the event the next one chains to).
     /// </summary>
     public Task<(long Sequence, string Hash)?> LedgerHeadAsync(CancellationToken ct = default)
         => Database.CurrentTransaction is not null

@@ -145,9 +145,7 @@ internal static class BulkWriter
                     // Both databases keep microseconds, not .NET's 100 ns ticks: seal exactly what will be read back.
                     var utc = db.Clock.GetUtcNow().UtcDateTime;
                     now = new DateTime(utc.Ticks - utc.Ticks % 10, DateTimeKind.Utc);
-                    var head = await db.LedgerEvents.AsNoTracking().OrderByDescending(e => e.Sequence)
-                        .Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(ct);
-                    (sequence, hash) = head is null ? (0L, LedgerChain.Genesis) : (head.Sequence, head.Hash);
+                    (sequence, hash) = await db.LedgerHeadAsync(ct) ?? (0L, LedgerChain.Genesis);
                     locked = true;
                 }
                 foreach (var type in order)
