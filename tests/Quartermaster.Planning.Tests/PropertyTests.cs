@@ -63,6 +63,9 @@ public class PropertyTests
     {
         var s = ScenarioGenerator.Generate(3, 150, 40, 2, 52, 15, 6);
         var back = ScenarioJson.Parse(ScenarioJson.ToJson(s));
-        Assert.Equal(Planner.Solve(s).Objective, Planner.Solve(back).Objective, 6);
+        // Without the exact repair, whose wall-clock limit (docs/planning.md) can stop two runs at different points on a
+        // loaded machine: what is compared is the scenario the file carries, not the timing of one search.
+        var deterministic = new PlannerOptions { RepairSeconds = 0 };
+        Assert.Equal(Planner.Solve(s, deterministic).Objective, Planner.Solve(back, deterministic).Objective, 6);
     }
 }
