@@ -168,6 +168,34 @@ public abstract class KielImportTests<TKind>(KielImportFixture<TKind> fx) : ICla
     }
 
     [Fact]
+    public async Task A_problem_in_a_later_block_of_lines_rolls_back_the_blocks_already_written_and_reports_it()
+    {
+        // Lines are matched and written a block of 1,000 at a time inside the import's one transaction: here the first
+        // block changes a quantity (written), and the second block has a line the donor's policy refuses (Japan gives
+        // non-lethal items only; line 1,008 is a cannon). The whole file is refused and the change is not kept.
+        var (headers, rows) = KielRows();
+        Assert.True(rows.Count > 1_000, "the Kiel file spans two blocks");
+        var changed = rows.FindIndex(r => r["ID"] == "AUM4" && r["No. of Units"] == "20");
+        Assert.InRange(changed, 0, 999);
+        rows[changed]["No. of Units"] = "21";
+        var cannon = rows.FindIndex(r => r["Item"] == "MK44 cannon");
+        Assert.InRange(cannon, 1_000, rows.Count - 1);
+        rows[cannon]["countries"] = "Japan";
+        var ledgerCount = await LedgerCount();
+        var before = await fx.Db.RowCountsAsync();
+        var quantityBefore = await fx.Db.ScalarLongAsync("SELECT SUM(\"QuantityAnnounced\") FROM offers");
+
+        using var r = await Http.PostMultipart($"/api/v1/import/offers?mapping={KielMapping}", Utf8(Csv.Write(headers, rows)), "late-problem.csv");
+        var issues = (await r.Problem(422))["issues"]!.AsArray();
+        var issue = Assert.Single(issues);
+        Assert.Equal(cannon + 2, issue!["line"]!.GetValue<int>());
+        Assert.Contains("non-lethal", issue["message"]!.ToString());
+        Assert.Equal(before, await fx.Db.RowCountsAsync());
+        Assert.Equal(ledgerCount, await LedgerCount());
+        Assert.Equal(quantityBefore, await fx.Db.ScalarLongAsync("SELECT SUM(\"QuantityAnnounced\") FROM offers"));
+    }
+
+    [Fact]
     public async Task Import_takes_the_file_as_the_raw_request_body_csv_and_xlsx()
     {
         using var csv = await Http.PostFile($"/api/v1/import/offers?mapping={KielMapping}&fileName=bilateral_main_data.csv",

@@ -269,7 +269,7 @@ public static class OfferImport
             }
             for (var i = 0; i < rows.Count; i++)
                 if (groupOf[i] is { } g && !Known(rows[i][pos]) && groups.TryGetValue(g, out var carried))
-                    rows[i].Values[pos] = carried.Value;
+                    rows[i].Set(pos, carried.Value);
             if (fm.Scope == FieldScope.Tranche)
                 foreach (var (package, values) in byPackage.Where(p => p.Value.Count > 1))
                     warnings.Add($"Package '{package}' was announced in tranches that state different {field} values ({string.Join(", ", values)}); each line keeps its own tranche's value.");

@@ -42,15 +42,48 @@ public sealed class SourceSheet
 }
 
 /// <summary>
-/// One data row. <see cref="Line"/> is the spreadsheet's line number (header = 1). <see cref="Values"/> holds the
-/// cell texts by column position (null when empty or not read); numbers are invariant-culture text.
+/// One data row. <see cref="Line"/> is the spreadsheet's line number (header = 1). The indexer gives the cell texts by
+/// column position (null when empty or not read); numbers are invariant-culture text. A row is stored compactly: its
+/// cells' UTF-8 bytes back to back and where each one ends, about 300 bytes for a 13-column line where one string per
+/// cell took 800 (an import of 200,000 lines holds every row while it parses); each read decodes its cell.
 /// </summary>
-public sealed class SourceRow(int line, string?[] values, IReadOnlyList<string> headers)
+public sealed class SourceRow
 {
-    public int Line { get; } = line;
-    public string?[] Values { get; } = values;
+    private readonly IReadOnlyList<string> headers;
+    private byte[] text;
 
-    public string? this[int index] => index >= 0 && index < Values.Length ? Values[index] : null;
+    /// <summary>Where each cell's bytes end in <see cref="text"/> (a cell starts where the one before it ends; none = null).</summary>
+    private int[] ends;
+
+    public SourceRow(int line, string?[] values, IReadOnlyList<string> headers)
+    {
+        Line = line;
+        this.headers = headers;
+        (text, ends) = Pack(values);
+    }
+
+    internal SourceRow(int line, byte[] text, int[] ends, IReadOnlyList<string> headers)
+    {
+        Line = line;
+        this.headers = headers;
+        this.text = text;
+        this.ends = ends;
+    }
+
+    public int Line { get; }
+
+    /// <summary>How many cell positions the row has (the header's width).</summary>
+    public int Count => ends.Length;
+
+    public string? this[int index]
+    {
+        get
+        {
+            if (index < 0 || index >= ends.Length) return null;
+            var start = index == 0 ? 0 : ends[index - 1];
+            return ends[index] == start ? null : Encoding.UTF8.GetString(text, start, ends[index] - start);
+        }
+    }
 
     /// <summary>The cell under the first header of that name (ignoring case).</summary>
     public string? this[string header]
@@ -61,6 +94,57 @@ public sealed class SourceRow(int line, string?[] values, IReadOnlyList<string> 
                 if (string.Equals(headers[i], header, StringComparison.OrdinalIgnoreCase)) return this[i];
             return null;
         }
+    }
+
+    /// <summary>Replaces one cell (an import's own copy of the rows: a package's value carried to its other lines).</summary>
+    internal void Set(int index, string? value)
+    {
+        var values = new string?[ends.Length];
+        for (var i = 0; i < values.Length; i++) values[i] = i == index ? value : this[i];
+        (text, ends) = Pack(values);
+    }
+
+    private static (byte[] Text, int[] Ends) Pack(string?[] values)
+    {
+        var builder = new SourceRowBuilder(values.Length);
+        for (var i = 0; i < values.Length; i++)
+            if (!string.IsNullOrEmpty(values[i])) builder.Add(i, values[i]);
+        return builder.Take();
+    }
+}
+
+/// <summary>Packs one row after another from cell spans in column order, into one reused buffer (see <see cref="SourceRow"/>).</summary>
+internal sealed class SourceRowBuilder(int columns)
+{
+    private byte[] buffer = new byte[1024];
+    private int length;
+    private readonly int[] ends = new int[columns];
+    private int next;
+
+    /// <summary>A non-empty cell; columns come in ascending order.</summary>
+    public void Add(int column, ReadOnlySpan<char> cell)
+    {
+        for (; next < column; next++) ends[next] = length;
+        var need = Encoding.UTF8.GetByteCount(cell);
+        if (length + need > buffer.Length) Array.Resize(ref buffer, Math.Max(buffer.Length * 2, length + need));
+        length += Encoding.UTF8.GetBytes(cell, buffer.AsSpan(length));
+        ends[next++] = length;
+    }
+
+    public SourceRow Build(int line, IReadOnlyList<string> headers)
+    {
+        var (text, rowEnds) = Take();
+        return new SourceRow(line, text, rowEnds, headers);
+    }
+
+    /// <summary>The row's bytes and cell ends; the builder starts the next row.</summary>
+    public (byte[] Text, int[] Ends) Take()
+    {
+        for (; next < ends.Length; next++) ends[next] = length;
+        var taken = (buffer.AsSpan(0, length).ToArray(), (int[])ends.Clone());
+        length = 0;
+        next = 0;
+        return taken;
     }
 }
 
@@ -172,13 +256,27 @@ public static class TabularReader
 
     public static IReadOnlyList<SourceSheet> Read(Stream stream, string fileName, ReadOptions options)
     {
-        ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(options);
-        var limits = options.Limits;
+        return Read(ReadBytes(stream, fileName, options.Limits), fileName, options);
+    }
+
+    /// <summary>The stream's bytes, refused past the size limit (named after the file) before more of it is read.</summary>
+    public static byte[] ReadBytes(Stream stream, string fileName, ImportLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var name = Path.GetFileName(fileName ?? "");
+        return ReadAll(stream, limits.MaxFileBytes, name.Length == 0 ? "upload" : name);
+    }
+
+    /// <summary>A file already in memory (see <see cref="ReadBytes"/>); the bytes are only read, never kept.</summary>
+    public static IReadOnlyList<SourceSheet> Read(byte[] bytes, string fileName, ReadOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        ArgumentNullException.ThrowIfNull(options);
         var name = Path.GetFileName(fileName ?? "");
         if (name.Length == 0) name = "upload";
-
-        var bytes = ReadAll(stream, limits.MaxFileBytes, name);
+        if (bytes.Length > options.Limits.MaxFileBytes)
+            throw Reject(name, $"the file is larger than the limit of {options.Limits.MaxFileBytes:N0} bytes");
         var ext = Path.GetExtension(name).ToLowerInvariant();
 
         if (StartsWith(bytes, ZipMagic))
@@ -197,6 +295,15 @@ public static class TabularReader
 
     private static byte[] ReadAll(Stream stream, long max, string name)
     {
+        // A file of known length is read into one array of its size (no growing buffer, no copy at the end).
+        if (stream.CanSeek && stream.Length - stream.Position is var known and >= 0 and <= int.MaxValue)
+        {
+            if (known > max) throw Reject(name, $"the file is larger than the limit of {max:N0} bytes");
+            var exact = new byte[known];
+            stream.ReadExactly(exact);
+            if (stream.ReadByte() < 0) return exact; // it did not grow meanwhile; otherwise read it as a stream
+            stream.Seek(-known - 1, SeekOrigin.Current);
+        }
         using var ms = new MemoryStream();
         var buffer = new byte[81920];
         int n;
@@ -305,12 +412,12 @@ public static class TabularReader
                 throw Reject(name, "the file has no header row");
             options.NameBlankHeaders(headers);
             var keep = Keep(headers, options.Columns);
+            var builder = new SourceRowBuilder(headers.Length);
             line = headerLines + 1;
             while (csv.Read())
             {
                 var rowLine = line;
                 line += CountLineBreaks(csv.GetRawRecordSpan());
-                var cells = new string?[headers.Length];
                 var blank = true;
                 var extra = false;
                 for (var i = 0; i < csv.RowFieldCount; i++)
@@ -325,9 +432,13 @@ public static class TabularReader
                         issues.Add(new ImportIssue(name, rowLine, Label(headers, i), $"the cell holds {span.Length:N0} characters; a cell holds at most {MaxCellChars:N0}"));
                         continue;
                     }
-                    cells[i] = span.ToString();
+                    builder.Add(i, span);
                 }
-                if (blank) continue;
+                if (blank)
+                {
+                    builder.Take();
+                    continue;
+                }
                 if (extra)
                     issues.Add(new ImportIssue(name, rowLine, null, $"the row has {csv.RowFieldCount} fields but the header names only {headers.Length} columns"));
                 if (rows.Count >= limits.MaxRows)
@@ -335,7 +446,7 @@ public static class TabularReader
                     issues.Add(new ImportIssue(name, rowLine, null, $"the file has more than {limits.MaxRows:N0} data rows (the limit)"));
                     throw new ImportRejectedException(issues);
                 }
-                rows.Add(new SourceRow(rowLine, cells, headers));
+                rows.Add(builder.Build(rowLine, headers));
             }
         }
         catch (ImportRejectedException) { throw; }
@@ -405,7 +516,7 @@ public static class TabularReader
             foreach (var sheetName in wanted)
             {
                 ms.Position = 0;
-                var raw = new List<(int Line, string?[] Cells)>();
+                var raw = new List<SourceRow>();
                 var line = 0;
                 string[]? headers = null;
                 bool[]? keep = null;
@@ -448,7 +559,7 @@ public static class TabularReader
                         issues.Add(new ImportIssue(sheetName, line, null, $"the workbook has more than {limits.MaxRows:N0} data rows (the limit)"));
                         throw new ImportRejectedException(issues);
                     }
-                    raw.Add((line, cells));
+                    raw.Add(new SourceRow(line, cells, headers));
                 }
                 if (headers is null) continue; // an empty sheet
                 var warnings = new List<string>();
@@ -456,7 +567,7 @@ public static class TabularReader
                     if (col < keep!.Length && keep[col])
                         warnings.Add($"sheet '{sheetName}', line {row}, column '{Label(headers, col)}': the formula ={formula} has no saved value "
                                      + "(the workbook was saved without calculating it), so the cell is read as empty; open the workbook, let it calculate and save it again");
-                sheets.Add(new SourceSheet(sheetName, headers, raw.Select(r => new SourceRow(r.Line, r.Cells, headers)).ToList(), warnings));
+                sheets.Add(new SourceSheet(sheetName, headers, raw, warnings));
             }
         }
         catch (ImportRejectedException) { throw; }

@@ -94,12 +94,12 @@ public sealed class ImportService(QuartermasterDb db)
         ImportOptions? options, CancellationToken ct = default)
     {
         options ??= ImportOptions.Default;
-        var sheets = Read(kind, file, fileName, mapping, options);
+        var source = Read(kind, file, fileName, mapping, options);
         fileName = Common.LedgerText.Name(fileName);
         var command = $"import {kind.ToString().ToLowerInvariant()} {fileName} --mapping {Common.LedgerText.Name(mapping.Name)}";
         return await CommandRunner.Run(db, actor, command, async () =>
         {
-            var summary = await Diff(actor, kind, sheets, fileName, mapping, options, ct);
+            var summary = await Diff(actor, kind, source, fileName, mapping, options, ct);
             if (options.Expect is { } expected && expected != new ImportExpectation(summary.Created, summary.Updated, summary.Unchanged))
                 throw new ConflictException($"The data changed since the preview: it showed {expected}, the import would now make "
                     + $"{new ImportExpectation(summary.Created, summary.Updated, summary.Unchanged)}. Nothing was imported; preview the file again.");
@@ -124,8 +124,8 @@ public sealed class ImportService(QuartermasterDb db)
         var name = Common.LedgerText.Name(fileName);
         try
         {
-            var sheets = Read(kind, file, fileName, mapping, options);
-            var s = await Diff(actor, kind, sheets, name, mapping, options, ct);
+            var source = Read(kind, file, fileName, mapping, options);
+            var s = await Diff(actor, kind, source, name, mapping, options, ct);
             return new ImportPreview(s.Target, name, mapping.Name, s.Rows, s.Created, s.Updated, s.Unchanged,
                 issues.OrderBy(i => i.Line).ToList(), s.Warnings);
         }
@@ -140,26 +140,26 @@ public sealed class ImportService(QuartermasterDb db)
         }
     }
 
-    private static IReadOnlyList<SourceSheet> Read(ImportKind kind, Stream file, string fileName, ImportMapping mapping, ImportOptions options)
+    private static ImportFile Read(ImportKind kind, Stream file, string fileName, ImportMapping mapping, ImportOptions options)
     {
         if (!string.Equals(mapping.Target.ToString(), kind.ToString(), StringComparison.OrdinalIgnoreCase))
             throw new RequestException("mapping", $"Mapping '{mapping.Name}' is for {mapping.Target.ToString().ToLowerInvariant()}, not {kind.ToString().ToLowerInvariant()}.");
         options.Progress?.Report((0, "reading"));
-        var sheets = TabularReader.Read(file, fileName, mapping.ReadOptions(encoding: options.Encoding));
+        var read = ImportFile.Read(file, fileName, mapping.ReadOptions(encoding: options.Encoding));
         options.Progress?.Report((0.1, "checking"));
-        return sheets;
+        return read;
     }
 
     /// <summary>Parses, checks and applies the rows to the tracked records (saving them only when this is not a preview).</summary>
-    private async Task<ImportSummary> Diff(Actor actor, ImportKind kind, IReadOnlyList<SourceSheet> sheets, string fileName, ImportMapping mapping,
+    private async Task<ImportSummary> Diff(Actor actor, ImportKind kind, ImportFile source, string fileName, ImportMapping mapping,
         ImportOptions options, CancellationToken ct)
     {
         var warnings = new List<string>();
         var counts = kind switch
         {
-            ImportKind.Catalogue => await ApplyCatalogue(CatalogueImport.Parse(sheets, mapping), warnings, options, ct),
-            ImportKind.Requirements => await ApplyRequirements(RequirementImport.Parse(sheets, mapping), warnings, options, ct),
-            _ => await new OfferApply(db).Apply(actor, sheets, mapping, warnings, options, ct),
+            ImportKind.Catalogue => await ApplyCatalogue(CatalogueImport.Parse(source.TakeSheets(), mapping), warnings, options, ct),
+            ImportKind.Requirements => await ApplyRequirements(RequirementImport.Parse(source.TakeSheets(), mapping), warnings, options, ct),
+            _ => await new OfferApply(db).Apply(actor, source, mapping, warnings, options, ct),
         };
         options.Progress?.Report((0.99, options.IsPreview ? "done" : "saving"));
         return new ImportSummary(kind.ToString().ToLowerInvariant(), fileName, mapping.Name, counts.Rows, counts.Created, counts.Updated,

@@ -28,7 +28,8 @@ public sealed class OfferConfiguration : IEntityTypeConfiguration<Offer>
             t.HasCheckConstraint("ck_offers_currency_code", "\"DeclaredCurrency\" IS NULL OR length(\"DeclaredCurrency\") = 3");
         });
         b.HasKey(e => e.Id);
-        b.HasIndex(e => new { e.DonorCode, e.SourceKey }).IsUnique();
+        // Keys are unique per donor; the key leads, so that an import looks a block's lines up by their keys alone.
+        b.HasIndex(e => new { e.SourceKey, e.DonorCode }).IsUnique();
         // The offers list's default order (donor, then the key that breaks ties so OFFSET pages are stable): one index walk.
         b.HasIndex(e => new { e.DonorCode, e.Id });
         // Lists sort by a column and break ties by Id in the same direction (Queries.ToPage), so an index on
@@ -71,7 +72,8 @@ public sealed class AidPackageConfiguration : IEntityTypeConfiguration<AidPackag
     {
         b.ToTable("aid_packages");
         b.HasKey(e => e.Id);
-        b.HasIndex(e => new { e.DonorCode, e.Reference }).IsUnique();
+        // References are unique per donor; the reference leads (an import looks packages up by reference).
+        b.HasIndex(e => new { e.Reference, e.DonorCode }).IsUnique();
         b.HasOne<Nation>().WithMany().HasForeignKey(e => e.DonorCode).OnDelete(DeleteBehavior.Restrict);
         b.Property(e => e.Reference).HasMaxLength(60);
         b.Property(e => e.DonorCode).HasMaxLength(3);

@@ -17,7 +17,7 @@ namespace Quartermaster.Storage.Ledger;
 /// </summary>
 internal static class BulkWriter
 {
-    private const int Chunk = 5_000;
+    private const int Chunk = 1_000;
 
     internal sealed class Table
     {

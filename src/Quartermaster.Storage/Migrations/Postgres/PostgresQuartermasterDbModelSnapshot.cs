@@ -1793,7 +1793,9 @@ namespace Quartermaster.Storage.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DonorCode", "Reference")
+                    b.HasIndex("DonorCode");
+
+                    b.HasIndex("Reference", "DonorCode")
                         .IsUnique();
 
                     b.ToTable("aid_packages", (string)null);
@@ -1915,7 +1917,7 @@ namespace Quartermaster.Storage.Migrations.Postgres
 
                     b.HasIndex("DonorCode", "Id");
 
-                    b.HasIndex("DonorCode", "SourceKey")
+                    b.HasIndex("SourceKey", "DonorCode")
                         .IsUnique();
 
                     b.HasIndex("Status", "AnnouncedOn", "Id");

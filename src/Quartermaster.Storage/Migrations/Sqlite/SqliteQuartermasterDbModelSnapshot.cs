@@ -1788,7 +1788,9 @@ namespace Quartermaster.Storage.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DonorCode", "Reference")
+                    b.HasIndex("DonorCode");
+
+                    b.HasIndex("Reference", "DonorCode")
                         .IsUnique();
 
                     b.ToTable("aid_packages", (string)null);
@@ -1910,7 +1912,7 @@ namespace Quartermaster.Storage.Migrations.Sqlite
 
                     b.HasIndex("DonorCode", "Id");
 
-                    b.HasIndex("DonorCode", "SourceKey")
+                    b.HasIndex("SourceKey", "DonorCode")
                         .IsUnique();
 
                     b.HasIndex("Status", "AnnouncedOn", "Id");
