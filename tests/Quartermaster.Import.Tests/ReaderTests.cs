@@ -15,6 +15,27 @@ public sealed class ReaderTests
     }
 
     [Fact]
+    public void Cells_stored_compactly_read_back_exactly_empty_ones_as_null_and_text_beyond_ascii_intact()
+    {
+        var sheet = TestData.Csv("a,b,c,d\nÄrmelkanal – ✓,,\"x, y\",日本\n,,,z\n").Single();
+        Assert.Equal(4, sheet.Rows[0].Count);
+        Assert.Equal(["Ärmelkanal – ✓", null, "x, y", "日本"], Enumerable.Range(0, 4).Select(i => sheet.Rows[0][i]));
+        Assert.Equal([null, null, null, "z"], Enumerable.Range(0, 4).Select(i => sheet.Rows[1][i]));
+        Assert.Null(sheet.Rows[0][4]);
+        Assert.Null(sheet.Rows[0][-1]);
+    }
+
+    [Fact]
+    public void Parsed_lines_share_one_string_for_a_text_that_repeats_down_the_file()
+    {
+        const string csv = "source_key,donor,aid_type,description\nk1,NOR,Military,winter tents\nk2,NOR,Military,winter tents\n";
+        var rows = OfferImport.Parse(TestData.Text(csv), "offers.csv", ImportMapping.Builtin("offers"), TestData.KielRates()).RowsOrThrow();
+        Assert.Equal("NOR", rows[1].DonorCode);
+        Assert.Same(rows[0].DonorCode, rows[1].DonorCode);
+        Assert.Same(rows[0].Description, rows[1].Description);
+    }
+
+    [Fact]
     public void Blank_rows_are_skipped_and_later_lines_keep_their_numbers()
     {
         var sheet = TestData.Csv("a,b\n1,2\n\n,\n3,4\n").Single();

@@ -39,6 +39,9 @@ internal sealed class FieldReader
     public List<string> Warnings { get; } = [];
     public SourceRow Row { get; set; } = new(0, [], []);
 
+    /// <summary>Repeated cell texts of this sheet as one string each (see <see cref="CellPool"/>).</summary>
+    private readonly CellPool _cells = new();
+
     /// <summary>The position of a column the mapping references (the first, when its header repeats), or -1 when it is missing.</summary>
     public int PositionOf(string reference) => _positions.TryGetValue(reference, out var p) ? p : -1;
 
@@ -99,7 +102,7 @@ internal sealed class FieldReader
         if (position < 0) return new Cell(CellKind.Absent, null, column, null);
         var isPrimary = column == fm.Column;
         column = LabelOf(column);
-        var raw = Row[position]?.Trim();
+        var raw = Row.Cell(position, _cells)?.Trim();
         if (string.IsNullOrEmpty(raw) || fm.Unknown.Contains(raw, StringComparer.OrdinalIgnoreCase))
             return new Cell(CellKind.Unknown, null, column, raw);
         if (fm.Undisclosed.Contains(raw, StringComparer.OrdinalIgnoreCase))

@@ -85,6 +85,14 @@ public sealed class SourceRow
         }
     }
 
+    /// <summary>The cell's text through a pool, so that a text that repeats down the file (a donor, a date, a code) is one string.</summary>
+    internal string? Cell(int index, CellPool pool)
+    {
+        if (index < 0 || index >= ends.Length) return null;
+        var start = index == 0 ? 0 : ends[index - 1];
+        return ends[index] == start ? null : pool.Get(text.AsSpan(start, ends[index] - start));
+    }
+
     /// <summary>The cell under the first header of that name (ignoring case).</summary>
     public string? this[string header]
     {
@@ -110,6 +118,31 @@ public sealed class SourceRow
         for (var i = 0; i < values.Length; i++)
             if (!string.IsNullOrEmpty(values[i])) builder.Add(i, values[i]);
         return builder.Take();
+    }
+}
+
+/// <summary>
+/// One string per distinct short cell text of a file being parsed: a text of at most <see cref="MaxChars"/> characters is
+/// decoded onto the stack and looked up by its characters, so a repeated one allocates nothing. Bounded.
+/// </summary>
+internal sealed class CellPool
+{
+    private const int MaxChars = 48;
+    private const int MaxEntries = 50_000;
+    private readonly HashSet<string> strings = new(StringComparer.Ordinal);
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> lookup;
+
+    public CellPool() => lookup = strings.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    public string Get(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length > MaxChars) return Encoding.UTF8.GetString(utf8);
+        Span<char> chars = stackalloc char[MaxChars];
+        var span = chars[..Encoding.UTF8.GetChars(utf8, chars)];
+        if (lookup.TryGetValue(span, out var known)) return known;
+        var text = new string(span);
+        if (strings.Count < MaxEntries) strings.Add(text);
+        return text;
     }
 }
 
