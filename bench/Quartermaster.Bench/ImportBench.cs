@@ -60,14 +60,12 @@ internal static class ImportBench
         var watch = Stopwatch.StartNew();
         // BENCH_VERBOSE=1 also samples the memory every half second (live heap, committed, RSS), to see which phase peaks.
         using var sampler = Environment.GetEnvironmentVariable("BENCH_VERBOSE") == "1"
-            ? new Timer(_ => Console.Error.WriteLine(string.Create(Inv,
-                $"    [{watch.Elapsed.TotalSeconds,6:0.00}s] heap {GC.GetTotalMemory(false) / 1048576.0:N0} MB, committed {GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576.0:N0} MB, RSS {Environment.WorkingSet / 1048576.0:N0} MB, gen2 GCs {GC.CollectionCount(2)}")),
-                null, 500, 500)
+            ? new Timer(_ => Console.Error.WriteLine(string.Create(Inv, $"    [{watch.Elapsed.TotalSeconds,6:0.00}s] {Memory()}")), null, 500, 500)
             : null;
         ImportSummary first;
         await using (var db = target.Open(TimeProvider.System))
         await using (var stream = File.OpenRead(file)) // as `qm import` reads it
-                first = await new ImportService(db).Import(actor, ImportKind.Offers, stream, "offers.csv", "offers", Verbose(watch));
+            first = await new ImportService(db).Import(actor, ImportKind.Offers, stream, "offers.csv", "offers", Verbose(watch));
         var firstS = watch.Elapsed.TotalSeconds;
         var peak = PeakRssMb();
         long events;
@@ -79,7 +77,7 @@ internal static class ImportBench
         ImportSummary again;
         await using (var db = target.Open(TimeProvider.System))
         await using (var stream = File.OpenRead(file))
-                again = await new ImportService(db).Import(actor, ImportKind.Offers, stream, "offers.csv", "offers", Verbose(watch));
+            again = await new ImportService(db).Import(actor, ImportKind.Offers, stream, "offers.csv", "offers", Verbose(watch));
         var againS = watch.Elapsed.TotalSeconds;
         if (again.Unchanged != n) throw new InvalidOperationException($"re-import: {again.Unchanged} of {n} unchanged");
 
@@ -99,8 +97,7 @@ internal static class ImportBench
             {
                 if (p.Text == last || p.Text.Contains('/') && !p.Text.StartsWith(p.Text.Split('/')[1], StringComparison.Ordinal)) return;
                 last = p.Text;
-                Console.Error.WriteLine(string.Create(Inv,
-                    $"  [{watch.Elapsed.TotalSeconds,6:0.00}s] {p.Fraction:P0} {p.Text} (managed heap {GC.GetTotalMemory(false) / 1048576.0:N0} MB, RSS {Environment.WorkingSet / 1048576.0:N0} MB, peak {PeakRssMb():N0} MB)"));
+                Console.Error.WriteLine(string.Create(Inv, $"  [{watch.Elapsed.TotalSeconds,6:0.00}s] {p.Fraction:P0} {p.Text} ({Memory()})"));
             }),
         };
     }
@@ -196,6 +193,11 @@ internal static class ImportBench
         }
         return sw.Elapsed.TotalSeconds;
     }
+
+    /// <summary>The process's memory now: live managed heap, committed GC memory, RSS and its peak, full collections so far.</summary>
+    private static string Memory() => string.Create(Inv,
+        $"heap {GC.GetTotalMemory(false) / 1048576.0:N0} MB, committed {GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576.0:N0} MB, "
+        + $"RSS {Environment.WorkingSet / 1048576.0:N0} MB, peak {PeakRssMb():N0} MB, gen2 GCs {GC.CollectionCount(2)}");
 
     private static double PeakRssMb()
     {

@@ -75,22 +75,17 @@ public sealed class SourceRow
     /// <summary>How many cell positions the row has (the header's width).</summary>
     public int Count => ends.Length;
 
-    public string? this[int index]
-    {
-        get
-        {
-            if (index < 0 || index >= ends.Length) return null;
-            var start = index == 0 ? 0 : ends[index - 1];
-            return ends[index] == start ? null : Encoding.UTF8.GetString(text, start, ends[index] - start);
-        }
-    }
+    public string? this[int index] => Bytes(index) is { IsEmpty: false } cell ? Encoding.UTF8.GetString(cell) : null;
 
     /// <summary>The cell's text through a pool, so that a text that repeats down the file (a donor, a date, a code) is one string.</summary>
-    internal string? Cell(int index, CellPool pool)
+    internal string? Cell(int index, CellPool pool) => Bytes(index) is { IsEmpty: false } cell ? pool.Get(cell) : null;
+
+    /// <summary>The cell's UTF-8 bytes; empty for an empty cell or a position past the row.</summary>
+    private ReadOnlySpan<byte> Bytes(int index)
     {
-        if (index < 0 || index >= ends.Length) return null;
+        if (index < 0 || index >= ends.Length) return default;
         var start = index == 0 ? 0 : ends[index - 1];
-        return ends[index] == start ? null : pool.Get(text.AsSpan(start, ends[index] - start));
+        return text.AsSpan(start, ends[index] - start);
     }
 
     /// <summary>The cell under the first header of that name (ignoring case).</summary>
@@ -297,17 +292,18 @@ public static class TabularReader
     public static byte[] ReadBytes(Stream stream, string fileName, ImportLimits limits)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var name = Path.GetFileName(fileName ?? "");
-        return ReadAll(stream, limits.MaxFileBytes, name.Length == 0 ? "upload" : name);
+        return ReadAll(stream, limits.MaxFileBytes, SheetName(fileName));
     }
+
+    /// <summary>How messages name the file: its name without folders, or "upload".</summary>
+    private static string SheetName(string? fileName) => Path.GetFileName(fileName ?? "") is { Length: > 0 } name ? name : "upload";
 
     /// <summary>A file already in memory (see <see cref="ReadBytes"/>); the bytes are only read, never kept.</summary>
     public static IReadOnlyList<SourceSheet> Read(byte[] bytes, string fileName, ReadOptions options)
     {
         ArgumentNullException.ThrowIfNull(bytes);
         ArgumentNullException.ThrowIfNull(options);
-        var name = Path.GetFileName(fileName ?? "");
-        if (name.Length == 0) name = "upload";
+        var name = SheetName(fileName);
         if (bytes.Length > options.Limits.MaxFileBytes)
             throw Reject(name, $"the file is larger than the limit of {options.Limits.MaxFileBytes:N0} bytes");
         var ext = Path.GetExtension(name).ToLowerInvariant();

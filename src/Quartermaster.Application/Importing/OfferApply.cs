@@ -55,7 +55,6 @@ internal sealed class OfferApply(QuartermasterDb db)
         var issues = new List<ImportIssue>();
         var packages = new Dictionary<(string, string), AidPackage>();
         var packagesSeen = new HashSet<(string, string)>();
-        var trackedPackages = new HashSet<(string, string)>();
         int created = 0, updated = 0;
         // A block of lines at a time: its records are looked up, matched and (while no line so far has a problem) written
         // in the command's transaction, and then let go, so that memory holds one block's records, not the whole file's.
@@ -123,18 +122,20 @@ internal sealed class OfferApply(QuartermasterDb db)
                     Guid? packageId = null;
                     if (r.PackageRef is { } reference)
                     {
+                        // A package is created or tracked, described and valued at its first line, and written with
+                        // that line's block; its later lines (in any block) only point at it.
                         var key = (donor.Code, reference);
+                        var first = packagesSeen.Add(key);
                         if (!packages.TryGetValue(key, out var package))
                         {
                             package = new AidPackage(Guid.NewGuid(), reference, donor.Code, r.AidType);
                             package.Release(options.Releasability, null);
                             packages[key] = package;
-                            trackedPackages.Add(key); // written with this block; later blocks only point at it
                             bulk.Add(package);
                         }
-                        else if (trackedPackages.Add(key))
+                        else if (first)
                             bulk.Track(package);
-                        if (packagesSeen.Add(key))
+                        if (first)
                         {
                             package.Describe(r.Announced, r.Explanation, r.SourceUrl);
                             var (own, ownEur) = ownValues[key].Error is { } invalid ? throw invalid : ownValues[key].Value;

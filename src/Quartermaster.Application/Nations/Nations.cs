@@ -17,10 +17,10 @@ public sealed record NationView(string Code, string Name, string Kind, string St
 public sealed record NationInput(string? Code, string? Name, NationStatus? Status, bool NonLethalOnly = false,
     IReadOnlyList<string>? ForbiddenCategories = null, IReadOnlyList<string>? LicenceRequiredCategories = null);
 
-/// <summary>Use cases on nations: list, read, create, update.</summary>
 /// <summary>A nation as a filter or picker shows it.</summary>
 public sealed record NationName(string Code, string Name);
 
+/// <summary>Use cases on nations: list, read, create, update.</summary>
 public sealed class NationsService(QuartermasterDb db)
 {
     private static readonly Dictionary<string, Expression<Func<Nation, object?>>> Sorts = new()
